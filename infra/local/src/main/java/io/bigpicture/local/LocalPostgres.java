@@ -1,0 +1,81 @@
+package io.bigpicture.local;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/**
+ * An embedded PostgreSQL server (binaries from Maven Central) holding the catalog database and
+ * the local warehouse database. Its data directory survives restarts.
+ */
+public final class LocalPostgres implements AutoCloseable {
+
+    public static final String SUPERUSER = "postgres";
+
+    private final EmbeddedPostgres server;
+
+    private LocalPostgres(EmbeddedPostgres server) {
+        this.server = server;
+    }
+
+    public static LocalPostgres start(Path dataDirectory, int port) throws IOException {
+        Files.createDirectories(dataDirectory);
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false);
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        return new LocalPostgres(builder.start());
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + port() + "/" + database;
+    }
+
+    /** Creates the role and a database it owns unless they exist. */
+    public void ensureDatabase(String database, String owner, String password) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, "")) {
+            boolean roleExists = exists(connection, "select 1 from pg_roles where rolname = ?", owner);
+            if (!roleExists) {
+                // DDL takes no bind parameters; both names are our own constants, quoted anyway.
+                execute(connection, "create role " + quote(owner) + " login password '" + password.replace("'", "''") + "'");
+            }
+            if (!exists(connection, "select 1 from pg_database where datname = ?", database)) {
+                execute(connection, "create database " + quote(database) + " owner " + quote(owner));
+            }
+        }
+    }
+
+    private static boolean exists(Connection connection, String sql, String name) throws SQLException {
+        try (var statement = connection.prepareStatement(sql)) {
+            statement.setString(1, name);
+            try (var result = statement.executeQuery()) {
+                return result.next();
+            }
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}
