@@ -1,0 +1,58 @@
+package io.bigpicture.catalog;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A source loading into a warehouse. */
+@Entity
+@Table(name = "destination")
+public class Destination {
+
+    @Id
+    private UUID id;
+    @Column(name = "tenant_id")
+    private UUID tenantId;
+    @Column(name = "source_id")
+    private UUID sourceId;
+    @Column(name = "warehouse_id")
+    private UUID warehouseId;
+    private boolean enabled;
+    @Column(name = "created_at")
+    private Instant createdAt;
+
+    protected Destination() {
+    }
+
+    public Destination(UUID tenantId, UUID sourceId, UUID warehouseId, Instant now) {
+        this.id = UUID.randomUUID();
+        this.tenantId = tenantId;
+        this.sourceId = sourceId;
+        this.warehouseId = warehouseId;
+        this.enabled = true;
+        this.createdAt = now;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID tenantId() {
+        return tenantId;
+    }
+
+    public UUID sourceId() {
+        return sourceId;
+    }
+
+    public UUID warehouseId() {
+        return warehouseId;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+}

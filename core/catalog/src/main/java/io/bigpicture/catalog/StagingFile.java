@@ -1,0 +1,85 @@
+package io.bigpicture.catalog;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A gzip NDJSON file of one source's events on S3, waiting to be loaded into its warehouses. */
+@Entity
+@Table(name = "staging_file")
+public class StagingFile {
+
+    @Id
+    private UUID id;
+    @Column(name = "tenant_id")
+    private UUID tenantId;
+    @Column(name = "source_id")
+    private UUID sourceId;
+    @Column(name = "object_key")
+    private String objectKey;
+    @Column(name = "event_count")
+    private int eventCount;
+    @Column(name = "byte_size")
+    private long byteSize;
+    @Column(name = "first_event_at")
+    private Instant firstEventAt;
+    @Column(name = "last_event_at")
+    private Instant lastEventAt;
+    /** The tables and columns its events need (a {@code BatchSchema} as JSON). */
+    @Column(name = "schema_json")
+    private String schemaJson;
+    @Column(name = "created_at")
+    private Instant createdAt;
+
+    protected StagingFile() {
+    }
+
+    public StagingFile(UUID id, UUID tenantId, UUID sourceId, String objectKey, int eventCount, long byteSize,
+                       Instant firstEventAt, Instant lastEventAt, String schemaJson, Instant now) {
+        this.id = id;
+        this.tenantId = tenantId;
+        this.sourceId = sourceId;
+        this.objectKey = objectKey;
+        this.eventCount = eventCount;
+        this.byteSize = byteSize;
+        this.firstEventAt = firstEventAt;
+        this.lastEventAt = lastEventAt;
+        this.schemaJson = schemaJson;
+        this.createdAt = now;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID tenantId() {
+        return tenantId;
+    }
+
+    public UUID sourceId() {
+        return sourceId;
+    }
+
+    public String objectKey() {
+        return objectKey;
+    }
+
+    public int eventCount() {
+        return eventCount;
+    }
+
+    public long byteSize() {
+        return byteSize;
+    }
+
+    public String schemaJson() {
+        return schemaJson;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+}

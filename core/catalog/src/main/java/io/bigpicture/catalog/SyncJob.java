@@ -1,0 +1,105 @@
+package io.bigpicture.catalog;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A request to load a source's staged data into one warehouse: by schedule or by a person. */
+@Entity
+@Table(name = "sync_job")
+public class SyncJob {
+
+    public enum Trigger { SCHEDULE, MANUAL }
+
+    /** PENDING in the catalog only; QUEUED on {@code sync-jobs}; then a worker runs it. */
+    public enum Status {
+        PENDING, QUEUED, RUNNING, SUCCEEDED, FAILED;
+
+        public boolean isFinal() {
+            return this == SUCCEEDED || this == FAILED;
+        }
+    }
+
+    @Id
+    private UUID id;
+    @Column(name = "tenant_id")
+    private UUID tenantId;
+    @Column(name = "warehouse_id")
+    private UUID warehouseId;
+    @Column(name = "source_id")
+    private UUID sourceId;
+    @Enumerated(EnumType.STRING)
+    private Trigger trigger;
+    @Enumerated(EnumType.STRING)
+    private Status status;
+    @Column(name = "created_at")
+    private Instant createdAt;
+    @Column(name = "dispatched_at")
+    private Instant dispatchedAt;
+    @Column(name = "finished_at")
+    private Instant finishedAt;
+
+    protected SyncJob() {
+    }
+
+    public SyncJob(UUID tenantId, UUID warehouseId, UUID sourceId, Trigger trigger, Instant now) {
+        this.id = UUID.randomUUID();
+        this.tenantId = tenantId;
+        this.warehouseId = warehouseId;
+        this.sourceId = sourceId;
+        this.trigger = trigger;
+        this.status = Status.PENDING;
+        this.createdAt = now;
+    }
+
+    public void queued(Instant now) {
+        status = Status.QUEUED;
+        dispatchedAt = now;
+    }
+
+    public void running() {
+        status = Status.RUNNING;
+    }
+
+    public void finished(boolean succeeded, Instant now) {
+        status = succeeded ? Status.SUCCEEDED : Status.FAILED;
+        finishedAt = now;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID tenantId() {
+        return tenantId;
+    }
+
+    public UUID warehouseId() {
+        return warehouseId;
+    }
+
+    public UUID sourceId() {
+        return sourceId;
+    }
+
+    public Trigger trigger() {
+        return trigger;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant finishedAt() {
+        return finishedAt;
+    }
+}

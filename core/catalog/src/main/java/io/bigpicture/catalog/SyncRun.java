@@ -1,0 +1,89 @@
+package io.bigpicture.catalog;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One attempt at a sync job. */
+@Entity
+@Table(name = "sync_run")
+public class SyncRun {
+
+    public enum Status { RUNNING, SUCCEEDED, FAILED }
+
+    @Id
+    private UUID id;
+    @Column(name = "tenant_id")
+    private UUID tenantId;
+    @Column(name = "sync_job_id")
+    private UUID syncJobId;
+    @Enumerated(EnumType.STRING)
+    private Status status;
+    @Column(name = "started_at")
+    private Instant startedAt;
+    @Column(name = "finished_at")
+    private Instant finishedAt;
+    @Column(name = "rows_loaded")
+    private Long rowsLoaded;
+    private String error;
+
+    protected SyncRun() {
+    }
+
+    public SyncRun(UUID tenantId, UUID syncJobId, Instant now) {
+        this.id = UUID.randomUUID();
+        this.tenantId = tenantId;
+        this.syncJobId = syncJobId;
+        this.status = Status.RUNNING;
+        this.startedAt = now;
+    }
+
+    public void succeed(long rows, Instant now) {
+        status = Status.SUCCEEDED;
+        rowsLoaded = rows;
+        finishedAt = now;
+    }
+
+    public void fail(String reason, Instant now) {
+        status = Status.FAILED;
+        error = reason;
+        finishedAt = now;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID tenantId() {
+        return tenantId;
+    }
+
+    public UUID syncJobId() {
+        return syncJobId;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Instant finishedAt() {
+        return finishedAt;
+    }
+
+    public Long rowsLoaded() {
+        return rowsLoaded;
+    }
+
+    public String error() {
+        return error;
+    }
+}

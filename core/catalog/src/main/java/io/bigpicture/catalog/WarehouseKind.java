@@ -1,0 +1,5 @@
+package io.bigpicture.catalog;
+
+public enum WarehouseKind {
+    POSTGRES, REDSHIFT
+}

@@ -1,0 +1,70 @@
+package io.bigpicture.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The migrations the apps run at start apply to a real PostgreSQL, and again without harm. */
+class CatalogMigrationTest {
+
+    private static EmbeddedPostgres postgres;
+    private static Flyway flyway;
+    private static int executedOnAnEmptyDatabase;
+
+    @BeforeAll
+    static void startAndMigrate() throws Exception {
+        postgres = EmbeddedPostgres.start();
+        flyway = Flyway.configure()
+                .dataSource(postgres.getPostgresDatabase())
+                .locations("classpath:db/catalog")
+                .load();
+        executedOnAnEmptyDatabase = flyway.migrate().migrationsExecuted;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        postgres.close();
+    }
+
+    @Test
+    void theMigrationsCreateTheCatalogAndAreIdempotent() throws Exception {
+        assertThat(executedOnAnEmptyDatabase).isPositive();
+        assertThat(flyway.migrate().migrationsExecuted).isZero();
+
+        List<String> tables = new ArrayList<>();
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             var result = connection.createStatement().executeQuery(
+                     "select table_name from information_schema.tables where table_schema = 'public' order by 1")) {
+            while (result.next()) {
+                tables.add(result.getString(1));
+            }
+        }
+        assertThat(tables).contains("tenant", "source", "write_key", "warehouse", "destination", "staging_file",
+                "staging_file_load", "warehouse_column", "sync_job", "sync_run", "sync_run_table");
+    }
+
+    @Test
+    void everyTableButTenantIsScopedByTenant() throws Exception {
+        List<String> unscoped = new ArrayList<>();
+        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+            try (var result = connection.createStatement().executeQuery("""
+                    select t.table_name from information_schema.tables t
+                    where t.table_schema = 'public' and t.table_name not in ('tenant', 'flyway_schema_history')
+                      and not exists (select 1 from information_schema.columns c
+                                      where c.table_schema = 'public' and c.table_name = t.table_name
+                                        and c.column_name = 'tenant_id')""")) {
+                while (result.next()) {
+                    unscoped.add(result.getString(1));
+                }
+            }
+        }
+        assertThat(unscoped).isEmpty();
+    }
+}

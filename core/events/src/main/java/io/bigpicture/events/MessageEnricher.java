@@ -1,0 +1,56 @@
+package io.bigpicture.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Adds what the warehouse needs and the client may not send (DESIGN.md section 3): a
+ * {@code messageId}, {@code receivedAt}, a {@code timestamp} corrected for the client's clock skew,
+ * {@code context.ip}, and the tenant and source the write key belongs to.
+ */
+public final class MessageEnricher {
+
+    private MessageEnricher() {
+    }
+
+    public static Message enrich(Message message, Enrichment enrichment) {
+        ObjectNode body = message.body().deepCopy();
+        if (!body.hasNonNull("messageId")) {
+            body.put("messageId", MessageIds.contentHash(message));
+        }
+        body.put("receivedAt", Timestamps.format(enrichment.receivedAt()));
+        // RudderStack libraries send originalTimestamp where Segment ones send timestamp
+        Optional<Instant> sentTimestamp = instant(body, "timestamp").or(() -> instant(body, "originalTimestamp"));
+        sentTimestamp.ifPresent(original -> body.put("originalTimestamp", Timestamps.format(original)));
+        body.put("timestamp", Timestamps.format(correctedTimestamp(sentTimestamp, instant(body, "sentAt"), enrichment.receivedAt())));
+        ObjectNode context = body.get("context") instanceof ObjectNode existing ? existing : body.putObject("context");
+        if (!context.hasNonNull("ip")) {
+            enrichment.clientIp().ifPresent(ip -> context.put("ip", ip));
+        }
+        body.put("tenantId", enrichment.tenantId());
+        body.put("sourceId", enrichment.sourceId());
+        return new Message(message.type(), body);
+    }
+
+    /**
+     * {@code receivedAt - (sentAt - timestamp)}: the event's time on the server's clock, assuming the
+     * delay between sending and receiving is small next to the client's clock error.
+     */
+    static Instant correctedTimestamp(Optional<Instant> timestamp, Optional<Instant> sentAt, Instant receivedAt) {
+        if (timestamp.isEmpty()) {
+            return receivedAt;
+        }
+        if (sentAt.isEmpty()) {
+            return timestamp.get();
+        }
+        return receivedAt.minus(Duration.between(timestamp.get(), sentAt.get()));
+    }
+
+    private static Optional<Instant> instant(ObjectNode body, String field) {
+        JsonNode value = body.get(field);
+        return value == null || !value.isTextual() ? Optional.empty() : Timestamps.parse(value.asText());
+    }
+}

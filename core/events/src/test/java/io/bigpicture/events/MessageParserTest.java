@@ -1,0 +1,115 @@
+package io.bigpicture.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bigpicture.events.ParseResult.Accepted;
+import io.bigpicture.events.ParseResult.Problem;
+import io.bigpicture.events.ParseResult.Rejected;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class MessageParserTest {
+
+    private final MessageParser parser = new MessageParser(new ObjectMapper());
+
+    @Test
+    void aTrackCallIsAcceptedWithItsTypeFromTheEndpoint() {
+        var result = parser.parseSingle(EventType.TRACK, bytes("""
+                {"userId":"u1","event":"Order Completed","properties":{"price":9},"type":"identify"}"""));
+
+        Accepted accepted = (Accepted) result;
+        assertThat(accepted.messages()).singleElement().satisfies(message -> {
+            assertThat(message.type()).isEqualTo(EventType.TRACK);
+            assertThat(message.event()).contains("Order Completed");
+            assertThat(message.body().get("type").asText()).isEqualTo("track");
+        });
+        assertThat(accepted.writeKey()).isEmpty();
+    }
+
+    @Test
+    void aTrackCallWithoutAnEventNameIsRejectedNamingTheField() {
+        var result = parser.parseSingle(EventType.TRACK, bytes("{\"userId\":\"u1\"}"));
+
+        assertThat(((Rejected) result).problems()).containsExactly(
+                new Problem(-1, "event", "is required and must be a non-empty string"));
+    }
+
+    @Test
+    void aMessageNeedsAUserIdOrAnAnonymousId() {
+        var result = parser.parseSingle(EventType.PAGE, bytes("{\"name\":\"Home\"}"));
+
+        assertThat(((Rejected) result).problems()).extracting(Problem::field).containsExactly("userId");
+    }
+
+    @Test
+    void numericUserIdsAreKeptAsStrings() {
+        var result = (Accepted) parser.parseSingle(EventType.IDENTIFY, bytes("{\"userId\":42}"));
+
+        assertThat(result.messages().get(0).userId()).contains("42");
+    }
+
+    @Test
+    void theWriteKeyInTheBodyIsTakenOutOfTheMessage() {
+        var result = (Accepted) parser.parseSingle(EventType.TRACK, bytes("""
+                {"writeKey":"secret","userId":"u1","event":"E"}"""));
+
+        assertThat(result.writeKey()).contains("secret");
+        assertThat(result.messages().get(0).body().has("writeKey")).isFalse();
+    }
+
+    @Test
+    void aBatchWithOneBadMessageIsRejectedWithTheIndexOfEachBadOne() {
+        var result = parser.parseBatch(bytes("""
+                {"batch":[
+                  {"type":"track","userId":"u1","event":"A"},
+                  {"type":"track","userId":"u1"},
+                  {"type":"bogus","userId":"u1"},
+                  {"type":"group","anonymousId":"a1"}
+                ]}"""));
+
+        assertThat(((Rejected) result).problems()).containsExactly(
+                new Problem(1, "event", "is required and must be a non-empty string"),
+                new Problem(2, "type", "must be one of track, identify, page, screen, group, alias"),
+                new Problem(3, "groupId", "is required"));
+    }
+
+    @Test
+    void batchLevelContextAndSentAtApplyToMessagesThatLackTheirOwn() {
+        var result = (Accepted) parser.parseBatch(bytes("""
+                {"sentAt":"2024-01-01T00:00:10Z","context":{"library":{"name":"x"}},"batch":[
+                  {"type":"track","userId":"u1","event":"A"},
+                  {"type":"track","userId":"u1","event":"B","context":{"own":true}}
+                ]}"""));
+
+        assertThat(result.messages().get(0).context().path("library").path("name").asText()).isEqualTo("x");
+        assertThat(result.messages().get(0).text("sentAt")).contains("2024-01-01T00:00:10Z");
+        assertThat(result.messages().get(1).context().has("library")).isFalse();
+    }
+
+    @Test
+    void timestampsMustBeIsoDateTimes() {
+        var result = parser.parseSingle(EventType.TRACK, bytes("""
+                {"userId":"u1","event":"A","timestamp":"yesterday"}"""));
+
+        assertThat(((Rejected) result).problems()).extracting(Problem::field).containsExactly("timestamp");
+    }
+
+    @Test
+    void aBodyThatIsNotAJsonObjectIsRejected() {
+        assertThat(parser.parseBatch(bytes("[1,2]"))).isInstanceOf(Rejected.class);
+        assertThat(parser.parseSingle(EventType.TRACK, bytes("{not json"))).isInstanceOf(Rejected.class);
+    }
+
+    @Test
+    void aMessageIdLongerThanTheLimitIsRejected() {
+        String id = "x".repeat(MessageParser.MAX_MESSAGE_ID_LENGTH + 1);
+        var result = parser.parseSingle(EventType.TRACK, bytes("{\"userId\":\"u\",\"event\":\"E\",\"messageId\":\"" + id + "\"}"));
+
+        assertThat(((Rejected) result).problems()).extracting(Problem::field).containsExactly("messageId");
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,13 @@
+package io.bigpicture.warehouse;
+
+/** A value made to fit its column, or the reason it could not be. */
+public sealed interface Coerced {
+
+    /** The value as load-file text. */
+    record Value(String text) implements Coerced {
+    }
+
+    /** Not loaded: the row keeps going without it and a {@code discards} row says why. */
+    record Discarded(String reason) implements Coerced {
+    }
+}

@@ -1,0 +1,71 @@
+package io.bigpicture.warehouse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.bigpicture.events.EventType;
+import io.bigpicture.events.Message;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Table routing: the rows one message becomes. A track call is a row in {@code tracks} (standard
+ * columns and context) and one in its event's table (also its properties); every other call is a
+ * row in its type's table.
+ */
+public final class RowMapper {
+
+    private final Flattener flattener;
+
+    public RowMapper(Flattener flattener) {
+        this.flattener = flattener;
+    }
+
+    public List<Row> rows(Message message) {
+        Map<String, JsonNode> common = commonColumns(message);
+        List<Row> rows = new ArrayList<>(2);
+        if (message.type() == EventType.TRACK) {
+            String eventName = message.event().orElseThrow();
+            String eventTable = TableNamer.forEvent(eventName);
+            common.put(StandardColumns.EVENT, TextNode.valueOf(eventTable));
+            common.put(StandardColumns.EVENT_TEXT, TextNode.valueOf(eventName));
+            rows.add(new Row(TableNamer.TRACKS, message.type(), common));
+            rows.add(new Row(eventTable, message.type(), withPayload(common, message)));
+        } else {
+            rows.add(new Row(TableNamer.forType(message.type()), message.type(), withPayload(common, message)));
+        }
+        return rows;
+    }
+
+    private Map<String, JsonNode> commonColumns(Message message) {
+        Map<String, JsonNode> columns = new LinkedHashMap<>();
+        columns.put(StandardColumns.ID, TextNode.valueOf(message.messageId().orElseThrow()));
+        putText(columns, StandardColumns.RECEIVED_AT, message, "receivedAt");
+        putText(columns, StandardColumns.SENT_AT, message, "sentAt");
+        putText(columns, StandardColumns.TIMESTAMP, message, "timestamp");
+        putText(columns, StandardColumns.ORIGINAL_TIMESTAMP, message, "originalTimestamp");
+        putText(columns, StandardColumns.USER_ID, message, "userId");
+        putText(columns, StandardColumns.ANONYMOUS_ID, message, "anonymousId");
+        switch (message.type()) {
+            case PAGE, SCREEN -> putText(columns, StandardColumns.NAME, message, "name");
+            case GROUP -> putText(columns, StandardColumns.GROUP_ID, message, "groupId");
+            case ALIAS -> putText(columns, StandardColumns.PREVIOUS_ID, message, "previousId");
+            case TRACK, IDENTIFY -> {
+            }
+        }
+        flattener.flatten(message.context(), (path, value) -> columns.putIfAbsent(ColumnNamer.context(path), value));
+        return columns;
+    }
+
+    /** Two sent names that map to one column go to that column; the first value wins. */
+    private Map<String, JsonNode> withPayload(Map<String, JsonNode> common, Message message) {
+        Map<String, JsonNode> columns = new LinkedHashMap<>(common);
+        flattener.flatten(message.payload(), (path, value) -> columns.putIfAbsent(ColumnNamer.property(message.type(), path), value));
+        return columns;
+    }
+
+    private static void putText(Map<String, JsonNode> columns, String column, Message message, String field) {
+        message.text(field).ifPresent(text -> columns.put(column, TextNode.valueOf(text)));
+    }
+}

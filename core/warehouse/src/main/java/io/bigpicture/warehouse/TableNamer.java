@@ -1,0 +1,45 @@
+package io.bigpicture.warehouse;
+
+import io.bigpicture.events.EventType;
+import java.util.Set;
+
+/** Which table a message goes to, and the schema a source loads into. */
+public final class TableNamer {
+
+    public static final String TRACKS = "tracks";
+    public static final String IDENTIFIES = "identifies";
+    public static final String USERS = "users";
+    public static final String PAGES = "pages";
+    public static final String SCREENS = "screens";
+    public static final String GROUPS = "groups";
+    public static final String ALIASES = "aliases";
+    public static final String DISCARDS = "discards";
+
+    private static final Set<String> STANDARD_TABLES = Set.of(TRACKS, IDENTIFIES, USERS, PAGES, SCREENS, GROUPS, ALIASES, DISCARDS);
+
+    private TableNamer() {
+    }
+
+    /** The table every message of this type goes to. */
+    public static String forType(EventType type) {
+        return switch (type) {
+            case TRACK -> TRACKS;
+            case IDENTIFY -> IDENTIFIES;
+            case PAGE -> PAGES;
+            case SCREEN -> SCREENS;
+            case GROUP -> GROUPS;
+            case ALIAS -> ALIASES;
+        };
+    }
+
+    /** The table of one track event name: {@code Order Completed} -> {@code order_completed}. */
+    public static String forEvent(String eventName) {
+        String table = Identifiers.sanitize(eventName);
+        return STANDARD_TABLES.contains(table) ? Identifiers.sanitize("_" + table) : table;
+    }
+
+    /** The schema a source loads into, fixed when the source is created. */
+    public static String schemaForSource(String sourceName) {
+        return Identifiers.sanitize(sourceName);
+    }
+}

@@ -1,0 +1,24 @@
+package io.bigpicture.warehouse.dialect;
+
+import io.bigpicture.warehouse.StandardColumns;
+import io.bigpicture.warehouse.TableChange;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** PostgreSQL: the shared SQL, an index on {@code id} for the merge, and {@code COPY ... FROM STDIN}. */
+public final class PostgresDialect extends SqlDialect {
+
+    @Override
+    protected List<String> createTable(TableChange.CreateTable create) {
+        return List.of(
+                super.createTable(create).get(0),
+                // unnamed: PostgreSQL picks a name that cannot clash within the schema
+                "CREATE INDEX ON " + qualified(create.schema(), create.table()) + " (" + quote(StandardColumns.ID) + ")");
+    }
+
+    /** Load files are CSV in which an empty unquoted field is NULL. */
+    public String copyFromStdin(TableLoad load) {
+        String columns = load.columns().stream().map(this::quote).collect(Collectors.joining(", "));
+        return "COPY " + quote(load.stagingTable()) + " (" + columns + ") FROM STDIN WITH (FORMAT csv)";
+    }
+}

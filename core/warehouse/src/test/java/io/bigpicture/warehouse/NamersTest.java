@@ -1,0 +1,38 @@
+package io.bigpicture.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bigpicture.events.EventType;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NamersTest {
+
+    @Test
+    void propertiesThatClashWithStandardColumnsGetALeadingUnderscore() {
+        assertThat(ColumnNamer.property(EventType.TRACK, List.of("id"))).isEqualTo("_id");
+        assertThat(ColumnNamer.property(EventType.TRACK, List.of("receivedAt"))).isEqualTo("_received_at");
+        assertThat(ColumnNamer.property(EventType.TRACK, List.of("context_ip"))).isEqualTo("_context_ip");
+        assertThat(ColumnNamer.property(EventType.PAGE, List.of("name"))).isEqualTo("_name");
+    }
+
+    @Test
+    void aPropertyNamedLikeAnotherCallsStandardColumnKeepsItsName() {
+        assertThat(ColumnNamer.property(EventType.TRACK, List.of("name"))).isEqualTo("name");
+    }
+
+    @Test
+    void nestedPropertiesAreJoinedWithUnderscores() {
+        assertThat(ColumnNamer.property(EventType.IDENTIFY, List.of("address", "city"))).isEqualTo("address_city");
+        assertThat(ColumnNamer.property(EventType.IDENTIFY, List.of("shipping", "zipCode"))).isEqualTo("shipping_zip_code");
+        assertThat(ColumnNamer.context(List.of("library", "name"))).isEqualTo("context_library_name");
+    }
+
+    @Test
+    void eventNamesBecomeTablesAndStandardTableNamesAreAvoided() {
+        assertThat(TableNamer.forEvent("Order Completed")).isEqualTo("order_completed");
+        assertThat(TableNamer.forEvent("Tracks")).isEqualTo("_tracks");
+        assertThat(TableNamer.forEvent("users")).isEqualTo("_users");
+        assertThat(TableNamer.forEvent("select")).isEqualTo("select");
+    }
+}

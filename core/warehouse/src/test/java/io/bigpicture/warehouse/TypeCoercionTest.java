@@ -1,0 +1,52 @@
+package io.bigpicture.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TypeCoercionTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "\"99\"|BIGINT|99",
+            "99|BIGINT|99",
+            "99.0|BIGINT|99",
+            "99|VARCHAR|99",
+            "true|VARCHAR|true",
+            "\"true\"|BOOLEAN|true",
+            "\"FALSE\"|BOOLEAN|false",
+            "9|DOUBLE_PRECISION|9.0",
+            "\"9.25\"|DOUBLE_PRECISION|9.25",
+            "\"2024-05-01T10:00:00+02:00\"|TIMESTAMP|2024-05-01 08:00:00.000000"})
+    void valuesAreConvertedWhenNothingIsLost(String json, ColumnType column, String loaded) throws Exception {
+        assertThat(TypeCoercion.coerce(JSON.readTree(json), column)).isEqualTo(new Coerced.Value(loaded));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "\"abc\"|BIGINT|not a whole number for a bigint column",
+            "9.5|BIGINT|not a whole number for a bigint column",
+            "\"99999999999999999999\"|BIGINT|not a whole number for a bigint column",
+            "\"yes\"|BOOLEAN|not true or false for a boolean column",
+            "1|BOOLEAN|not true or false for a boolean column",
+            "\"soon\"|TIMESTAMP|not an ISO-8601 date-time for a timestamp column",
+            "\"x\"|DOUBLE_PRECISION|not a number for a double precision column"})
+    void valuesThatCannotBeConvertedAreDiscardedWithAReason(String json, ColumnType column, String reason) throws Exception {
+        assertThat(TypeCoercion.coerce(JSON.readTree(json), column)).isEqualTo(new Coerced.Discarded(reason));
+    }
+
+    @Test
+    void longTextIsCutTo512BytesOnACharacterBoundary() {
+        String text = "é".repeat(300); // 600 bytes
+
+        Coerced.Value value = (Coerced.Value) TypeCoercion.coerce(TextNode.valueOf(text), ColumnType.VARCHAR);
+
+        assertThat(value.text()).isEqualTo("é".repeat(256));
+    }
+}

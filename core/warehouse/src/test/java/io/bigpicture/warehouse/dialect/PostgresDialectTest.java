@@ -1,0 +1,75 @@
+package io.bigpicture.warehouse.dialect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bigpicture.warehouse.ColumnType;
+import io.bigpicture.warehouse.TableChange;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Golden SQL: the exact statements the loader runs against PostgreSQL. */
+class PostgresDialectTest {
+
+    private final PostgresDialect dialect = new PostgresDialect();
+
+    @Test
+    void identifiersAreAlwaysQuotedSoReservedWordsAreLegal() {
+        assertThat(dialect.quote("select")).isEqualTo("\"select\"");
+        assertThat(dialect.quote("we\"ird")).isEqualTo("\"we\"\"ird\"");
+        assertThat(dialect.createSchema("order")).isEqualTo("CREATE SCHEMA IF NOT EXISTS \"order\"");
+    }
+
+    @Test
+    void createTable() {
+        Map<String, ColumnType> columns = new LinkedHashMap<>();
+        columns.put("id", ColumnType.VARCHAR);
+        columns.put("price", ColumnType.BIGINT);
+        columns.put("ratio", ColumnType.DOUBLE_PRECISION);
+        columns.put("paid", ColumnType.BOOLEAN);
+        columns.put("uuid_ts", ColumnType.TIMESTAMP);
+
+        assertThat(dialect.apply(new TableChange.CreateTable("demo", "user", columns))).containsExactly(
+                "CREATE TABLE \"demo\".\"user\" (\"id\" VARCHAR(512), \"price\" BIGINT, \"ratio\" DOUBLE PRECISION, "
+                        + "\"paid\" BOOLEAN, \"uuid_ts\" TIMESTAMP)",
+                "CREATE INDEX ON \"demo\".\"user\" (\"id\")");
+    }
+
+    @Test
+    void addColumnsLocksTheTableFirst() {
+        Map<String, ColumnType> columns = new LinkedHashMap<>();
+        columns.put("a", ColumnType.BIGINT);
+        columns.put("b", ColumnType.VARCHAR);
+
+        assertThat(dialect.apply(new TableChange.AddColumns("demo", "tracks", columns))).containsExactly(
+                "LOCK TABLE \"demo\".\"tracks\"",
+                "ALTER TABLE \"demo\".\"tracks\" ADD COLUMN \"a\" BIGINT, ADD COLUMN \"b\" VARCHAR(512)");
+    }
+
+    @Test
+    void theMergeReplacesRowsOfTheSameIdKeepingTheLatestPerId() {
+        TableLoad load = new TableLoad("demo", "tracks", "bp_stage_tracks", List.of("id", "received_at"));
+
+        assertThat(dialect.createStagingTable(load))
+                .isEqualTo("CREATE TEMPORARY TABLE \"bp_stage_tracks\" (LIKE \"demo\".\"tracks\")");
+        assertThat(dialect.copyFromStdin(load))
+                .isEqualTo("COPY \"bp_stage_tracks\" (\"id\", \"received_at\") FROM STDIN WITH (FORMAT csv)");
+        assertThat(dialect.merge(load)).containsExactly(
+                "DELETE FROM \"demo\".\"tracks\" USING \"bp_stage_tracks\" WHERE \"demo\".\"tracks\".\"id\" = \"bp_stage_tracks\".\"id\"",
+                "INSERT INTO \"demo\".\"tracks\" (\"id\", \"received_at\") SELECT \"id\", \"received_at\" FROM "
+                        + "(SELECT \"id\", \"received_at\", ROW_NUMBER() OVER (PARTITION BY \"id\" ORDER BY \"received_at\" DESC) AS \"bp_row\" "
+                        + "FROM \"bp_stage_tracks\") AS \"latest\" WHERE \"bp_row\" = 1");
+        assertThat(dialect.dropStagingTable(load)).isEqualTo("DROP TABLE IF EXISTS \"bp_stage_tracks\"");
+    }
+
+    @Test
+    void existingColumnTypesAreReadBack() {
+        assertThat(dialect.columnType("bigint")).contains(ColumnType.BIGINT);
+        assertThat(dialect.columnType("character varying")).contains(ColumnType.VARCHAR);
+        assertThat(dialect.columnType("timestamp without time zone")).contains(ColumnType.TIMESTAMP);
+        assertThat(dialect.columnType("double precision")).contains(ColumnType.DOUBLE_PRECISION);
+        assertThat(dialect.columnType("boolean")).contains(ColumnType.BOOLEAN);
+        assertThat(dialect.columnType("jsonb")).isEmpty();
+    }
+}

@@ -1,0 +1,68 @@
+package io.bigpicture.testing;
+
+import io.bigpicture.local.AwsClients;
+import io.bigpicture.local.LocalStack;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Starts the real local parts (embedded PostgreSQL, ElasticMQ, S3Proxy) once per test JVM on free
+ * ports and points the app under test at them. Register it globally, so every Quarkus boot of a
+ * module shares one stack.
+ */
+public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
+
+    /** A fixed key for tests only; production reads its master key from a secret. */
+    public static final String TEST_MASTER_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
+    private static LocalStack stack;
+
+    public static synchronized LocalStack stack() {
+        if (stack == null) {
+            try {
+                Path home = Files.createTempDirectory("bigpicture-test-");
+                stack = LocalStack.start(home, LocalStack.Ports.free());
+                LocalStack started = stack;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        started.close();
+                    } catch (Exception e) {
+                        e.printStackTrace();
+                    }
+                }));
+            } catch (Exception e) {
+                throw new IllegalStateException("the local stack did not start", e);
+            }
+        }
+        return stack;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        LocalStack parts = stack();
+        Map<String, String> config = new HashMap<>();
+        config.put("quarkus.datasource.reactive.url", parts.catalogReactiveUrl());
+        config.put("quarkus.datasource.jdbc.url", parts.catalogJdbcUrl());
+        config.put("quarkus.datasource.username", LocalStack.CATALOG_USER);
+        config.put("quarkus.datasource.password", LocalStack.CATALOG_PASSWORD);
+        for (String service : new String[] {"sqs", "s3"}) {
+            String endpoint = (service.equals("sqs") ? parts.sqsEndpoint() : parts.s3Endpoint()).toString();
+            config.put("quarkus." + service + ".endpoint-override", endpoint);
+            config.put("quarkus." + service + ".aws.region", AwsClients.REGION);
+            config.put("quarkus." + service + ".aws.credentials.type", "static");
+            config.put("quarkus." + service + ".aws.credentials.static-provider.access-key-id", AwsClients.ACCESS_KEY);
+            config.put("quarkus." + service + ".aws.credentials.static-provider.secret-access-key", AwsClients.SECRET_KEY);
+        }
+        config.put("bigpicture.secrets.master-key", TEST_MASTER_KEY);
+        config.put("bigpicture.storage.bucket", LocalStack.BUCKET);
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        // the stack outlives each Quarkus boot; the JVM's shutdown hook stops it
+    }
+}

@@ -1,0 +1,37 @@
+package io.bigpicture.ingest.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "bigpicture.ingest")
+public interface IngestConfig {
+
+    /** The SQS queue events go to. */
+    @WithDefault("events")
+    String eventsQueue();
+
+    /** How long a request waits for SQS to take its events before answering 503. */
+    @WithDefault("5s")
+    Duration queueTimeout();
+
+    /** What the 503 answer's Retry-After says, in seconds. */
+    @WithDefault("5")
+    int retryAfterSeconds();
+
+    /** How often new, rotated and revoked write keys reach the cache. */
+    @WithDefault("2s")
+    Duration writeKeyRefresh();
+
+    /** How often the cache is rebuilt from scratch (forgetting deleted keys). */
+    @WithDefault("5m")
+    Duration writeKeyFullReload();
+
+    /** The largest event, serialized, in bytes (DESIGN.md: 32 KiB). */
+    @WithDefault("32768")
+    int maxEventBytes();
+
+    /** The largest SQS message body; SQS takes 256 KiB with its attributes. */
+    @WithDefault("245760")
+    int maxQueueMessageBytes();
+}

@@ -1,0 +1,20 @@
+package io.bigpicture.ingest.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.bigpicture.events.ParseResult.Problem;
+import java.util.List;
+
+/** The body of every answer: what Segment's libraries expect, plus what went wrong and where. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record IngestResponse(boolean success, String error, List<Problem> problems) {
+
+    static final IngestResponse OK = new IngestResponse(true, null, null);
+
+    static IngestResponse error(String error) {
+        return new IngestResponse(false, error, null);
+    }
+
+    static IngestResponse problems(String error, List<Problem> problems) {
+        return new IngestResponse(false, error, problems);
+    }
+}

@@ -1,0 +1,94 @@
+package io.bigpicture.ingest.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bigpicture.events.EventType;
+import io.bigpicture.events.MessageParser;
+import io.bigpicture.events.ParseResult;
+import io.bigpicture.ingest.IngestService;
+import io.bigpicture.ingest.IngestService.Outcome;
+import io.bigpicture.ingest.config.IngestConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * The Segment-compatible tracking API. Translates HTTP only; {@link IngestService} does the work.
+ * Runs on the event loop: nothing here blocks.
+ */
+@Path("/v1")
+@Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.WILDCARD})
+@Produces(MediaType.APPLICATION_JSON)
+public class TrackingResource {
+
+    private static final Logger LOG = Logger.getLogger(TrackingResource.class);
+
+    @Inject
+    IngestService ingest;
+
+    @Inject
+    IngestConfig config;
+
+    private final MessageParser parser;
+
+    @Inject
+    public TrackingResource(ObjectMapper json) {
+        this.parser = new MessageParser(json);
+    }
+
+    @POST
+    @Path("/{type: track|identify|page|screen|group|alias}{slash: /?}")
+    public Uni<Response> single(@PathParam("type") String type, byte[] body,
+                                @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                @Context HttpServerRequest request) {
+        EventType eventType = EventType.fromWireName(type).orElseThrow();
+        return handle(authorization, () -> parser.parseSingle(eventType, body), request);
+    }
+
+    @POST
+    @Path("/{batch: batch|import}{slash: /?}")
+    public Uni<Response> batch(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                               @Context HttpServerRequest request) {
+        return handle(authorization, () -> parser.parseBatch(body), request);
+    }
+
+    private Uni<Response> handle(String authorization, Supplier<ParseResult> parse, HttpServerRequest request) {
+        Optional<String> clientIp = Optional.ofNullable(request.remoteAddress()).map(address -> address.hostAddress());
+        return ingest.ingest(WriteKeyHeader.parse(authorization), parse, clientIp)
+                .map(TrackingResource::toResponse)
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("the events queue did not take a request's events: %s", failure.toString());
+                    return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                            .header("Retry-After", config.retryAfterSeconds())
+                            .entity(IngestResponse.error("the queue is not taking events right now; retry later"))
+                            .build();
+                });
+    }
+
+    private static Response toResponse(Outcome outcome) {
+        if (outcome instanceof Outcome.Unauthorized unauthorized) {
+            return Response.status(Response.Status.UNAUTHORIZED).entity(IngestResponse.error(unauthorized.reason())).build();
+        }
+        if (outcome instanceof Outcome.Invalid invalid) {
+            return Response.status(Response.Status.BAD_REQUEST)
+                    .entity(IngestResponse.problems("invalid message", invalid.problems())).build();
+        }
+        if (outcome instanceof Outcome.TooLarge tooLarge) {
+            return Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE)
+                    .entity(IngestResponse.problems("event too large", tooLarge.problems())).build();
+        }
+        return Response.ok(IngestResponse.OK).build();
+    }
+}

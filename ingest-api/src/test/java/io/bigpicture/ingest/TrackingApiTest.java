@@ -1,0 +1,151 @@
+package io.bigpicture.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bigpicture.catalog.WriteKeys;
+import io.bigpicture.events.QueuedEvents;
+import io.bigpicture.ingest.auth.WriteKeyCache;
+import io.bigpicture.local.AwsClients;
+import io.bigpicture.local.LocalStack;
+import io.bigpicture.testing.LocalStackResource;
+import io.bigpicture.testing.TestingCatalog;
+import io.bigpicture.testing.TestingCatalog.TestSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+class TrackingApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    WriteKeyCache cache;
+
+    private TestSource source;
+    private String writeKey;
+
+    @BeforeEach
+    void aSourceWithAWriteKey() {
+        source = TestingCatalog.source("web");
+        writeKey = WriteKeys.generate();
+        TestingCatalog.writeKey(source, WriteKeys.hash(writeKey), null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> cache.resolve(writeKey).isPresent());
+    }
+
+    @Test
+    void aTrackCallIsQueuedEnrichedWithItsTenantAndSource() throws Exception {
+        given().auth().preemptive().basic(writeKey, "").contentType(ContentType.JSON)
+                .body("{\"userId\":\"u1\",\"event\":\"Order Completed\",\"properties\":{\"price\":9}}")
+                .when().post("/v1/track")
+                .then().statusCode(200).body("success", equalTo(true));
+
+        List<JsonNode> queued = queuedEventsOf(source, 1);
+        JsonNode event = queued.get(0);
+        assertThat(event.get("type").asText()).isEqualTo("track");
+        assertThat(event.get("event").asText()).isEqualTo("Order Completed");
+        assertThat(event.get("messageId").asText()).isNotBlank();
+        assertThat(event.get("receivedAt").asText()).isNotBlank();
+        assertThat(event.get("tenantId").asText()).isEqualTo(source.tenantId().toString());
+        assertThat(event.path("context").get("ip").asText()).isNotBlank();
+    }
+
+    @Test
+    void aBatchWithTheWriteKeyInTheBodyIsQueuedWhole() throws Exception {
+        given().contentType(ContentType.JSON)
+                .body("{\"writeKey\":\"" + writeKey + "\",\"batch\":["
+                        + "{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"plan\":\"pro\"}},"
+                        + "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"Signed Up\"}]}")
+                .when().post("/v1/import/")
+                .then().statusCode(200);
+
+        List<JsonNode> queued = queuedEventsOf(source, 2);
+        assertThat(queued).extracting(event -> event.get("type").asText()).containsExactly("identify", "track");
+        assertThat(queued).noneMatch(event -> event.has("writeKey"));
+    }
+
+    @Test
+    void anUnknownKeyGets401AndNothingIsQueued() {
+        given().auth().preemptive().basic("bpk_not-a-key", "").contentType(ContentType.JSON)
+                .body("{\"userId\":\"u1\",\"event\":\"E\"}")
+                .when().post("/v1/track")
+                .then().statusCode(401).body("success", equalTo(false)).body("error", equalTo("unknown or revoked write key"));
+    }
+
+    @Test
+    void aKeyPastItsExpiryGets401() {
+        String expired = WriteKeys.generate();
+        String current = WriteKeys.generate();
+        TestingCatalog.writeKey(source, WriteKeys.hash(expired), Instant.now().minusSeconds(1));
+        TestingCatalog.writeKey(source, WriteKeys.hash(current), null);
+        // once the key written after it is in the cache, the expired one has been read too
+        await().atMost(Duration.ofSeconds(10)).until(() -> cache.resolve(current).isPresent());
+
+        given().auth().preemptive().basic(expired, "").contentType(ContentType.JSON)
+                .body("{\"userId\":\"u1\",\"event\":\"E\"}")
+                .when().post("/v1/track")
+                .then().statusCode(401);
+    }
+
+    @Test
+    void aBadMessageInABatchGets400WithItsIndexAndNothingOfTheBatchIsQueued() throws Exception {
+        given().auth().preemptive().basic(writeKey, "").contentType(ContentType.JSON)
+                .body("{\"batch\":[{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"Good\"},{\"type\":\"track\",\"userId\":\"u1\"}]}")
+                .when().post("/v1/batch")
+                .then().statusCode(400)
+                .body("problems", hasSize(1))
+                .body("problems[0].index", equalTo(1))
+                .body("problems[0].field", equalTo("event"));
+
+        given().auth().preemptive().basic(writeKey, "").contentType(ContentType.JSON)
+                .body("{\"userId\":\"u1\",\"event\":\"Marker\"}")
+                .when().post("/v1/track").then().statusCode(200);
+        assertThat(queuedEventsOf(source, 1)).extracting(event -> event.get("event").asText()).containsExactly("Marker");
+    }
+
+    @Test
+    void anEventOverTheSizeLimitGets413() {
+        String big = "x".repeat(40 * 1024);
+        given().auth().preemptive().basic(writeKey, "").contentType(ContentType.JSON)
+                .body("{\"userId\":\"u1\",\"event\":\"E\",\"properties\":{\"blob\":\"" + big + "\"}}")
+                .when().post("/v1/track")
+                .then().statusCode(413).body("success", equalTo(false));
+    }
+
+    /** Receives from the events queue until this source's events have all arrived; leaves others alone. */
+    private static List<JsonNode> queuedEventsOf(TestSource source, int expected) throws Exception {
+        List<JsonNode> events = new ArrayList<>();
+        try (SqsClient sqs = AwsClients.sqs(LocalStackResource.stack().sqsEndpoint())) {
+            String url = sqs.getQueueUrl(b -> b.queueName(LocalStack.EVENTS_QUEUE)).queueUrl();
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                for (Message message : sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)
+                        .messageAttributeNames("All").waitTimeSeconds(1)).messages()) {
+                    if (message.messageAttributes().get("sourceId").stringValue().equals(source.sourceId().toString())) {
+                        for (String line : QueuedEvents.unpack(message.body())) {
+                            events.add(JSON.readTree(line));
+                        }
+                        sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(message.receiptHandle()));
+                    }
+                }
+                return events.size() >= expected;
+            });
+        }
+        return events;
+    }
+}
