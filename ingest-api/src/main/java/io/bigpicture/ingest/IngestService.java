@@ -14,8 +14,8 @@ import io.bigpicture.ingest.queue.EventQueue;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -51,9 +51,6 @@ public class IngestService {
     @Inject
     IngestConfig config;
 
-    @Inject
-    Clock clock;
-
     /**
      * @param headerKey the key from Basic auth, if sent; it wins over a {@code writeKey} in the body
      * @param parse     reads the body; called only once the header key, if any, is known good
@@ -79,7 +76,7 @@ public class IngestService {
         }
         List<Problem> tooLarge = new ArrayList<>();
         List<String> lines = new ArrayList<>(accepted.messages().size());
-        Enrichment enrichment = new Enrichment(clock.instant(), clientIp, source.get().tenantId().toString(), source.get().sourceId().toString());
+        Enrichment enrichment = new Enrichment(Instant.now(), clientIp, source.get().tenantId().toString(), source.get().sourceId().toString());
         for (int index = 0; index < accepted.messages().size(); index++) {
             Message message = accepted.messages().get(index);
             if (serialize(message).getBytes(StandardCharsets.UTF_8).length > config.maxEventBytes()) {

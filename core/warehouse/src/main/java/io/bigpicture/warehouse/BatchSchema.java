@@ -25,6 +25,12 @@ public final class BatchSchema {
         columns.putIfAbsent(StandardColumns.UUID_TS, ColumnType.TIMESTAMP);
     }
 
+    /** Adds a table with fixed columns, such as {@code discards}. */
+    public void require(String table, Map<String, ColumnType> columns) {
+        Map<String, ColumnType> existing = tables.computeIfAbsent(table, name -> new LinkedHashMap<>());
+        columns.forEach(existing::putIfAbsent);
+    }
+
     /** Adds what a later batch saw; for a column both saw, the earlier type wins (but see {@link ColumnType#mergedWith}). */
     public void merge(BatchSchema later) {
         later.tables.forEach((table, laterColumns) -> {

@@ -1,5 +1,6 @@
 package io.bigpicture.testing;
 
+import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.local.LocalStack;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,12 +36,52 @@ public final class TestingCatalog {
                 expiresAt == null ? null : Timestamp.from(expiresAt));
     }
 
+    /** The stack's warehouse database as a Postgres warehouse of the source's tenant, loading that source. */
+    public static UUID warehouse(TestSource source) {
+        LocalStack stack = LocalStackResource.stack();
+        UUID warehouseId = UUID.randomUUID();
+        byte[] password = SecretCipher.fromBase64(LocalStackResource.TEST_MASTER_KEY).encrypt(LocalStack.WAREHOUSE_PASSWORD);
+        execute("insert into warehouse (id, tenant_id, name, kind, host, port, database_name, username, password_secret, next_sync_at)"
+                        + " values (?, ?, ?, 'POSTGRES', 'localhost', ?, ?, ?, ?, now() + interval '1 hour')",
+                warehouseId, source.tenantId(), "warehouse-" + warehouseId, stack.postgresPort(), LocalStack.WAREHOUSE_DATABASE,
+                LocalStack.WAREHOUSE_USER, password);
+        execute("insert into destination (id, tenant_id, source_id, warehouse_id) values (?, ?, ?, ?)",
+                UUID.randomUUID(), source.tenantId(), source.sourceId(), warehouseId);
+        return warehouseId;
+    }
+
+    /** A sync job of the source into the warehouse, waiting in the catalog. */
+    public static UUID syncJob(TestSource source, UUID warehouseId, String status) {
+        UUID jobId = UUID.randomUUID();
+        execute("insert into sync_job (id, tenant_id, warehouse_id, source_id, trigger, status) values (?, ?, ?, ?, 'MANUAL', ?)",
+                jobId, source.tenantId(), warehouseId, source.sourceId(), status);
+        return jobId;
+    }
+
+    public static Connection warehouseConnection() throws SQLException {
+        return DriverManager.getConnection(LocalStackResource.stack().warehouseJdbcUrl(), LocalStack.WAREHOUSE_USER, LocalStack.WAREHOUSE_PASSWORD);
+    }
+
     public static void execute(String sql, Object... parameters) {
         try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
             statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first column of the first row, or null when there is none. */
+    public static Object single(String sql, Object... parameters) {
+        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (var result = statement.executeQuery()) {
+                return result.next() ? result.getObject(1) : null;
+            }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -8,7 +8,6 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,9 +32,6 @@ public class WriteKeyCache {
     WriteKeyRepository keys;
 
     @Inject
-    Clock clock;
-
-    @Inject
     IngestConfig config;
 
     private volatile Map<String, SourceKey> byHash = Map.of();
@@ -44,7 +40,7 @@ public class WriteKeyCache {
 
     public Optional<SourceKey> resolve(String writeKey) {
         SourceKey key = byHash.get(WriteKeys.hash(writeKey));
-        return key != null && key.isValidAt(clock.instant()) ? Optional.of(key) : Optional.empty();
+        return key != null && key.isValidAt(Instant.now()) ? Optional.of(key) : Optional.empty();
     }
 
     public boolean isLoaded() {
@@ -55,7 +51,7 @@ public class WriteKeyCache {
     @Scheduled(every = "${bigpicture.ingest.write-key-refresh}", delay = 0, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @WithSession
     Uni<Void> refresh() {
-        Instant readAt = clock.instant();
+        Instant readAt = Instant.now();
         if (lastFullRead == null || !readAt.isBefore(lastFullRead.plus(config.writeKeyFullReload()))) {
             return keys.usable(readAt).invoke(all -> {
                 Map<String, SourceKey> fresh = new ConcurrentHashMap<>();

@@ -86,12 +86,12 @@ public abstract class SqlDialect implements WarehouseDialect {
     }
 
     @Override
-    public List<String> merge(TableLoad load) {
+    public Merge merge(TableLoad load) {
         String target = qualified(load.schema(), load.table());
         String staging = quote(load.stagingTable());
         String id = quote(StandardColumns.ID);
         String columns = load.columns().stream().map(this::quote).collect(Collectors.joining(", "));
-        return List.of(
+        return new Merge(
                 "DELETE FROM " + target + " USING " + staging + " WHERE " + target + "." + id + " = " + staging + "." + id,
                 "INSERT INTO " + target + " (" + columns + ") SELECT " + columns + " FROM (SELECT " + columns
                         + ", ROW_NUMBER() OVER (PARTITION BY " + id + " ORDER BY " + quote(StandardColumns.RECEIVED_AT)

@@ -31,8 +31,11 @@ public interface WarehouseDialect {
 
     String createStagingTable(TableLoad load);
 
-    /** Replaces the target's rows by the staged ones, one per id; to run in one transaction. */
-    List<String> merge(TableLoad load);
+    /** Replaces the target's rows by the staged ones, one per id; both statements in one transaction. */
+    Merge merge(TableLoad load);
+
+    record Merge(String deleteReplaced, String insertLatest) {
+    }
 
     String dropStagingTable(TableLoad load);
 }

@@ -55,11 +55,11 @@ class PostgresDialectTest {
                 .isEqualTo("CREATE TEMPORARY TABLE \"bp_stage_tracks\" (LIKE \"demo\".\"tracks\")");
         assertThat(dialect.copyFromStdin(load))
                 .isEqualTo("COPY \"bp_stage_tracks\" (\"id\", \"received_at\") FROM STDIN WITH (FORMAT csv)");
-        assertThat(dialect.merge(load)).containsExactly(
+        assertThat(dialect.merge(load)).isEqualTo(new WarehouseDialect.Merge(
                 "DELETE FROM \"demo\".\"tracks\" USING \"bp_stage_tracks\" WHERE \"demo\".\"tracks\".\"id\" = \"bp_stage_tracks\".\"id\"",
                 "INSERT INTO \"demo\".\"tracks\" (\"id\", \"received_at\") SELECT \"id\", \"received_at\" FROM "
                         + "(SELECT \"id\", \"received_at\", ROW_NUMBER() OVER (PARTITION BY \"id\" ORDER BY \"received_at\" DESC) AS \"bp_row\" "
-                        + "FROM \"bp_stage_tracks\") AS \"latest\" WHERE \"bp_row\" = 1");
+                        + "FROM \"bp_stage_tracks\") AS \"latest\" WHERE \"bp_row\" = 1"));
         assertThat(dialect.dropStagingTable(load)).isEqualTo("DROP TABLE IF EXISTS \"bp_stage_tracks\"");
     }
 

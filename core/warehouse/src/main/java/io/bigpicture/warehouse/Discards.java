@@ -1,0 +1,56 @@
+package io.bigpicture.warehouse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code discards} table of every source schema: one row per value that could not be loaded
+ * into its column, saying where it was going, what it was and why it was left out.
+ */
+public final class Discards {
+
+    public static final String TABLE = TableNamer.DISCARDS;
+
+    private static final Map<String, ColumnType> SCHEMA = new LinkedHashMap<>();
+
+    static {
+        SCHEMA.put(StandardColumns.ID, ColumnType.VARCHAR);
+        SCHEMA.put(StandardColumns.RECEIVED_AT, ColumnType.TIMESTAMP);
+        SCHEMA.put("table_name", ColumnType.VARCHAR);
+        SCHEMA.put("column_name", ColumnType.VARCHAR);
+        SCHEMA.put("row_id", ColumnType.VARCHAR);
+        SCHEMA.put("value", ColumnType.VARCHAR);
+        SCHEMA.put("reason", ColumnType.VARCHAR);
+        SCHEMA.put(StandardColumns.UUID_TS, ColumnType.TIMESTAMP);
+    }
+
+    public static final List<String> COLUMNS = List.copyOf(SCHEMA.keySet());
+
+    private Discards() {
+    }
+
+    /** Every batch may discard, so every batch needs the table. */
+    public static void addTo(BatchSchema batch) {
+        batch.require(TABLE, SCHEMA);
+    }
+
+    /** Load-file values in {@link #COLUMNS} order; the id makes a re-run's discard the same row. */
+    public static List<String> row(Row row, String column, JsonNode value, String reason, String loadedAt) {
+        JsonNode receivedAt = row.values().get(StandardColumns.RECEIVED_AT);
+        String receivedText = receivedAt == null ? null
+                : TypeCoercion.coerce(receivedAt, ColumnType.TIMESTAMP) instanceof Coerced.Value time ? time.text() : null;
+        String valueText = value.isTextual() ? value.asText() : value.toString();
+        return Arrays.asList(
+                row.id() + "/" + row.table() + "/" + column,
+                receivedText,
+                row.table(),
+                column,
+                row.id(),
+                Utf8.truncate(valueText, ColumnType.VARCHAR_BYTES),
+                reason,
+                loadedAt);
+    }
+}

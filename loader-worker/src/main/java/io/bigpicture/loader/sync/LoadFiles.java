@@ -1,0 +1,159 @@
+package io.bigpicture.loader.sync;
+
+import io.bigpicture.events.Message;
+import io.bigpicture.warehouse.BatchSchema;
+import io.bigpicture.warehouse.ColumnType;
+import io.bigpicture.warehouse.Coerced;
+import io.bigpicture.warehouse.CsvLine;
+import io.bigpicture.warehouse.Discards;
+import io.bigpicture.warehouse.Row;
+import io.bigpicture.warehouse.RowMapper;
+import io.bigpicture.warehouse.StandardColumns;
+import io.bigpicture.warehouse.TypeCoercion;
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Turns messages into one gzip CSV load file per table, each value fitted to its column's type.
+ * A value that does not fit is left out of its row and becomes a row of {@code discards}. Holds
+ * only open files, never rows: memory does not grow with the sync.
+ */
+public final class LoadFiles implements Closeable {
+
+    /** One table's file, with its columns in file order. */
+    public record LoadFile(String table, Path path, List<String> columns, long rows) {
+    }
+
+    private final RowMapper rowMapper;
+    private final BatchSchema batch;
+    private final Map<String, Map<String, ColumnType>> warehouseTables;
+    private final String loadedAt;
+    private final Path directory;
+    private final Map<String, TableWriter> writers = new LinkedHashMap<>();
+
+    /**
+     * @param batch           the columns each table's file carries
+     * @param warehouseTables the types those columns have in the warehouse, after schema evolution
+     */
+    public LoadFiles(RowMapper rowMapper, BatchSchema batch, Map<String, Map<String, ColumnType>> warehouseTables,
+                     Instant loadedAt, Path directory) {
+        this.rowMapper = rowMapper;
+        this.batch = batch;
+        this.warehouseTables = warehouseTables;
+        this.loadedAt = TypeCoercion.formatTimestamp(loadedAt);
+        this.directory = directory;
+    }
+
+    public void add(Message message) {
+        for (Row row : rowMapper.rows(message)) {
+            write(row);
+        }
+    }
+
+    private void write(Row row) {
+        List<String> columns = List.copyOf(batch.table(row.table()).orElseThrow(
+                () -> new IllegalStateException("table " + row.table() + " is not in the batch schema")).keySet());
+        Map<String, ColumnType> types = warehouseTables.get(row.table());
+        List<String> values = new ArrayList<>(columns.size());
+        for (String column : columns) {
+            values.add(value(row, column, types.get(column)));
+        }
+        writer(row.table(), columns).write(values);
+    }
+
+    private String value(Row row, String column, ColumnType type) {
+        if (column.equals(StandardColumns.UUID_TS)) {
+            return loadedAt;
+        }
+        var value = row.values().get(column);
+        if (value == null) {
+            return null;
+        }
+        Coerced coerced = TypeCoercion.coerce(value, type);
+        if (coerced instanceof Coerced.Value fitted) {
+            return fitted.text();
+        }
+        String reason = ((Coerced.Discarded) coerced).reason();
+        List<String> discard = Discards.row(row, column, value, reason, loadedAt);
+        writer(Discards.TABLE, Discards.COLUMNS).write(discard);
+        return null;
+    }
+
+    private TableWriter writer(String table, List<String> columns) {
+        return writers.computeIfAbsent(table, name -> new TableWriter(name, columns, directory));
+    }
+
+    /** Closes every file and says what each holds. */
+    public List<LoadFile> finish() {
+        List<LoadFile> files = new ArrayList<>();
+        for (TableWriter writer : writers.values()) {
+            writer.close();
+            files.add(new LoadFile(writer.table, writer.path, writer.columns, writer.rows));
+        }
+        return files;
+    }
+
+    @Override
+    public void close() {
+        for (TableWriter writer : writers.values()) {
+            writer.close();
+            try {
+                Files.deleteIfExists(writer.path);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static final class TableWriter {
+        final String table;
+        final List<String> columns;
+        final Path path;
+        final BufferedWriter out;
+        long rows;
+        boolean closed;
+
+        TableWriter(String table, List<String> columns, Path directory) {
+            this.table = table;
+            this.columns = columns;
+            try {
+                this.path = Files.createTempFile(directory, "load-", ".csv.gz");
+                this.out = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(path)), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void write(List<String> values) {
+            try {
+                out.write(CsvLine.of(values));
+                rows++;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void close() {
+            if (!closed) {
+                closed = true;
+                try {
+                    out.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.bigpicture.loader.sync;
+
+import io.bigpicture.warehouse.BatchSchema;
+import io.bigpicture.warehouse.ColumnType;
+import io.bigpicture.warehouse.SchemaDiff;
+import io.bigpicture.warehouse.TableChange;
+import io.bigpicture.warehouse.dialect.WarehouseDialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Makes a warehouse schema hold a batch: creates the schema, the missing tables and columns, each
+ * change in its own transaction under a table lock. The warehouse is read first, so a change that
+ * committed before a crash is not tried again; a change that loses a race to another writer is
+ * re-read and retried once.
+ */
+public final class SchemaEvolution {
+
+    private static final Logger LOG = Logger.getLogger(SchemaEvolution.class);
+
+    /** What was changed, and every table of the schema as it now is. */
+    public record Evolved(List<TableChange> applied, Map<String, Map<String, ColumnType>> tables) {
+    }
+
+    private final WarehouseDialect dialect;
+
+    public SchemaEvolution(WarehouseDialect dialect) {
+        this.dialect = dialect;
+    }
+
+    public Evolved evolve(Connection connection, String schema, BatchSchema wanted) throws SQLException {
+        connection.setAutoCommit(true);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(dialect.createSchema(schema));
+        }
+        List<TableChange> applied = new ArrayList<>();
+        Map<String, Map<String, ColumnType>> tables = existing(connection, schema);
+        for (TableChange change : SchemaDiff.changes(schema, tables, wanted)) {
+            try {
+                apply(connection, change);
+            } catch (SQLException raced) {
+                // another writer may have made it meanwhile: look again, and try what is still missing
+                LOG.infof("schema change on %s.%s failed (%s); re-reading the table", schema, change.table(), raced.getMessage());
+                tables = existing(connection, schema);
+                List<TableChange> retry = SchemaDiff.changes(schema, tables, wanted).stream()
+                        .filter(c -> c.table().equals(change.table())).toList();
+                for (TableChange again : retry) {
+                    apply(connection, again);
+                }
+                applied.addAll(retry);
+                continue;
+            }
+            applied.add(change);
+        }
+        return new Evolved(applied, applied.isEmpty() ? tables : existing(connection, schema));
+    }
+
+    private void apply(Connection connection, TableChange change) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : dialect.apply(change)) {
+                statement.execute(sql);
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** Table to column to type, read from the warehouse itself. */
+    public Map<String, Map<String, ColumnType>> existing(Connection connection, String schema) throws SQLException {
+        Map<String, Map<String, ColumnType>> tables = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(dialect.existingColumnsQuery())) {
+            statement.setString(1, schema);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    String table = result.getString(1);
+                    String column = result.getString(2);
+                    ColumnType type = dialect.columnType(result.getString(3)).orElse(ColumnType.VARCHAR);
+                    tables.computeIfAbsent(table, name -> new LinkedHashMap<>()).put(column, type);
+                }
+            }
+        }
+        return tables;
+    }
+}

@@ -1,0 +1,134 @@
+package io.bigpicture.loader.sync;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bigpicture.catalog.SecretCipher;
+import io.bigpicture.catalog.StagingFile;
+import io.bigpicture.catalog.WarehouseKind;
+import io.bigpicture.events.Message;
+import io.bigpicture.loader.config.LoaderConfig;
+import io.bigpicture.loader.staging.StagedEvents;
+import io.bigpicture.loader.storage.ObjectStore;
+import io.bigpicture.warehouse.BatchSchema;
+import io.bigpicture.warehouse.Discards;
+import io.bigpicture.warehouse.Flattener;
+import io.bigpicture.warehouse.RowMapper;
+import io.bigpicture.warehouse.dialect.PostgresDialect;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+import org.jboss.logging.Logger;
+
+/**
+ * One sync job: the source's pending staging files into one warehouse. Schema first (DDL commits
+ * before the catalog learns of it), then one load file per table, each merged by id. Running it
+ * again after a failure at any step gives the same tables.
+ */
+@ApplicationScoped
+public class SyncRunner {
+
+    private static final Logger LOG = Logger.getLogger(SyncRunner.class);
+
+    @Inject
+    SyncCatalog catalog;
+
+    @Inject
+    ObjectStore objects;
+
+    @Inject
+    LoaderConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    private SecretCipher cipher;
+    private RowMapper rowMapper;
+
+    @PostConstruct
+    void init() {
+        cipher = SecretCipher.fromBase64(config.secrets().masterKey());
+        rowMapper = new RowMapper(new Flattener(config.sync().maxFlattenDepth()));
+    }
+
+    public void run(UUID jobId) {
+        Optional<SyncStart> claimed = catalog.start(jobId);
+        if (claimed.isEmpty()) {
+            LOG.debugf("sync job %s is not waiting; nothing to do", jobId);
+            return;
+        }
+        SyncStart start = claimed.get();
+        try {
+            Map<String, Long> rows = load(start);
+            LOG.infof("sync job %s loaded %s", jobId, rows);
+        } catch (Exception e) {
+            LOG.warnf(e, "sync job %s failed", jobId);
+            catalog.fail(start, SyncErrors.describe(e, start.warehouse()));
+        }
+    }
+
+    private Map<String, Long> load(SyncStart start) throws Exception {
+        if (start.warehouse().kind() != WarehouseKind.POSTGRES) {
+            throw new UnsupportedOperationException("loading into " + start.warehouse().kind() + " is not available yet");
+        }
+        List<StagingFile> files = catalog.pendingFiles(start, config.sync().maxFilesPerSync());
+        if (files.isEmpty()) {
+            catalog.succeed(start, files, Map.of());
+            return Map.of();
+        }
+        BatchSchema batch = new BatchSchema();
+        for (StagingFile file : files) {
+            batch.merge(BatchSchema.fromJson(json.readTree(file.schemaJson())));
+        }
+        Discards.addTo(batch);
+        String schema = start.source().schemaName();
+        PostgresDialect dialect = new PostgresDialect();
+        String password = cipher.decrypt(start.warehouse().passwordSecret());
+        Path directory = Files.createTempDirectory("sync-" + start.job().id());
+        try (Connection connection = WarehouseConnector.connect(start.warehouse().connection(), password)) {
+            SchemaEvolution.Evolved evolved = new SchemaEvolution(dialect).evolve(connection, schema, batch);
+            catalog.recordColumns(start, schema, evolved.tables());
+            Map<String, Long> rows = new LinkedHashMap<>();
+            try (LoadFiles loadFiles = new LoadFiles(rowMapper, batch, evolved.tables(), Instant.now(), directory)) {
+                for (StagingFile file : files) {
+                    readInto(file, loadFiles);
+                }
+                BulkLoader loader = new PostgresBulkLoader(dialect);
+                for (LoadFiles.LoadFile file : loadFiles.finish()) {
+                    rows.put(file.table(), loader.load(connection, schema, file));
+                }
+            }
+            catalog.succeed(start, files, rows);
+            return rows;
+        } finally {
+            Files.deleteIfExists(directory);
+        }
+    }
+
+    /** Streams one staging file from S3, line by line. */
+    private void readInto(StagingFile file, LoadFiles loadFiles) throws IOException {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(objects.open(file.objectKey())), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                Optional<Message> message = StagedEvents.parse(json, line);
+                if (message.isPresent()) {
+                    loadFiles.add(message.get());
+                }
+            }
+        }
+    }
+}

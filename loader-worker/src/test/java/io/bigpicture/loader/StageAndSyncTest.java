@@ -1,0 +1,156 @@
+package io.bigpicture.loader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.bigpicture.local.AwsClients;
+import io.bigpicture.local.LocalStack;
+import io.bigpicture.testing.LocalStackResource;
+import io.bigpicture.testing.TestingCatalog;
+import io.bigpicture.testing.TestingCatalog.TestSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+
+/** The worker against the real parts: events from the queue to S3 staging files, then into the warehouse. */
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+class StageAndSyncTest {
+
+    @Test
+    void queuedEventsAreStagedAndASyncLoadsThemOncePerId() throws Exception {
+        TestSource source = TestingCatalog.source("shop_" + UUID.randomUUID().toString().substring(0, 8));
+        UUID warehouse = TestingCatalog.warehouse(source);
+
+        enqueue(source, List.of(
+                track("m1", "Order Completed", "{\"price\":9,\"productId\":\"p-1\"}"),
+                track("m1", "Order Completed", "{\"price\":9,\"productId\":\"p-1\"}"),
+                track("m2", "Product Viewed", "{\"price\":\"cheap\"}")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> stagedEvents(source) == 3);
+
+        assertThat(sync(source, warehouse)).isEqualTo("SUCCEEDED");
+
+        try (Connection warehouseDb = TestingCatalog.warehouseConnection()) {
+            assertThat(columnTypes(warehouseDb, source.schemaName(), "order_completed"))
+                    .containsEntry("price", "bigint")
+                    .containsEntry("product_id", "character varying")
+                    .containsEntry("received_at", "timestamp without time zone");
+            assertThat(columnTypes(warehouseDb, source.schemaName(), "product_viewed")).containsEntry("price", "character varying");
+            assertThat(count(warehouseDb, source.schemaName(), "tracks")).isEqualTo(2);
+            assertThat(count(warehouseDb, source.schemaName(), "order_completed")).isEqualTo(1);
+        }
+        assertThat(TestingCatalog.single("select count(*) from warehouse_column where warehouse_id = ? and table_name = 'order_completed' and column_name = 'price' and column_type = 'BIGINT'", warehouse))
+                .isEqualTo(1L);
+    }
+
+    @Test
+    void aValueThatDoesNotFitItsColumnIsDiscardedAndTheRowStillLoads() throws Exception {
+        TestSource source = TestingCatalog.source("discards_" + UUID.randomUUID().toString().substring(0, 8));
+        UUID warehouse = TestingCatalog.warehouse(source);
+        enqueue(source, List.of(track("a1", "Order Completed", "{\"price\":9}")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> stagedEvents(source) == 1);
+        assertThat(sync(source, warehouse)).isEqualTo("SUCCEEDED");
+
+        enqueue(source, List.of(track("a2", "Order Completed", "{\"price\":\"a lot\"}")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> stagedEvents(source) == 2);
+        assertThat(sync(source, warehouse)).isEqualTo("SUCCEEDED");
+
+        try (Connection warehouseDb = TestingCatalog.warehouseConnection();
+             ResultSet row = warehouseDb.createStatement().executeQuery(
+                     "select price from \"" + source.schemaName() + "\".order_completed where id = 'a2'");
+             ResultSet discard = warehouseDb.createStatement().executeQuery(
+                     "select table_name, column_name, row_id, value, reason from \"" + source.schemaName() + "\".discards")) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getObject(1)).isNull();
+            assertThat(discard.next()).isTrue();
+            assertThat(List.of(discard.getString(1), discard.getString(2), discard.getString(3), discard.getString(4), discard.getString(5)))
+                    .containsExactly("order_completed", "price", "a2", "a lot", "not a whole number for a bigint column");
+        }
+    }
+
+    @Test
+    void aWarehouseThatRefusesTheLoginFailsTheJobWithTheReason() {
+        TestSource source = TestingCatalog.source("badlogin_" + UUID.randomUUID().toString().substring(0, 8));
+        UUID warehouse = TestingCatalog.warehouse(source);
+        TestingCatalog.execute("update warehouse set port = 1 where id = ?", warehouse);
+        enqueue(source, List.of(track("b1", "E", "{}")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> stagedEvents(source) == 1);
+
+        UUID job = TestingCatalog.syncJob(source, warehouse, "QUEUED");
+        sendJob(job);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(TestingCatalog.single("select status from sync_job where id = ?", job)));
+        assertThat((String) TestingCatalog.single("select error from sync_run where sync_job_id = ?", job))
+                .startsWith("could not connect to the warehouse at localhost:1/");
+    }
+
+    private static String sync(TestSource source, UUID warehouse) {
+        UUID job = TestingCatalog.syncJob(source, warehouse, "QUEUED");
+        sendJob(job);
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            Object status = TestingCatalog.single("select status from sync_job where id = ?", job);
+            return "SUCCEEDED".equals(status) || "FAILED".equals(status);
+        });
+        return (String) TestingCatalog.single("select status from sync_job where id = ?", job);
+    }
+
+    private static long stagedEvents(TestSource source) {
+        Object sum = TestingCatalog.single("select sum(event_count) from staging_file where source_id = ?", source.sourceId());
+        return sum == null ? 0 : ((Number) sum).longValue();
+    }
+
+    private static String track(String messageId, String event, String properties) {
+        return "{\"type\":\"track\",\"messageId\":\"" + messageId + "\",\"userId\":\"u1\",\"event\":\"" + event
+                + "\",\"properties\":" + properties + ",\"receivedAt\":\"2024-05-01T10:00:00Z\",\"timestamp\":\"2024-05-01T10:00:00Z\"}";
+    }
+
+    private static void enqueue(TestSource source, List<String> lines) {
+        try (SqsClient sqs = AwsClients.sqs(LocalStackResource.stack().sqsEndpoint())) {
+            String url = sqs.getQueueUrl(b -> b.queueName(LocalStack.EVENTS_QUEUE)).queueUrl();
+            sqs.sendMessage(b -> b.queueUrl(url).messageBody(String.join("\n", lines)).messageAttributes(Map.of(
+                    "tenantId", text(source.tenantId().toString()),
+                    "sourceId", text(source.sourceId().toString()))));
+        }
+    }
+
+    private static void sendJob(UUID job) {
+        try (SqsClient sqs = AwsClients.sqs(LocalStackResource.stack().sqsEndpoint())) {
+            String url = sqs.getQueueUrl(b -> b.queueName(LocalStack.SYNC_JOBS_QUEUE)).queueUrl();
+            sqs.sendMessage(b -> b.queueUrl(url).messageBody(job.toString()));
+        }
+    }
+
+    private static MessageAttributeValue text(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+
+    private static Map<String, String> columnTypes(Connection connection, String schema, String table) throws Exception {
+        Map<String, String> types = new LinkedHashMap<>();
+        try (var statement = connection.prepareStatement(
+                "select column_name, data_type from information_schema.columns where table_schema = ? and table_name = ?")) {
+            statement.setString(1, schema);
+            statement.setString(2, table);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    types.put(result.getString(1), result.getString(2));
+                }
+            }
+        }
+        return types;
+    }
+
+    private static long count(Connection connection, String schema, String table) throws Exception {
+        try (ResultSet result = connection.createStatement().executeQuery("select count(*) from \"" + schema + "\".\"" + table + "\"")) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+}
