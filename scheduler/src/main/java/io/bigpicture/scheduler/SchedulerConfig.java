@@ -1,0 +1,21 @@
+package io.bigpicture.scheduler;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "bigpicture.scheduler")
+public interface SchedulerConfig {
+
+    /** How often due warehouses are looked for; a schedule is exact to this. */
+    @WithDefault("1m")
+    Duration scheduleCheckInterval();
+
+    /** How often requested syncs ("Sync now") are dispatched; what a person waits at most. */
+    @WithDefault("2s")
+    Duration requestPollInterval();
+
+    /** At most this many warehouses or jobs per round, so that one round stays short. */
+    @WithDefault("100")
+    int batchSize();
+}

@@ -1,0 +1,99 @@
+package io.bigpicture.scheduler;
+
+import io.bigpicture.catalog.SyncJob;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns schedules and requests into work: due warehouses become PENDING jobs, PENDING jobs go on
+ * {@code sync-jobs} and become QUEUED. Safe with several replicas: every claim is a row lock taken
+ * with SKIP LOCKED, and a warehouse's next slot moves in the same transaction as its jobs are made.
+ */
+@ApplicationScoped
+public class SyncDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(SyncDispatcher.class);
+
+    /**
+     * One statement: lock due warehouses, move each to its next slot after now, and make a job per
+     * source it loads, unless that source already has one waiting or running.
+     */
+    static final String CREATE_DUE_JOBS = """
+            with due as (
+                select id from warehouse where next_sync_at <= now()
+                order by next_sync_at limit :batch for update skip locked
+            ), advanced as (
+                update warehouse w
+                set next_sync_at = w.next_sync_at + make_interval(mins => w.sync_interval_minutes
+                    * (floor(extract(epoch from (now() - w.next_sync_at)) / (w.sync_interval_minutes * 60))::int + 1))
+                from due where w.id = due.id
+                returning w.id
+            )
+            insert into sync_job (id, tenant_id, warehouse_id, source_id, trigger, status)
+            select gen_random_uuid(), d.tenant_id, d.warehouse_id, d.source_id, 'SCHEDULE', 'PENDING'
+            from destination d join advanced a on a.id = d.warehouse_id
+            where d.enabled and not exists (
+                select 1 from sync_job j where j.warehouse_id = d.warehouse_id and j.source_id = d.source_id
+                  and j.tenant_id = d.tenant_id and j.status in ('PENDING', 'QUEUED', 'RUNNING'))
+            """;
+
+    static final String CLAIM_PENDING = """
+            select id from sync_job where status = 'PENDING'
+            order by created_at limit :batch for update skip locked
+            """;
+
+    @Inject
+    SchedulerConfig config;
+
+    @Inject
+    @Channel("sync-jobs")
+    MutinyEmitter<String> syncJobs;
+
+    @Scheduled(every = "${bigpicture.scheduler.schedule-check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> createDueJobs() {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(CREATE_DUE_JOBS)
+                        .setParameter("batch", config.batchSize())
+                        .executeUpdate()))
+                .invoke(created -> {
+                    if (created > 0) {
+                        LOG.infof("scheduled %d sync jobs", created);
+                    }
+                })
+                .chain(this::dispatchPending);
+    }
+
+    @Scheduled(every = "${bigpicture.scheduler.request-poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> dispatchPending() {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(CLAIM_PENDING, UUID.class)
+                .setParameter("batch", config.batchSize())
+                .getResultList()
+                .chain(jobs -> send(jobs).chain(() -> markQueued(session, jobs)))));
+    }
+
+    private Uni<Void> send(List<UUID> jobs) {
+        return Multi.createFrom().iterable(jobs)
+                .onItem().transformToUniAndMerge(job -> syncJobs.send(job.toString()))
+                .collect().asList().replaceWithVoid();
+    }
+
+    private static Uni<Void> markQueued(org.hibernate.reactive.mutiny.Mutiny.Session session, List<UUID> jobs) {
+        if (jobs.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return session.createMutationQuery("update SyncJob set status = :queued, dispatchedAt = current_timestamp where id in :ids")
+                .setParameter("queued", SyncJob.Status.QUEUED)
+                .setParameter("ids", jobs)
+                .executeUpdate()
+                .invoke(count -> LOG.debugf("dispatched %d sync jobs", count))
+                .replaceWithVoid();
+    }
+}

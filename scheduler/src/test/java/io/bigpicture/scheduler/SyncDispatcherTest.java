@@ -1,0 +1,79 @@
+package io.bigpicture.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.bigpicture.local.AwsClients;
+import io.bigpicture.local.LocalStack;
+import io.bigpicture.testing.LocalStackResource;
+import io.bigpicture.testing.TestingCatalog;
+import io.bigpicture.testing.TestingCatalog.TestSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+class SyncDispatcherTest {
+
+    @Test
+    void aDueWarehouseGetsOneJobPerSourceOnTheQueueAndMovesToItsNextSlot() {
+        TestSource source = TestingCatalog.source("due_" + UUID.randomUUID().toString().substring(0, 8));
+        UUID warehouse = TestingCatalog.warehouse(source);
+        TestingCatalog.execute("update warehouse set next_sync_at = now() - interval '150 minutes' where id = ?", warehouse);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "QUEUED".equals(
+                TestingCatalog.single("select status from sync_job where warehouse_id = ? and trigger = 'SCHEDULE'", warehouse)));
+
+        UUID job = (UUID) TestingCatalog.single("select id from sync_job where warehouse_id = ?", warehouse);
+        assertThat(TestingCatalog.single("select count(*) from sync_job where warehouse_id = ?", warehouse)).isEqualTo(1L);
+        long secondsToNext = ((Number) TestingCatalog.single(
+                "select extract(epoch from next_sync_at - now()) from warehouse where id = ?", warehouse)).longValue();
+        // 150 minutes late on an hourly schedule: the next slot is 30 minutes from now, on the hour grid
+        assertThat(secondsToNext).isBetween(28 * 60L, 30 * 60L);
+        assertThat(jobsOnTheQueue(job)).contains(job);
+    }
+
+    @Test
+    void aRequestedSyncIsPutOnTheQueueWithinSeconds() {
+        TestSource source = TestingCatalog.source("now_" + UUID.randomUUID().toString().substring(0, 8));
+        UUID warehouse = TestingCatalog.warehouse(source);
+        UUID job = TestingCatalog.syncJob(source, warehouse, "PENDING");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "QUEUED".equals(TestingCatalog.single("select status from sync_job where id = ?", job)));
+        assertThat(jobsOnTheQueue(job)).contains(job);
+    }
+
+    @Test
+    void aSourceWithAJobStillWaitingGetsNoSecondOne() {
+        TestSource source = TestingCatalog.source("busy_" + UUID.randomUUID().toString().substring(0, 8));
+        UUID warehouse = TestingCatalog.warehouse(source);
+        TestingCatalog.syncJob(source, warehouse, "RUNNING");
+        TestingCatalog.execute("update warehouse set next_sync_at = now() - interval '1 minute' where id = ?", warehouse);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> (Boolean) TestingCatalog.single(
+                "select next_sync_at > now() from warehouse where id = ?", warehouse));
+        assertThat(TestingCatalog.single("select count(*) from sync_job where warehouse_id = ?", warehouse)).isEqualTo(1L);
+    }
+
+    /** Reads the sync-jobs queue until the job is there; what else is there stays for others. */
+    private static Set<UUID> jobsOnTheQueue(UUID wanted) {
+        Set<UUID> seen = new HashSet<>();
+        try (SqsClient sqs = AwsClients.sqs(LocalStackResource.stack().sqsEndpoint())) {
+            String url = sqs.getQueueUrl(b -> b.queueName(LocalStack.SYNC_JOBS_QUEUE)).queueUrl();
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                for (Message message : sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
+                    seen.add(UUID.fromString(message.body()));
+                }
+                return seen.contains(wanted);
+            });
+        }
+        return seen;
+    }
+}
