@@ -16,6 +16,8 @@ import java.util.UUID;
 public class Warehouse {
 
     public static final int DEFAULT_SYNC_INTERVAL_MINUTES = 60;
+    public static final int MIN_SYNC_INTERVAL_MINUTES = 15;
+    public static final int MAX_SYNC_INTERVAL_MINUTES = 24 * 60;
 
     @Id
     private UUID id;
@@ -42,7 +44,8 @@ public class Warehouse {
     protected Warehouse() {
     }
 
-    public Warehouse(UUID tenantId, String name, WarehouseKind kind, Connection connection, byte[] passwordSecret, Instant now) {
+    public Warehouse(UUID tenantId, String name, WarehouseKind kind, Connection connection, byte[] passwordSecret,
+                     int syncIntervalMinutes, Instant now) {
         this.id = UUID.randomUUID();
         this.tenantId = tenantId;
         this.name = name;
@@ -52,7 +55,7 @@ public class Warehouse {
         this.databaseName = connection.database();
         this.username = connection.username();
         this.passwordSecret = passwordSecret;
-        this.syncIntervalMinutes = DEFAULT_SYNC_INTERVAL_MINUTES;
+        this.syncIntervalMinutes = syncIntervalMinutes;
         this.nextSyncAt = now.plus(syncInterval());
         this.createdAt = now;
     }
@@ -87,6 +90,10 @@ public class Warehouse {
 
     public byte[] passwordSecret() {
         return passwordSecret.clone();
+    }
+
+    public int syncIntervalMinutes() {
+        return syncIntervalMinutes;
     }
 
     public Instant nextSyncAt() {

@@ -57,7 +57,6 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
             config.put("quarkus." + service + ".aws.credentials.static-provider.secret-access-key", AwsClients.SECRET_KEY);
         }
         config.put("bigpicture.secrets.master-key", TEST_MASTER_KEY);
-        config.put("bigpicture.storage.bucket", LocalStack.BUCKET);
         return config;
     }
 

@@ -1,0 +1,29 @@
+package io.bigpicture.admin.api;
+
+import io.bigpicture.catalog.Source;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Sources and their write keys in the API. A write key is answered once, when it is made. */
+public final class SourceApi {
+
+    private SourceApi() {
+    }
+
+    public record Create(String name) {
+    }
+
+    public record View(UUID id, String name, String schemaName, Instant createdAt) {
+        public static View of(Source source) {
+            return new View(source.id(), source.name(), source.schemaName(), source.createdAt());
+        }
+    }
+
+    /** A new source with its first write key. */
+    public record Created(UUID id, String name, String schemaName, String writeKey) {
+    }
+
+    /** A new write key; the source's earlier keys stop working at {@code previousKeysExpireAt}. */
+    public record NewWriteKey(String writeKey, Instant previousKeysExpireAt) {
+    }
+}

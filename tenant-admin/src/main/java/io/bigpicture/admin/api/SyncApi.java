@@ -1,0 +1,31 @@
+package io.bigpicture.admin.api;
+
+import io.bigpicture.catalog.SyncJob;
+import io.bigpicture.catalog.SyncRun;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Sync jobs and their runs in the API. */
+public final class SyncApi {
+
+    private SyncApi() {
+    }
+
+    public record Requested(List<JobView> jobs) {
+    }
+
+    public record JobView(UUID id, UUID warehouseId, UUID sourceId, SyncJob.Trigger trigger, SyncJob.Status status,
+                          boolean finished, Instant createdAt, Instant finishedAt, List<RunView> runs) {
+        public static JobView of(SyncJob job, List<RunView> runs) {
+            return new JobView(job.id(), job.warehouseId(), job.sourceId(), job.trigger(), job.status(),
+                    job.status().isFinal(), job.createdAt(), job.finishedAt(), runs);
+        }
+    }
+
+    /** One attempt; {@code rowsPerTable} in the order the tables were loaded. */
+    public record RunView(UUID id, SyncRun.Status status, Instant startedAt, Instant finishedAt, Long rowsLoaded,
+                          String error, Map<String, Long> rowsPerTable) {
+    }
+}

@@ -1,0 +1,30 @@
+package io.bigpicture.admin.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "bigpicture")
+public interface AdminConfig {
+
+    Admin admin();
+
+    Secrets secrets();
+
+    interface Admin {
+        /**
+         * The bearer token of the REST API until the console's Keycloak sign-in replaces it. No
+         * default: {@code ./bigpicture up} makes one under {@code .bigpicture/}.
+         */
+        String token();
+
+        /** After a rotation, old write keys keep working this long. */
+        @WithDefault("24h")
+        Duration writeKeyGracePeriod();
+    }
+
+    interface Secrets {
+        /** Base64 of the 32-byte AES key that wraps the warehouse credentials' data keys. */
+        String masterKey();
+    }
+}

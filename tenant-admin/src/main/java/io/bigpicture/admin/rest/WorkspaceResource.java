@@ -1,0 +1,106 @@
+package io.bigpicture.admin.rest;
+
+import io.bigpicture.admin.api.SourceApi;
+import io.bigpicture.admin.api.SyncApi;
+import io.bigpicture.admin.api.WarehouseApi;
+import io.bigpicture.admin.api.WorkspaceApi;
+import io.bigpicture.admin.service.SourceService;
+import io.bigpicture.admin.service.SyncService;
+import io.bigpicture.admin.service.WarehouseService;
+import io.bigpicture.admin.service.WorkspaceService;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The tenant REST API: workspaces and, inside one, its sources, warehouses and syncs. Every path
+ * below a workspace is answered only from that workspace's rows. Translates HTTP; the services
+ * own validation and transactions.
+ */
+@Path("/api/workspaces")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class WorkspaceResource {
+
+    @Inject
+    WorkspaceService workspaces;
+
+    @Inject
+    SourceService sources;
+
+    @Inject
+    WarehouseService warehouses;
+
+    @Inject
+    SyncService syncs;
+
+    @POST
+    public Uni<Response> createWorkspace(WorkspaceApi.Create request) {
+        return workspaces.create(request).map(RestResponses::created);
+    }
+
+    @GET
+    public Uni<List<WorkspaceApi.View>> listWorkspaces(@QueryParam("name") String name) {
+        return workspaces.list(name);
+    }
+
+    @POST
+    @Path("/{workspace}/sources")
+    public Uni<Response> createSource(@PathParam("workspace") UUID workspace, SourceApi.Create request) {
+        return sources.create(workspace, request).map(RestResponses::created);
+    }
+
+    @GET
+    @Path("/{workspace}/sources")
+    public Uni<List<SourceApi.View>> listSources(@PathParam("workspace") UUID workspace, @QueryParam("name") String name) {
+        return sources.list(workspace, name);
+    }
+
+    @POST
+    @Path("/{workspace}/sources/{source}/write-keys")
+    public Uni<Response> rotateWriteKey(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source) {
+        return sources.rotateWriteKey(workspace, source).map(RestResponses::created);
+    }
+
+    @PUT
+    @Path("/{workspace}/sources/{source}/destinations/{warehouse}")
+    public Uni<Response> connect(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source,
+                                 @PathParam("warehouse") UUID warehouse) {
+        return sources.connect(workspace, source, warehouse).replaceWith(Response.noContent().build());
+    }
+
+    @POST
+    @Path("/{workspace}/sources/{source}/syncs")
+    public Uni<Response> syncNow(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source) {
+        return syncs.requestNow(workspace, source).map(requested -> Response.accepted(requested).build());
+    }
+
+    @POST
+    @Path("/{workspace}/warehouses")
+    public Uni<Response> createWarehouse(@PathParam("workspace") UUID workspace, WarehouseApi.Create request) {
+        return warehouses.create(workspace, request).map(RestResponses::created);
+    }
+
+    @GET
+    @Path("/{workspace}/warehouses")
+    public Uni<List<WarehouseApi.View>> listWarehouses(@PathParam("workspace") UUID workspace) {
+        return warehouses.list(workspace);
+    }
+
+    @GET
+    @Path("/{workspace}/syncs/{job}")
+    public Uni<SyncApi.JobView> syncJob(@PathParam("workspace") UUID workspace, @PathParam("job") UUID job) {
+        return syncs.job(workspace, job);
+    }
+}

@@ -1,0 +1,20 @@
+package io.bigpicture.admin.service;
+
+import io.bigpicture.catalog.Destination;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class DestinationRepository implements PanacheRepositoryBase<Destination, UUID> {
+
+    public Uni<List<Destination>> enabledOf(UUID tenantId, UUID sourceId) {
+        return list("tenantId = ?1 and sourceId = ?2 and enabled = true", tenantId, sourceId);
+    }
+
+    public Uni<Destination> of(UUID tenantId, UUID sourceId, UUID warehouseId) {
+        return find("tenantId = ?1 and sourceId = ?2 and warehouseId = ?3", tenantId, sourceId, warehouseId).firstResult();
+    }
+}

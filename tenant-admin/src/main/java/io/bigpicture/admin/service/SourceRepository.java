@@ -1,0 +1,25 @@
+package io.bigpicture.admin.service;
+
+import io.bigpicture.catalog.Source;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class SourceRepository implements PanacheRepositoryBase<Source, UUID> {
+
+    /** Within the tenant only; another tenant's source is as absent as a missing one. */
+    public Uni<Source> inTenant(UUID tenantId, UUID sourceId) {
+        return find("id = ?1 and tenantId = ?2", sourceId, tenantId).firstResult();
+    }
+
+    public Uni<List<Source>> ofTenant(UUID tenantId) {
+        return list("tenantId = ?1 order by name", tenantId);
+    }
+
+    public Uni<Source> named(UUID tenantId, String name) {
+        return find("tenantId = ?1 and name = ?2", tenantId, name).firstResult();
+    }
+}

@@ -1,0 +1,104 @@
+package io.bigpicture.admin.service;
+
+import io.bigpicture.admin.api.SourceApi;
+import io.bigpicture.admin.config.AdminConfig;
+import io.bigpicture.catalog.Destination;
+import io.bigpicture.catalog.Source;
+import io.bigpicture.catalog.WriteKey;
+import io.bigpicture.catalog.WriteKeys;
+import io.bigpicture.warehouse.TableNamer;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class SourceService {
+
+    @Inject
+    WorkspaceService workspaces;
+
+    @Inject
+    SourceRepository sources;
+
+    @Inject
+    WriteKeyRepository writeKeys;
+
+    @Inject
+    WarehouseRepository warehouses;
+
+    @Inject
+    DestinationRepository destinations;
+
+    @Inject
+    AdminConfig config;
+
+    /** The source, its schema name (fixed from now on) and its first write key, shown this once. */
+    @WithTransaction
+    public Uni<SourceApi.Created> create(UUID workspaceId, SourceApi.Create request) {
+        String name = Names.require(request == null ? null : request.name(), "source");
+        return workspaces.require(workspaceId)
+                .chain(tenant -> sources.named(tenant.id(), name))
+                .chain(existing -> {
+                    if (existing != null) {
+                        throw ApiException.conflict("a source named " + name + " exists in this workspace");
+                    }
+                    Instant now = Instant.now();
+                    Source source = new Source(workspaceId, name, TableNamer.schemaForSource(name), now);
+                    String writeKey = WriteKeys.generate();
+                    return sources.persist(source)
+                            .chain(() -> writeKeys.persist(new WriteKey(workspaceId, source.id(), WriteKeys.hash(writeKey), now)))
+                            .map(stored -> new SourceApi.Created(source.id(), source.name(), source.schemaName(), writeKey));
+                });
+    }
+
+    @WithSession
+    public Uni<List<SourceApi.View>> list(UUID workspaceId, String name) {
+        return workspaces.require(workspaceId)
+                .chain(tenant -> name == null ? sources.ofTenant(tenant.id())
+                        : sources.named(tenant.id(), name).map(found -> found == null ? List.<Source>of() : List.of(found)))
+                .map(all -> all.stream().map(SourceApi.View::of).toList());
+    }
+
+    /** A new key; the keys before it keep working for the grace period, then stop. */
+    @WithTransaction
+    public Uni<SourceApi.NewWriteKey> rotateWriteKey(UUID workspaceId, UUID sourceId) {
+        Instant now = Instant.now();
+        Instant previousExpire = now.plus(config.admin().writeKeyGracePeriod());
+        String writeKey = WriteKeys.generate();
+        return require(workspaceId, sourceId)
+                .chain(source -> writeKeys.openEnded(workspaceId, sourceId))
+                .invoke(previous -> previous.forEach(key -> key.expireAfter(config.admin().writeKeyGracePeriod(), now)))
+                .chain(previous -> writeKeys.persist(new WriteKey(workspaceId, sourceId, WriteKeys.hash(writeKey), now)))
+                .map(stored -> new SourceApi.NewWriteKey(writeKey, previousExpire));
+    }
+
+    /** The source loads into the warehouse from its next sync on. */
+    @WithTransaction
+    public Uni<Void> connect(UUID workspaceId, UUID sourceId, UUID warehouseId) {
+        return require(workspaceId, sourceId)
+                .chain(source -> warehouses.inTenant(workspaceId, warehouseId))
+                .chain(warehouse -> {
+                    if (warehouse == null) {
+                        throw ApiException.notFound("warehouse " + warehouseId);
+                    }
+                    return destinations.of(workspaceId, sourceId, warehouseId);
+                })
+                .chain(existing -> existing != null ? Uni.createFrom().voidItem()
+                        : destinations.persist(new Destination(workspaceId, sourceId, warehouseId, Instant.now())).replaceWithVoid());
+    }
+
+    Uni<Source> require(UUID workspaceId, UUID sourceId) {
+        return workspaces.require(workspaceId)
+                .chain(tenant -> sources.inTenant(tenant.id(), sourceId))
+                .invoke(source -> {
+                    if (source == null) {
+                        throw ApiException.notFound("source " + sourceId);
+                    }
+                });
+    }
+}

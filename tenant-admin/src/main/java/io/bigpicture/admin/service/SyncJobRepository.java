@@ -1,0 +1,15 @@
+package io.bigpicture.admin.service;
+
+import io.bigpicture.catalog.SyncJob;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+@ApplicationScoped
+public class SyncJobRepository implements PanacheRepositoryBase<SyncJob, UUID> {
+
+    public Uni<SyncJob> inTenant(UUID tenantId, UUID jobId) {
+        return find("id = ?1 and tenantId = ?2", jobId, tenantId).firstResult();
+    }
+}

@@ -1,0 +1,75 @@
+package io.bigpicture.admin.service;
+
+import io.bigpicture.admin.api.SyncApi;
+import io.bigpicture.catalog.SyncJob;
+import io.bigpicture.catalog.SyncRun;
+import io.bigpicture.catalog.SyncRunTable;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** "Sync now" and what became of it. The scheduler dispatches the jobs made here within seconds. */
+@ApplicationScoped
+public class SyncService {
+
+    @Inject
+    SourceService sources;
+
+    @Inject
+    DestinationRepository destinations;
+
+    @Inject
+    SyncJobRepository jobs;
+
+    @Inject
+    SyncRunRepository runs;
+
+    @Inject
+    SyncRunTableRepository runTables;
+
+    /** One job per warehouse the source loads into. */
+    @WithTransaction
+    public Uni<SyncApi.Requested> requestNow(UUID workspaceId, UUID sourceId) {
+        return sources.require(workspaceId, sourceId)
+                .chain(source -> destinations.enabledOf(workspaceId, sourceId))
+                .chain(targets -> {
+                    if (targets.isEmpty()) {
+                        throw ApiException.conflict("source " + sourceId + " loads into no warehouse yet; connect one first");
+                    }
+                    Instant now = Instant.now();
+                    List<SyncJob> made = targets.stream()
+                            .map(target -> new SyncJob(workspaceId, target.warehouseId(), sourceId, SyncJob.Trigger.MANUAL, now))
+                            .toList();
+                    return jobs.persist(made.stream()).replaceWith(new SyncApi.Requested(
+                            made.stream().map(job -> SyncApi.JobView.of(job, List.of())).toList()));
+                });
+    }
+
+    @WithSession
+    public Uni<SyncApi.JobView> job(UUID workspaceId, UUID jobId) {
+        return jobs.inTenant(workspaceId, jobId).chain(job -> {
+            if (job == null) {
+                throw ApiException.notFound("sync job " + jobId);
+            }
+            return runs.ofJob(workspaceId, jobId)
+                    .chain(attempts -> Multi.createFrom().iterable(attempts)
+                            .onItem().transformToUniAndConcatenate(run -> runTables.ofRun(workspaceId, run.id()).map(tables -> view(run, tables)))
+                            .collect().asList())
+                    .map(views -> SyncApi.JobView.of(job, views));
+        });
+    }
+
+    private static SyncApi.RunView view(SyncRun run, List<SyncRunTable> tables) {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        tables.forEach(table -> rows.put(table.tableName(), table.rowsLoaded()));
+        return new SyncApi.RunView(run.id(), run.status(), run.startedAt(), run.finishedAt(), run.rowsLoaded(), run.error(), rows);
+    }
+}

@@ -1,0 +1,83 @@
+package io.bigpicture.admin.service;
+
+import io.bigpicture.admin.api.WarehouseApi;
+import io.bigpicture.admin.config.AdminConfig;
+import io.bigpicture.catalog.SecretCipher;
+import io.bigpicture.catalog.Warehouse;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class WarehouseService {
+
+    @Inject
+    WorkspaceService workspaces;
+
+    @Inject
+    WarehouseRepository warehouses;
+
+    @Inject
+    AdminConfig config;
+
+    private SecretCipher cipher;
+
+    @PostConstruct
+    void init() {
+        cipher = SecretCipher.fromBase64(config.secrets().masterKey());
+    }
+
+    /** Stores the connection with the password encrypted; the answer never holds it. */
+    @WithTransaction
+    public Uni<WarehouseApi.View> create(UUID workspaceId, WarehouseApi.Create request) {
+        if (request == null) {
+            throw ApiException.badRequest("a warehouse needs name, kind, host, port, database, username and password");
+        }
+        String name = Names.require(request.name(), "warehouse");
+        if (request.kind() == null) {
+            throw ApiException.badRequest("kind is required: POSTGRES or REDSHIFT");
+        }
+        requireText(request.host(), "host");
+        requireText(request.database(), "database");
+        requireText(request.username(), "username");
+        requireText(request.password(), "password");
+        if (request.port() == null || request.port() < 1 || request.port() > 65535) {
+            throw ApiException.badRequest("port must be between 1 and 65535");
+        }
+        int interval = request.syncIntervalMinutes() == null ? Warehouse.DEFAULT_SYNC_INTERVAL_MINUTES : request.syncIntervalMinutes();
+        if (interval < Warehouse.MIN_SYNC_INTERVAL_MINUTES || interval > Warehouse.MAX_SYNC_INTERVAL_MINUTES) {
+            throw ApiException.badRequest("syncIntervalMinutes must be between " + Warehouse.MIN_SYNC_INTERVAL_MINUTES
+                    + " and " + Warehouse.MAX_SYNC_INTERVAL_MINUTES);
+        }
+        return workspaces.require(workspaceId)
+                .chain(tenant -> warehouses.named(tenant.id(), name))
+                .chain(existing -> {
+                    if (existing != null) {
+                        throw ApiException.conflict("a warehouse named " + name + " exists in this workspace");
+                    }
+                    Warehouse warehouse = new Warehouse(workspaceId, name, request.kind(),
+                            new Warehouse.Connection(request.host().trim(), request.port(), request.database().trim(), request.username().trim()),
+                            cipher.encrypt(request.password()), interval, Instant.now());
+                    return warehouses.persist(warehouse).map(WarehouseApi.View::of);
+                });
+    }
+
+    @WithSession
+    public Uni<List<WarehouseApi.View>> list(UUID workspaceId) {
+        return workspaces.require(workspaceId)
+                .chain(tenant -> warehouses.ofTenant(tenant.id()))
+                .map(all -> all.stream().map(WarehouseApi.View::of).toList());
+    }
+
+    private static void requireText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.badRequest(field + " is required");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.bigpicture.admin.service;
+
+import io.bigpicture.catalog.WriteKey;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class WriteKeyRepository implements PanacheRepositoryBase<WriteKey, UUID> {
+
+    /** The source's keys that have no end yet. */
+    public Uni<List<WriteKey>> openEnded(UUID tenantId, UUID sourceId) {
+        return list("tenantId = ?1 and sourceId = ?2 and expiresAt is null", tenantId, sourceId);
+    }
+}

@@ -1,0 +1,141 @@
+package io.bigpicture.admin;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.bigpicture.catalog.SecretCipher;
+import io.bigpicture.catalog.WriteKeys;
+import io.bigpicture.testing.LocalStackResource;
+import io.bigpicture.testing.TestingCatalog;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+class TenantApiTest {
+
+    private static RequestSpecification api() {
+        return given().header("Authorization", "Bearer test-admin-token").contentType(ContentType.JSON);
+    }
+
+    @Test
+    void withoutTheTokenTheApiAnswers401() {
+        given().when().get("/api/workspaces").then().statusCode(401).body("error", notNullValue());
+        given().header("Authorization", "Bearer wrong").when().get("/api/workspaces").then().statusCode(401);
+    }
+
+    @Test
+    void aWorkspaceNameIsRequiredAndUnique() {
+        String name = "acme-" + UUID.randomUUID();
+        api().body("{\"name\":\"" + name + "\"}").post("/api/workspaces").then().statusCode(201).body("name", equalTo(name));
+        api().body("{\"name\":\"" + name + "\"}").post("/api/workspaces").then().statusCode(409);
+        api().body("{\"name\":\"  \"}").post("/api/workspaces").then().statusCode(400).body("error", equalTo("workspace name is required"));
+        api().queryParam("name", name).get("/api/workspaces").then().statusCode(200).body("", hasSize(1));
+    }
+
+    @Test
+    void aNewSourceAnswersItsWriteKeyOnceAndTheCatalogKeepsOnlyItsHash() {
+        String workspace = workspace();
+        String writeKey = api().body("{\"name\":\"My Web Site\"}").post("/api/workspaces/" + workspace + "/sources")
+                .then().statusCode(201).body("schemaName", equalTo("my_web_site"))
+                .extract().path("writeKey");
+
+        assertThat(writeKey).startsWith("bpk_");
+        assertThat(TestingCatalog.single("select count(*) from write_key where key_hash = ?", WriteKeys.hash(writeKey))).isEqualTo(1L);
+        assertThat(TestingCatalog.single("select count(*) from write_key where key_hash = ?", writeKey)).isEqualTo(0L);
+        api().get("/api/workspaces/" + workspace + "/sources").then().statusCode(200)
+                .body("[0].name", equalTo("My Web Site")).body("[0]", not(org.hamcrest.Matchers.hasKey("writeKey")));
+    }
+
+    @Test
+    void rotatingAWriteKeyGivesANewOneAndTheOldOneAGracePeriod() {
+        String workspace = workspace();
+        String source = api().body("{\"name\":\"app\"}").post("/api/workspaces/" + workspace + "/sources").then().extract().path("id");
+
+        String newKey = api().post("/api/workspaces/" + workspace + "/sources/" + source + "/write-keys")
+                .then().statusCode(201).body("previousKeysExpireAt", notNullValue()).extract().path("writeKey");
+
+        assertThat(TestingCatalog.single("select expires_at is null from write_key where key_hash = ?", WriteKeys.hash(newKey))).isEqualTo(true);
+        Object graceHours = TestingCatalog.single(
+                "select round(extract(epoch from expires_at - now()) / 3600) from write_key where source_id = ? and expires_at is not null",
+                UUID.fromString(source));
+        assertThat(((Number) graceHours).intValue()).isEqualTo(24);
+    }
+
+    @Test
+    void aWarehousePasswordIsStoredEncryptedAndNeverAnswered() {
+        String workspace = workspace();
+        String body = api().body(warehouse("dw", "s3cr3t-pa55")).post("/api/workspaces/" + workspace + "/warehouses")
+                .then().statusCode(201).body("kind", equalTo("POSTGRES")).body("syncIntervalMinutes", equalTo(60))
+                .extract().asString();
+
+        assertThat(body).doesNotContain("s3cr3t-pa55").doesNotContain("password");
+        byte[] stored = (byte[]) TestingCatalog.single("select password_secret from warehouse where tenant_id = ?", UUID.fromString(workspace));
+        assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("s3cr3t-pa55");
+        assertThat(SecretCipher.fromBase64(LocalStackResource.TEST_MASTER_KEY).decrypt(stored)).isEqualTo("s3cr3t-pa55");
+    }
+
+    @Test
+    void badWarehouseSettingsAreRefusedNamingTheField() {
+        String workspace = workspace();
+        api().body("{\"name\":\"dw\",\"kind\":\"POSTGRES\",\"host\":\"h\",\"port\":0,\"database\":\"d\",\"username\":\"u\",\"password\":\"p\"}")
+                .post("/api/workspaces/" + workspace + "/warehouses")
+                .then().statusCode(400).body("error", equalTo("port must be between 1 and 65535"));
+        api().body("{\"name\":\"dw\",\"kind\":\"POSTGRES\",\"host\":\"h\",\"port\":5432,\"database\":\"d\",\"username\":\"u\",\"password\":\"p\",\"syncIntervalMinutes\":5}")
+                .post("/api/workspaces/" + workspace + "/warehouses")
+                .then().statusCode(400).body("error", equalTo("syncIntervalMinutes must be between 15 and 1440"));
+    }
+
+    @Test
+    void syncNowMakesOneJobPerWarehouseAndItCanBeReadBack() {
+        String workspace = workspace();
+        String source = api().body("{\"name\":\"web\"}").post("/api/workspaces/" + workspace + "/sources").then().extract().path("id");
+        api().post("/api/workspaces/" + workspace + "/sources/" + source + "/syncs").then().statusCode(409);
+        String warehouse = api().body(warehouse("dw", "p")).post("/api/workspaces/" + workspace + "/warehouses").then().extract().path("id");
+        api().put("/api/workspaces/" + workspace + "/sources/" + source + "/destinations/" + warehouse).then().statusCode(204);
+
+        String job = api().post("/api/workspaces/" + workspace + "/sources/" + source + "/syncs")
+                .then().statusCode(202).body("jobs", hasSize(1)).body("jobs[0].status", equalTo("PENDING"))
+                .extract().path("jobs[0].id");
+
+        api().get("/api/workspaces/" + workspace + "/syncs/" + job).then().statusCode(200)
+                .body("warehouseId", equalTo(warehouse)).body("trigger", equalTo("MANUAL")).body("finished", equalTo(false));
+    }
+
+    @Test
+    void anotherWorkspacesObjectsAreNotFound() {
+        String mine = workspace();
+        String theirs = workspace();
+        String theirSource = api().body("{\"name\":\"web\"}").post("/api/workspaces/" + theirs + "/sources").then().extract().path("id");
+        String theirWarehouse = api().body(warehouse("dw", "p")).post("/api/workspaces/" + theirs + "/warehouses").then().extract().path("id");
+        api().put("/api/workspaces/" + theirs + "/sources/" + theirSource + "/destinations/" + theirWarehouse).then().statusCode(204);
+        String theirJob = api().post("/api/workspaces/" + theirs + "/sources/" + theirSource + "/syncs").then().extract().path("jobs[0].id");
+        String mySource = api().body("{\"name\":\"web\"}").post("/api/workspaces/" + mine + "/sources").then().extract().path("id");
+
+        api().get("/api/workspaces/" + mine + "/sources").then().body("id", not(org.hamcrest.Matchers.hasItem(theirSource)));
+        api().get("/api/workspaces/" + mine + "/warehouses").then().body("", hasSize(0));
+        api().post("/api/workspaces/" + mine + "/sources/" + theirSource + "/write-keys").then().statusCode(404);
+        api().post("/api/workspaces/" + mine + "/sources/" + theirSource + "/syncs").then().statusCode(404);
+        api().put("/api/workspaces/" + mine + "/sources/" + mySource + "/destinations/" + theirWarehouse).then().statusCode(404);
+        api().get("/api/workspaces/" + mine + "/syncs/" + theirJob).then().statusCode(404);
+        api().get("/api/workspaces/" + UUID.randomUUID() + "/sources").then().statusCode(404);
+    }
+
+    private static String workspace() {
+        return api().body("{\"name\":\"ws-" + UUID.randomUUID() + "\"}").post("/api/workspaces").then().statusCode(201).extract().path("id");
+    }
+
+    private static String warehouse(String name, String password) {
+        return "{\"name\":\"" + name + "\",\"kind\":\"POSTGRES\",\"host\":\"localhost\",\"port\":5432,\"database\":\"warehouse\","
+                + "\"username\":\"loader\",\"password\":\"" + password + "\"}";
+    }
+}
