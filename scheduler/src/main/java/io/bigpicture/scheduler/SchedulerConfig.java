@@ -15,6 +15,14 @@ public interface SchedulerConfig {
     @WithDefault("2s")
     Duration requestPollInterval();
 
+    /**
+     * How long a job waits on the queue before a worker sees it: long enough for the stager to
+     * stage what arrived just before (its flush interval and a margin), so that "sync now" right
+     * after sending includes those events.
+     */
+    @WithDefault("8s")
+    Duration jobDelay();
+
     /** At most this many warehouses or jobs per round, so that one round stays short. */
     @WithDefault("100")
     int batchSize();

@@ -6,11 +6,13 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.aws.sqs.SqsOutboundMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
@@ -81,7 +83,8 @@ public class SyncDispatcher {
 
     private Uni<Void> send(List<UUID> jobs) {
         return Multi.createFrom().iterable(jobs)
-                .onItem().transformToUniAndMerge(job -> syncJobs.send(job.toString()))
+                .onItem().transformToUniAndMerge(job -> syncJobs.sendMessage(Message.of(job.toString())
+                        .addMetadata(SqsOutboundMetadata.builder().delaySeconds((int) config.jobDelay().toSeconds()).build())))
                 .collect().asList().replaceWithVoid();
     }
 

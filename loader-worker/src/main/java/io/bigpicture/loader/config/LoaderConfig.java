@@ -16,8 +16,11 @@ public interface LoaderConfig {
     Secrets secrets();
 
     interface Staging {
-        /** A source's buffered events are written to a staging file at the latest after this long. */
-        @WithDefault("10s")
+        /**
+         * A source's buffered events are written to a staging file at the latest after this long.
+         * Keep the scheduler's job delay above it. Production: minutes, for fewer, larger files.
+         */
+        @WithDefault("5s")
         Duration flushInterval();
 
         /** ... or once a source has buffered this many events. */

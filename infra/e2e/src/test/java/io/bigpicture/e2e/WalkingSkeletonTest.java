@@ -1,0 +1,130 @@
+package io.bigpicture.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The walking skeleton end to end, through the same commands the README gives a person:
+ * {@code ./bigpicture up}, {@code demo --env}, events over HTTP, {@code sync demo --wait}, and the
+ * rows in the warehouse.
+ */
+class WalkingSkeletonTest {
+
+    private static final Bigpicture BIGPICTURE = new Bigpicture(Path.of("target/e2e-home").toAbsolutePath());
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void up() throws Exception {
+        Bigpicture.Result up = BIGPICTURE.run("up");
+        assertThat(up.exitCode()).as(up.output()).isZero();
+        assertThat(up.output()).contains("bigPicture is up");
+
+        Bigpicture.Result again = BIGPICTURE.run("up");
+        assertThat(again.exitCode()).as("running up while up is harmless").isZero();
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        Bigpicture.Result down = BIGPICTURE.run("down");
+        assertThat(down.exitCode()).isZero();
+        assertThat(BIGPICTURE.run("status").output()).contains("tenant-admin   down");
+    }
+
+    @Test
+    void eventsSentOverHttpBecomeTypedRowsOncePerMessageId() throws Exception {
+        Map<String, String> demo = demoEnvironment();
+        String ingest = demo.get("BIGPICTURE_INGEST_URL");
+        String key = demo.get("BIGPICTURE_WRITE_KEY");
+
+        String order = "{\"userId\":\"u1\",\"messageId\":\"e2e-order-1\",\"event\":\"Order Completed\",\"properties\":{\"price\":9}}";
+        assertThat(post(ingest + "/v1/track", key, order)).isEqualTo(200);
+        assertThat(post(ingest + "/v1/track", key, order)).as("a retried send").isEqualTo(200);
+        assertThat(post(ingest + "/v1/batch", key, """
+                {"batch":[
+                  {"type":"track","userId":"u2","messageId":"e2e-view-1","event":"Product Viewed","properties":{"price":9.5,"sku":"A-1"}},
+                  {"type":"track","userId":"u2","messageId":"e2e-order-2","event":"Order Completed","properties":{"price":12}}
+                ]}""")).isEqualTo(200);
+        assertThat(post(ingest + "/v1/track", "bpk_unknown", order)).isEqualTo(401);
+
+        Bigpicture.Result sync = BIGPICTURE.run("sync", "demo", "--wait");
+        assertThat(sync.exitCode()).as(sync.output()).isZero();
+        assertThat(sync.output()).contains("order_completed: 2 rows", "product_viewed: 1 row", "tracks: 3 rows");
+
+        try (Connection warehouse = DriverManager.getConnection(demo.get("BIGPICTURE_WAREHOUSE_JDBC_URL"))) {
+            String schema = demo.get("BIGPICTURE_WAREHOUSE_SCHEMA");
+            assertThat(schema).isEqualTo("demo");
+            assertThat(columnType(warehouse, schema, "order_completed", "price")).isEqualTo("bigint");
+            assertThat(columnType(warehouse, schema, "product_viewed", "price")).isEqualTo("double precision");
+            assertThat(columnType(warehouse, schema, "product_viewed", "sku")).isEqualTo("character varying");
+            assertThat(count(warehouse, "select count(*) from demo.order_completed where id = 'e2e-order-1'")).isEqualTo(1);
+            assertThat(count(warehouse, "select count(*) from demo.order_completed where price = 9 and user_id = 'u1'")).isEqualTo(1);
+            assertThat(count(warehouse, "select count(*) from demo.tracks")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aSyncOfASourceThatDoesNotExistFailsWithTheReason() throws Exception {
+        demoEnvironment();
+        Bigpicture.Result sync = BIGPICTURE.run("sync", "no-such-source", "--wait");
+
+        assertThat(sync.exitCode()).isNotZero();
+        assertThat(sync.output()).contains("no source named no-such-source in workspace demo");
+    }
+
+    private static Map<String, String> demoEnvironment() throws Exception {
+        Bigpicture.Result demo = BIGPICTURE.run("demo", "--env");
+        assertThat(demo.exitCode()).as(demo.output()).isZero();
+        Map<String, String> values = new LinkedHashMap<>();
+        demo.output().lines().filter(line -> line.startsWith("BIGPICTURE_")).forEach(line -> {
+            int equals = line.indexOf('=');
+            values.put(line.substring(0, equals), line.substring(equals + 2, line.length() - 1));
+        });
+        assertThat(values).containsKeys("BIGPICTURE_WRITE_KEY", "BIGPICTURE_INGEST_URL", "BIGPICTURE_SOURCE_ID",
+                "BIGPICTURE_WAREHOUSE_JDBC_URL", "BIGPICTURE_WAREHOUSE_SCHEMA");
+        return values;
+    }
+
+    private static int post(String url, String writeKey, String body) throws Exception {
+        String basic = Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Basic " + basic)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    private static String columnType(Connection connection, String schema, String table, String column) throws Exception {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "select data_type from information_schema.columns where table_schema = ? and table_name = ? and column_name = ?")) {
+            statement.setString(1, schema);
+            statement.setString(2, table);
+            statement.setString(3, column);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() ? result.getString(1) : null;
+            }
+        }
+    }
+
+    private static long count(Connection connection, String sql) throws Exception {
+        try (ResultSet result = connection.createStatement().executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+}
