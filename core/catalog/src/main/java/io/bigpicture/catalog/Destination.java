@@ -2,7 +2,6 @@ package io.bigpicture.catalog;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
@@ -10,12 +9,8 @@ import java.util.UUID;
 /** A source loading into a warehouse. */
 @Entity
 @Table(name = "destination")
-public class Destination {
+public class Destination extends TenantOwned {
 
-    @Id
-    private UUID id;
-    @Column(name = "tenant_id")
-    private UUID tenantId;
     @Column(name = "source_id")
     private UUID sourceId;
     @Column(name = "warehouse_id")
@@ -28,20 +23,11 @@ public class Destination {
     }
 
     public Destination(UUID tenantId, UUID sourceId, UUID warehouseId, Instant now) {
-        this.id = UUID.randomUUID();
-        this.tenantId = tenantId;
+        super(UUID.randomUUID(), tenantId);
         this.sourceId = sourceId;
         this.warehouseId = warehouseId;
         this.enabled = true;
         this.createdAt = now;
-    }
-
-    public UUID id() {
-        return id;
-    }
-
-    public UUID tenantId() {
-        return tenantId;
     }
 
     public UUID sourceId() {

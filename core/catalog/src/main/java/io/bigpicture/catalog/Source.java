@@ -2,7 +2,6 @@ package io.bigpicture.catalog;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
@@ -10,12 +9,8 @@ import java.util.UUID;
 /** Where events come from: a website or an app, with its write keys; it loads into its own schema. */
 @Entity
 @Table(name = "source")
-public class Source {
+public class Source extends TenantOwned {
 
-    @Id
-    private UUID id;
-    @Column(name = "tenant_id")
-    private UUID tenantId;
     private String name;
     @Column(name = "schema_name")
     private String schemaName;
@@ -26,19 +21,10 @@ public class Source {
     }
 
     public Source(UUID tenantId, String name, String schemaName, Instant now) {
-        this.id = UUID.randomUUID();
-        this.tenantId = tenantId;
+        super(UUID.randomUUID(), tenantId);
         this.name = name;
         this.schemaName = schemaName;
         this.createdAt = now;
-    }
-
-    public UUID id() {
-        return id;
-    }
-
-    public UUID tenantId() {
-        return tenantId;
     }
 
     public String name() {

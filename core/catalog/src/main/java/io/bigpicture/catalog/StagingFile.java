@@ -2,7 +2,6 @@ package io.bigpicture.catalog;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
@@ -10,12 +9,8 @@ import java.util.UUID;
 /** A gzip NDJSON file of one source's events on S3, waiting to be loaded into its warehouses. */
 @Entity
 @Table(name = "staging_file")
-public class StagingFile {
+public class StagingFile extends TenantOwned {
 
-    @Id
-    private UUID id;
-    @Column(name = "tenant_id")
-    private UUID tenantId;
     @Column(name = "source_id")
     private UUID sourceId;
     @Column(name = "object_key")
@@ -39,8 +34,7 @@ public class StagingFile {
 
     public StagingFile(UUID id, UUID tenantId, UUID sourceId, String objectKey, int eventCount, long byteSize,
                        Instant firstEventAt, Instant lastEventAt, String schemaJson, Instant now) {
-        this.id = id;
-        this.tenantId = tenantId;
+        super(id, tenantId);
         this.sourceId = sourceId;
         this.objectKey = objectKey;
         this.eventCount = eventCount;
@@ -49,14 +43,6 @@ public class StagingFile {
         this.lastEventAt = lastEventAt;
         this.schemaJson = schemaJson;
         this.createdAt = now;
-    }
-
-    public UUID id() {
-        return id;
-    }
-
-    public UUID tenantId() {
-        return tenantId;
     }
 
     public UUID sourceId() {

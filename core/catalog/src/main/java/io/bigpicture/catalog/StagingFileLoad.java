@@ -2,7 +2,6 @@ package io.bigpicture.catalog;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
@@ -10,12 +9,8 @@ import java.util.UUID;
 /** A staging file loaded into a warehouse, by the run that did it. */
 @Entity
 @Table(name = "staging_file_load")
-public class StagingFileLoad {
+public class StagingFileLoad extends TenantOwned {
 
-    @Id
-    private UUID id;
-    @Column(name = "tenant_id")
-    private UUID tenantId;
     @Column(name = "staging_file_id")
     private UUID stagingFileId;
     @Column(name = "warehouse_id")
@@ -29,8 +24,7 @@ public class StagingFileLoad {
     }
 
     public StagingFileLoad(UUID tenantId, UUID stagingFileId, UUID warehouseId, UUID syncRunId, Instant now) {
-        this.id = UUID.randomUUID();
-        this.tenantId = tenantId;
+        super(UUID.randomUUID(), tenantId);
         this.stagingFileId = stagingFileId;
         this.warehouseId = warehouseId;
         this.syncRunId = syncRunId;

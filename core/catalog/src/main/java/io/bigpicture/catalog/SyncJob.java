@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
@@ -12,7 +11,7 @@ import java.util.UUID;
 /** A request to load a source's staged data into one warehouse: by schedule or by a person. */
 @Entity
 @Table(name = "sync_job")
-public class SyncJob {
+public class SyncJob extends TenantOwned {
 
     public enum Trigger { SCHEDULE, MANUAL }
 
@@ -25,10 +24,6 @@ public class SyncJob {
         }
     }
 
-    @Id
-    private UUID id;
-    @Column(name = "tenant_id")
-    private UUID tenantId;
     @Column(name = "warehouse_id")
     private UUID warehouseId;
     @Column(name = "source_id")
@@ -48,18 +43,12 @@ public class SyncJob {
     }
 
     public SyncJob(UUID tenantId, UUID warehouseId, UUID sourceId, Trigger trigger, Instant now) {
-        this.id = UUID.randomUUID();
-        this.tenantId = tenantId;
+        super(UUID.randomUUID(), tenantId);
         this.warehouseId = warehouseId;
         this.sourceId = sourceId;
         this.trigger = trigger;
         this.status = Status.PENDING;
         this.createdAt = now;
-    }
-
-    public void queued(Instant now) {
-        status = Status.QUEUED;
-        dispatchedAt = now;
     }
 
     public void running() {
@@ -69,14 +58,6 @@ public class SyncJob {
     public void finished(boolean succeeded, Instant now) {
         status = succeeded ? Status.SUCCEEDED : Status.FAILED;
         finishedAt = now;
-    }
-
-    public UUID id() {
-        return id;
-    }
-
-    public UUID tenantId() {
-        return tenantId;
     }
 
     public UUID warehouseId() {

@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
@@ -12,14 +11,10 @@ import java.util.UUID;
 /** One attempt at a sync job. */
 @Entity
 @Table(name = "sync_run")
-public class SyncRun {
+public class SyncRun extends TenantOwned {
 
     public enum Status { RUNNING, SUCCEEDED, FAILED }
 
-    @Id
-    private UUID id;
-    @Column(name = "tenant_id")
-    private UUID tenantId;
     @Column(name = "sync_job_id")
     private UUID syncJobId;
     @Enumerated(EnumType.STRING)
@@ -36,8 +31,7 @@ public class SyncRun {
     }
 
     public SyncRun(UUID tenantId, UUID syncJobId, Instant now) {
-        this.id = UUID.randomUUID();
-        this.tenantId = tenantId;
+        super(UUID.randomUUID(), tenantId);
         this.syncJobId = syncJobId;
         this.status = Status.RUNNING;
         this.startedAt = now;
@@ -53,14 +47,6 @@ public class SyncRun {
         status = Status.FAILED;
         error = reason;
         finishedAt = now;
-    }
-
-    public UUID id() {
-        return id;
-    }
-
-    public UUID tenantId() {
-        return tenantId;
     }
 
     public UUID syncJobId() {

@@ -2,19 +2,14 @@ package io.bigpicture.catalog;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.util.UUID;
 
 /** What one run loaded into one table. */
 @Entity
 @Table(name = "sync_run_table")
-public class SyncRunTable {
+public class SyncRunTable extends TenantOwned {
 
-    @Id
-    private UUID id;
-    @Column(name = "tenant_id")
-    private UUID tenantId;
     @Column(name = "sync_run_id")
     private UUID syncRunId;
     @Column(name = "table_name")
@@ -26,8 +21,7 @@ public class SyncRunTable {
     }
 
     public SyncRunTable(UUID tenantId, UUID syncRunId, String tableName, long rowsLoaded) {
-        this.id = UUID.randomUUID();
-        this.tenantId = tenantId;
+        super(UUID.randomUUID(), tenantId);
         this.syncRunId = syncRunId;
         this.tableName = tableName;
         this.rowsLoaded = rowsLoaded;

@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,16 +12,12 @@ import java.util.UUID;
 /** A customer's database that sources load into, and when it syncs next. */
 @Entity
 @Table(name = "warehouse")
-public class Warehouse {
+public class Warehouse extends TenantOwned {
 
     public static final int DEFAULT_SYNC_INTERVAL_MINUTES = 60;
     public static final int MIN_SYNC_INTERVAL_MINUTES = 15;
     public static final int MAX_SYNC_INTERVAL_MINUTES = 24 * 60;
 
-    @Id
-    private UUID id;
-    @Column(name = "tenant_id")
-    private UUID tenantId;
     private String name;
     @Enumerated(EnumType.STRING)
     private WarehouseKind kind;
@@ -46,8 +41,7 @@ public class Warehouse {
 
     public Warehouse(UUID tenantId, String name, WarehouseKind kind, Connection connection, byte[] passwordSecret,
                      int syncIntervalMinutes, Instant now) {
-        this.id = UUID.randomUUID();
-        this.tenantId = tenantId;
+        super(UUID.randomUUID(), tenantId);
         this.name = name;
         this.kind = kind;
         this.host = connection.host();
@@ -66,14 +60,6 @@ public class Warehouse {
 
     public Duration syncInterval() {
         return Duration.ofMinutes(syncIntervalMinutes);
-    }
-
-    public UUID id() {
-        return id;
-    }
-
-    public UUID tenantId() {
-        return tenantId;
     }
 
     public String name() {

@@ -2,7 +2,6 @@ package io.bigpicture.catalog;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
@@ -10,12 +9,8 @@ import java.util.UUID;
 /** The schema catalog: one column bigPicture made in a warehouse, with its type. */
 @Entity
 @Table(name = "warehouse_column")
-public class WarehouseColumn {
+public class WarehouseColumn extends TenantOwned {
 
-    @Id
-    private UUID id;
-    @Column(name = "tenant_id")
-    private UUID tenantId;
     @Column(name = "warehouse_id")
     private UUID warehouseId;
     @Column(name = "schema_name")
@@ -35,8 +30,7 @@ public class WarehouseColumn {
 
     public WarehouseColumn(UUID tenantId, UUID warehouseId, String schemaName, String tableName, String columnName,
                            String columnType, Instant now) {
-        this.id = UUID.randomUUID();
-        this.tenantId = tenantId;
+        super(UUID.randomUUID(), tenantId);
         this.warehouseId = warehouseId;
         this.schemaName = schemaName;
         this.tableName = tableName;

@@ -2,7 +2,6 @@ package io.bigpicture.catalog;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,12 +10,8 @@ import java.util.UUID;
 /** A source's write key, by its hash only (see {@link WriteKeys}). */
 @Entity
 @Table(name = "write_key")
-public class WriteKey {
+public class WriteKey extends TenantOwned {
 
-    @Id
-    private UUID id;
-    @Column(name = "tenant_id")
-    private UUID tenantId;
     @Column(name = "source_id")
     private UUID sourceId;
     @Column(name = "key_hash")
@@ -32,8 +27,7 @@ public class WriteKey {
     }
 
     public WriteKey(UUID tenantId, UUID sourceId, String keyHash, Instant now) {
-        this.id = UUID.randomUUID();
-        this.tenantId = tenantId;
+        super(UUID.randomUUID(), tenantId);
         this.sourceId = sourceId;
         this.keyHash = keyHash;
         this.createdAt = now;
@@ -47,18 +41,6 @@ public class WriteKey {
             expiresAt = end;
         }
         updatedAt = now;
-    }
-
-    public boolean isValidAt(Instant instant) {
-        return expiresAt == null || instant.isBefore(expiresAt);
-    }
-
-    public UUID id() {
-        return id;
-    }
-
-    public UUID tenantId() {
-        return tenantId;
     }
 
     public UUID sourceId() {
