@@ -10,17 +10,24 @@ import io.bigpicture.events.ParseResult.Problem;
 import io.bigpicture.ingest.auth.SourceKey;
 import io.bigpicture.ingest.auth.WriteKeyCache;
 import io.bigpicture.ingest.config.IngestConfig;
+import io.bigpicture.ingest.limits.RateLimiter;
 import io.bigpicture.ingest.queue.EventQueue;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** One tracking request: who sent it, is it valid, enrich it, queue it. No catalog query on this path. */
+/**
+ * One tracking request: who sent it, is it valid and within limits, enrich it, queue it. No
+ * catalog query on this path: write keys and rate limits come from memory.
+ */
 @ApplicationScoped
 public class IngestService {
 
@@ -37,6 +44,9 @@ public class IngestService {
 
         record TooLarge(List<Problem> problems) implements Outcome {
         }
+
+        record RateLimited(Duration retryAfter) implements Outcome {
+        }
     }
 
     @Inject
@@ -51,45 +61,76 @@ public class IngestService {
     @Inject
     IngestConfig config;
 
+    @Inject
+    MeterRegistry meters;
+
+    private final RateLimiter rateLimiter = new RateLimiter(System::nanoTime);
+
     /**
      * @param headerKey the key from Basic auth, if sent; it wins over a {@code writeKey} in the body
      * @param parse     reads the body; called only once the header key, if any, is known good
      */
-    public Uni<Outcome> ingest(Optional<String> headerKey, java.util.function.Supplier<ParseResult> parse, Optional<String> clientIp) {
+    public Uni<Outcome> ingest(Optional<String> headerKey, Supplier<ParseResult> parse, Optional<String> clientIp) {
         Optional<SourceKey> source = headerKey.flatMap(writeKeys::resolve);
         if (headerKey.isPresent() && source.isEmpty()) {
-            return Uni.createFrom().item(new Outcome.Unauthorized("unknown or revoked write key"));
+            return refused(Optional.empty(), "unauthorized", new Outcome.Unauthorized("unknown or revoked write key"));
         }
         ParseResult parsed = parse.get();
         if (parsed instanceof ParseResult.Rejected rejected) {
-            return Uni.createFrom().item(new Outcome.Invalid(rejected.problems()));
+            return refused(source, "invalid", new Outcome.Invalid(rejected.problems()));
         }
         ParseResult.Accepted accepted = (ParseResult.Accepted) parsed;
         if (source.isEmpty()) {
             if (accepted.writeKey().isEmpty()) {
-                return Uni.createFrom().item(new Outcome.Unauthorized("a write key is required: HTTP Basic auth with the key as user name, or a writeKey field"));
+                return refused(source, "unauthorized", new Outcome.Unauthorized(
+                        "a write key is required: HTTP Basic auth with the key as user name, or a writeKey field"));
             }
             source = accepted.writeKey().flatMap(writeKeys::resolve);
             if (source.isEmpty()) {
-                return Uni.createFrom().item(new Outcome.Unauthorized("unknown or revoked write key"));
+                return refused(source, "unauthorized", new Outcome.Unauthorized("unknown or revoked write key"));
             }
+        }
+        List<Message> messages = accepted.messages();
+        if (messages.size() > config.maxBatchMessages()) {
+            return refused(source, "too_large", new Outcome.TooLarge(List.of(new Problem(-1, "batch",
+                    "a batch may hold at most " + config.maxBatchMessages() + " messages, this one holds " + messages.size()))));
         }
         List<Problem> tooLarge = new ArrayList<>();
-        List<String> lines = new ArrayList<>(accepted.messages().size());
-        Enrichment enrichment = new Enrichment(Instant.now(), clientIp, source.get().tenantId().toString(), source.get().sourceId().toString());
-        for (int index = 0; index < accepted.messages().size(); index++) {
-            Message message = accepted.messages().get(index);
-            if (serialize(message).getBytes(StandardCharsets.UTF_8).length > config.maxEventBytes()) {
-                tooLarge.add(new Problem(accepted.messages().size() == 1 ? -1 : index, "", "an event may be at most " + config.maxEventBytes() + " bytes"));
-                continue;
+        for (int index = 0; index < messages.size(); index++) {
+            int bytes = serialize(messages.get(index)).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > config.maxEventBytes()) {
+                tooLarge.add(new Problem(messages.size() == 1 ? -1 : index, "",
+                        "an event may be at most " + config.maxEventBytes() + " bytes, this one has " + bytes));
             }
-            lines.add(serialize(MessageEnricher.enrich(message, enrichment)));
         }
         if (!tooLarge.isEmpty()) {
-            return Uni.createFrom().item(new Outcome.TooLarge(tooLarge));
+            return refused(source, "too_large", new Outcome.TooLarge(tooLarge));
         }
-        int events = lines.size();
-        return queue.send(source.get(), lines).replaceWith(new Outcome.Queued(events));
+        SourceKey key = source.get();
+        Optional<Duration> wait = rateLimiter.acquire(key.sourceId(), messages.size(), key.rateLimitPerSecond());
+        if (wait.isPresent()) {
+            return refused(source, "rate_limited", new Outcome.RateLimited(wait.get()));
+        }
+        Enrichment enrichment = new Enrichment(Instant.now(), clientIp, key.tenantId().toString(), key.sourceId().toString());
+        List<String> lines = new ArrayList<>(messages.size());
+        for (Message message : messages) {
+            lines.add(serialize(MessageEnricher.enrich(message, enrichment)));
+        }
+        return queue.send(key, lines)
+                .invoke(() -> meters.counter("bigpicture.ingest.events.accepted", "source", key.sourceId().toString()).increment(lines.size()))
+                .onFailure().invoke(() -> count(Optional.of(key), "queue_unavailable"))
+                .replaceWith(new Outcome.Queued(lines.size()));
+    }
+
+    private Uni<Outcome> refused(Optional<SourceKey> source, String reason, Outcome outcome) {
+        count(source, reason);
+        return Uni.createFrom().item(outcome);
+    }
+
+    /** Requests refused, per source (or "unknown" before the key is known) and reason. */
+    private void count(Optional<SourceKey> source, String reason) {
+        String sourceId = source.map(key -> key.sourceId().toString()).orElse("unknown");
+        meters.counter("bigpicture.ingest.requests.rejected", "source", sourceId, "reason", reason).increment();
     }
 
     private String serialize(Message message) {

@@ -38,15 +38,15 @@ class TrackingApiTest {
     @Inject
     WriteKeyCache cache;
 
+    private TestSources sources;
     private TestSource source;
     private String writeKey;
 
     @BeforeEach
     void aSourceWithAWriteKey() {
-        source = TestingCatalog.source("web");
-        writeKey = WriteKeys.generate();
-        TestingCatalog.writeKey(source, WriteKeys.hash(writeKey), null);
-        await().atMost(Duration.ofSeconds(10)).until(() -> cache.resolve(writeKey).isPresent());
+        sources = TestSources.create(cache);
+        source = sources.source();
+        writeKey = sources.writeKey();
     }
 
     @Test
@@ -56,7 +56,7 @@ class TrackingApiTest {
                 .when().post("/v1/track")
                 .then().statusCode(200).body("success", equalTo(true));
 
-        List<JsonNode> queued = queuedEventsOf(source, 1);
+        List<JsonNode> queued = sources.queued(1);
         JsonNode event = queued.get(0);
         assertThat(event.get("type").asText()).isEqualTo("track");
         assertThat(event.get("event").asText()).isEqualTo("Order Completed");
@@ -75,7 +75,7 @@ class TrackingApiTest {
                 .when().post("/v1/import/")
                 .then().statusCode(200);
 
-        List<JsonNode> queued = queuedEventsOf(source, 2);
+        List<JsonNode> queued = sources.queued(2);
         assertThat(queued).extracting(event -> event.get("type").asText()).containsExactly("identify", "track");
         assertThat(queued).noneMatch(event -> event.has("writeKey"));
     }
@@ -116,7 +116,7 @@ class TrackingApiTest {
         given().auth().preemptive().basic(writeKey, "").contentType(ContentType.JSON)
                 .body("{\"userId\":\"u1\",\"event\":\"Marker\"}")
                 .when().post("/v1/track").then().statusCode(200);
-        assertThat(queuedEventsOf(source, 1)).extracting(event -> event.get("event").asText()).containsExactly("Marker");
+        assertThat(sources.queued(1)).extracting(event -> event.get("event").asText()).containsExactly("Marker");
     }
 
     @Test
@@ -126,26 +126,5 @@ class TrackingApiTest {
                 .body("{\"userId\":\"u1\",\"event\":\"E\",\"properties\":{\"blob\":\"" + big + "\"}}")
                 .when().post("/v1/track")
                 .then().statusCode(413).body("success", equalTo(false));
-    }
-
-    /** Receives from the events queue until this source's events have all arrived; leaves others alone. */
-    private static List<JsonNode> queuedEventsOf(TestSource source, int expected) throws Exception {
-        List<JsonNode> events = new ArrayList<>();
-        try (SqsClient sqs = AwsClients.sqs(LocalStackResource.stack().sqsEndpoint())) {
-            String url = sqs.getQueueUrl(b -> b.queueName(LocalStack.EVENTS_QUEUE)).queueUrl();
-            await().atMost(Duration.ofSeconds(10)).until(() -> {
-                for (Message message : sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)
-                        .messageAttributeNames("All").waitTimeSeconds(1)).messages()) {
-                    if (message.messageAttributes().get("sourceId").stringValue().equals(source.sourceId().toString())) {
-                        for (String line : QueuedEvents.unpack(message.body())) {
-                            events.add(JSON.readTree(line));
-                        }
-                        sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(message.receiptHandle()));
-                    }
-                }
-                return events.size() >= expected;
-            });
-        }
-        return events;
     }
 }

@@ -11,11 +11,18 @@ import java.util.UUID;
 @Table(name = "source")
 public class Source extends TenantOwned {
 
+    public static final int DEFAULT_RATE_LIMIT_PER_SECOND = 10_000;
+
     private String name;
     @Column(name = "schema_name")
     private String schemaName;
+    /** Events per second per ingest API instance; above it requests get 429. */
+    @Column(name = "rate_limit_per_second")
+    private int rateLimitPerSecond;
     @Column(name = "created_at")
     private Instant createdAt;
+    @Column(name = "updated_at")
+    private Instant updatedAt;
 
     protected Source() {
     }
@@ -24,7 +31,9 @@ public class Source extends TenantOwned {
         super(UUID.randomUUID(), tenantId);
         this.name = name;
         this.schemaName = schemaName;
+        this.rateLimitPerSecond = DEFAULT_RATE_LIMIT_PER_SECOND;
         this.createdAt = now;
+        this.updatedAt = now;
     }
 
     public String name() {
@@ -33,6 +42,10 @@ public class Source extends TenantOwned {
 
     public String schemaName() {
         return schemaName;
+    }
+
+    public int rateLimitPerSecond() {
+        return rateLimitPerSecond;
     }
 
     public Instant createdAt() {

@@ -3,6 +3,9 @@ package io.bigpicture.testing;
 import io.bigpicture.local.AwsClients;
 import io.bigpicture.local.LocalStack;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -19,6 +22,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     public static final String TEST_MASTER_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     private static LocalStack stack;
+    private static TestingTcpProxy sqsProxy;
 
     public static synchronized LocalStack stack() {
         if (stack == null) {
@@ -40,6 +44,18 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         return stack;
     }
 
+    /** The apps reach SQS through this relay, so that a test can take the queue away from them. */
+    public static synchronized TestingTcpProxy sqsProxy() {
+        if (sqsProxy == null) {
+            try {
+                sqsProxy = new TestingTcpProxy(new InetSocketAddress(stack().sqsEndpoint().getHost(), stack().sqsEndpoint().getPort()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return sqsProxy;
+    }
+
     @Override
     public Map<String, String> start() {
         LocalStack parts = stack();
@@ -49,7 +65,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.datasource.username", LocalStack.CATALOG_USER);
         config.put("quarkus.datasource.password", LocalStack.CATALOG_PASSWORD);
         for (String service : new String[] {"sqs", "s3"}) {
-            String endpoint = (service.equals("sqs") ? parts.sqsEndpoint() : parts.s3Endpoint()).toString();
+            String endpoint = service.equals("sqs") ? "http://127.0.0.1:" + sqsProxy().port() : parts.s3Endpoint().toString();
             config.put("quarkus." + service + ".endpoint-override", endpoint);
             config.put("quarkus." + service + ".aws.region", AwsClients.REGION);
             config.put("quarkus." + service + ".aws.credentials.type", "static");

@@ -1,6 +1,5 @@
 package io.bigpicture.ingest.auth;
 
-import io.bigpicture.catalog.WriteKey;
 import io.bigpicture.catalog.WriteKeys;
 import io.bigpicture.ingest.config.IngestConfig;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -70,9 +69,9 @@ public class WriteKeyCache {
         }).replaceWithVoid();
     }
 
-    private static void put(Map<String, SourceKey> target, List<WriteKey> rows) {
-        for (WriteKey row : rows) {
-            target.put(row.keyHash(), new SourceKey(row.tenantId(), row.sourceId(), row.expiresAt()));
+    private static void put(Map<String, SourceKey> target, List<KeyRow> rows) {
+        for (KeyRow row : rows) {
+            target.put(row.keyHash(), row.sourceKey());
         }
     }
 }

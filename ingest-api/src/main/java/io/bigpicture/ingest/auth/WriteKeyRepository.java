@@ -1,23 +1,31 @@
 package io.bigpicture.ingest.auth;
 
-import io.bigpicture.catalog.WriteKey;
-import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
+/** The write keys and their sources, for the cache; the only catalog reads of the ingest API. */
 @ApplicationScoped
-public class WriteKeyRepository implements PanacheRepositoryBase<WriteKey, UUID> {
+public class WriteKeyRepository {
+
+    private static final String SELECT = "select new io.bigpicture.ingest.auth.KeyRow(k.keyHash, k.tenantId, k.sourceId, k.expiresAt, s.rateLimitPerSecond)"
+            + " from WriteKey k join Source s on s.id = k.sourceId and s.tenantId = k.tenantId ";
 
     /** Keys that may still work: the cache's full load. */
-    Uni<List<WriteKey>> usable(Instant now) {
-        return list("expiresAt is null or expiresAt > ?1", now);
+    Uni<List<KeyRow>> usable(Instant now) {
+        return Panache.getSession().chain(session -> session.createSelectionQuery(
+                        SELECT + "where k.expiresAt is null or k.expiresAt > :now", KeyRow.class)
+                .setParameter("now", now)
+                .getResultList());
     }
 
-    /** Keys created or changed since then: the cache's incremental load. */
-    Uni<List<WriteKey>> changedSince(Instant since) {
-        return list("updatedAt >= ?1", since);
+    /** Keys, or their sources, created or changed since then: the cache's incremental load. */
+    Uni<List<KeyRow>> changedSince(Instant since) {
+        return Panache.getSession().chain(session -> session.createSelectionQuery(
+                        SELECT + "where k.updatedAt >= :since or s.updatedAt >= :since", KeyRow.class)
+                .setParameter("since", since)
+                .getResultList());
     }
 }

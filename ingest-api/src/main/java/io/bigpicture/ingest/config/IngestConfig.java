@@ -15,6 +15,17 @@ public interface IngestConfig {
     @WithDefault("5s")
     Duration queueTimeout();
 
+    /**
+     * Concurrent requests of one source share queue messages for this long at most: fewer SQS
+     * requests, at the price of this much latency. Zero sends each request's events at once.
+     */
+    @WithDefault("3ms")
+    Duration coalesceWindow();
+
+    /** The most messages one batch may hold (Segment's limit). */
+    @WithDefault("2500")
+    int maxBatchMessages();
+
     /** What the 503 answer's Retry-After says, in seconds. */
     @WithDefault("5")
     int retryAfterSeconds();

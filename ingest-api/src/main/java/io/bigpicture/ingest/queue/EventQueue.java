@@ -5,16 +5,26 @@ import io.bigpicture.ingest.auth.SourceKey;
 import io.bigpicture.ingest.config.IngestConfig;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
-/** Puts enriched events on the {@code events} queue, tenant and source as message attributes. */
+/**
+ * Puts enriched events on the {@code events} queue. The events of concurrent requests of one
+ * source share queue messages: a message is sent when it is full or when the coalescing window
+ * of its first event has passed, and each request completes when every message holding its
+ * events has been taken by SQS.
+ */
 @Startup
 @ApplicationScoped
 public class EventQueue {
@@ -28,7 +38,11 @@ public class EventQueue {
     @Inject
     IngestConfig config;
 
+    @Inject
+    Vertx vertx;
+
     private String queueUrl;
+    private final Map<UUID, Coalescer> coalescers = new ConcurrentHashMap<>();
 
     @PostConstruct
     void resolveQueue() {
@@ -38,17 +52,71 @@ public class EventQueue {
 
     /** Completes when SQS has taken every event; fails if any part was refused or too slow. */
     public Uni<Void> send(SourceKey source, List<String> eventLines) {
-        Map<String, MessageAttributeValue> attributes = Map.of(
-                TENANT_ATTRIBUTE, text(source.tenantId().toString()),
-                SOURCE_ATTRIBUTE, text(source.sourceId().toString()));
-        CompletableFuture<?>[] sends = QueuedEvents.pack(eventLines, config.maxQueueMessageBytes()).stream()
-                .map(body -> sqs.sendMessage(request -> request.queueUrl(queueUrl)
-                        .messageBody(body)
-                        .messageAttributes(attributes)))
-                .toArray(CompletableFuture[]::new);
-        return Uni.createFrom().completionStage(CompletableFuture.allOf(sends))
-                .ifNoItem().after(config.queueTimeout()).fail()
-                .replaceWithVoid();
+        CompletableFuture<Void> sent = coalescers.computeIfAbsent(source.sourceId(), id -> new Coalescer(source)).add(eventLines);
+        return Uni.createFrom().completionStage(sent).ifNoItem().after(config.queueTimeout()).fail();
+    }
+
+    /** One source's open message and the requests waiting on it. */
+    private final class Coalescer {
+        private final Map<String, MessageAttributeValue> attributes;
+        private final String groupId;
+        private final QueuedEvents.Packer packer = new QueuedEvents.Packer(config.maxQueueMessageBytes());
+        private CompletableFuture<Void> open;
+
+        Coalescer(SourceKey source) {
+            this.attributes = Map.of(
+                    TENANT_ATTRIBUTE, text(source.tenantId().toString()),
+                    SOURCE_ATTRIBUTE, text(source.sourceId().toString()));
+            this.groupId = source.tenantId().toString();
+        }
+
+        synchronized CompletableFuture<Void> add(List<String> lines) {
+            List<CompletableFuture<Void>> waits = new ArrayList<>(1);
+            for (String line : lines) {
+                Optional<String> sealed = packer.add(line);
+                if (sealed.isPresent()) {
+                    dispatch(sealed.get(), open);
+                    open = null;
+                }
+                if (open == null) {
+                    open = new CompletableFuture<>();
+                    CompletableFuture<Void> mine = open;
+                    long window = config.coalesceWindow().toMillis();
+                    if (window > 0) {
+                        vertx.setTimer(window, timer -> flush(mine));
+                    }
+                }
+                if (waits.isEmpty() || waits.get(waits.size() - 1) != open) {
+                    waits.add(open);
+                }
+            }
+            if (config.coalesceWindow().toMillis() <= 0) {
+                flush(open);
+            }
+            return waits.size() == 1 ? waits.get(0) : CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new));
+        }
+
+        /** Sends the open message if it is still the one the timer was set for. */
+        synchronized void flush(CompletableFuture<Void> expected) {
+            if (open == expected && open != null) {
+                packer.drain().ifPresent(body -> dispatch(body, expected));
+                open = null;
+            }
+        }
+
+        private void dispatch(String body, CompletableFuture<Void> waiting) {
+            sqs.sendMessage(request -> request.queueUrl(queueUrl)
+                            .messageBody(body)
+                            .messageAttributes(attributes)
+                            .messageGroupId(groupId))
+                    .whenComplete((response, failure) -> {
+                        if (failure == null) {
+                            waiting.complete(null);
+                        } else {
+                            waiting.completeExceptionally(failure);
+                        }
+                    });
+        }
     }
 
     private static MessageAttributeValue text(String value) {

@@ -14,7 +14,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -49,19 +48,56 @@ public class TrackingResource {
     }
 
     @POST
-    @Path("/{type: track|identify|page|screen|group|alias}{slash: /?}")
-    public Uni<Response> single(@PathParam("type") String type, byte[] body,
-                                @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                @Context HttpServerRequest request) {
-        EventType eventType = EventType.fromWireName(type).orElseThrow();
-        return handle(authorization, () -> parser.parseSingle(eventType, body), request);
+    @Path("/track")
+    public Uni<Response> track(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest request) {
+        return single(EventType.TRACK, body, authorization, request);
     }
 
     @POST
-    @Path("/{batch: batch|import}{slash: /?}")
-    public Uni<Response> batch(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                               @Context HttpServerRequest request) {
+    @Path("/identify")
+    public Uni<Response> identify(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest request) {
+        return single(EventType.IDENTIFY, body, authorization, request);
+    }
+
+    @POST
+    @Path("/page")
+    public Uni<Response> page(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest request) {
+        return single(EventType.PAGE, body, authorization, request);
+    }
+
+    @POST
+    @Path("/screen")
+    public Uni<Response> screen(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest request) {
+        return single(EventType.SCREEN, body, authorization, request);
+    }
+
+    @POST
+    @Path("/group")
+    public Uni<Response> group(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest request) {
+        return single(EventType.GROUP, body, authorization, request);
+    }
+
+    @POST
+    @Path("/alias")
+    public Uni<Response> alias(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest request) {
+        return single(EventType.ALIAS, body, authorization, request);
+    }
+
+    @POST
+    @Path("/batch")
+    public Uni<Response> batch(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest request) {
         return handle(authorization, () -> parser.parseBatch(body), request);
+    }
+
+    /** Segment's name of batch for historical data; the same here. */
+    @POST
+    @Path("/import")
+    public Uni<Response> importBatch(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest request) {
+        return batch(body, authorization, request);
+    }
+
+    private Uni<Response> single(EventType type, byte[] body, String authorization, HttpServerRequest request) {
+        return handle(authorization, () -> parser.parseSingle(type, body), request);
     }
 
     private Uni<Response> handle(String authorization, Supplier<ParseResult> parse, HttpServerRequest request) {
@@ -84,6 +120,11 @@ public class TrackingResource {
         if (outcome instanceof Outcome.Invalid invalid) {
             return Response.status(Response.Status.BAD_REQUEST)
                     .entity(IngestResponse.problems("invalid message", invalid.problems())).build();
+        }
+        if (outcome instanceof Outcome.RateLimited limited) {
+            return Response.status(Response.Status.TOO_MANY_REQUESTS)
+                    .header("Retry-After", Math.max(1, (limited.retryAfter().toMillis() + 999) / 1000))
+                    .entity(IngestResponse.error("this source sends more events per second than its rate limit; retry later")).build();
         }
         if (outcome instanceof Outcome.TooLarge tooLarge) {
             return Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE)
