@@ -64,6 +64,9 @@ public class IngestService {
     @Inject
     MeterRegistry meters;
 
+    /** Room for what enrichment adds (ids, timestamps, ip) on top of what the client sent. */
+    static final int ENRICHMENT_HEADROOM_BYTES = 1024;
+
     private final RateLimiter rateLimiter = new RateLimiter(System::nanoTime);
 
     /**
@@ -95,17 +98,6 @@ public class IngestService {
             return refused(source, "too_large", new Outcome.TooLarge(List.of(new Problem(-1, "batch",
                     "a batch may hold at most " + config.maxBatchMessages() + " messages, this one holds " + messages.size()))));
         }
-        List<Problem> tooLarge = new ArrayList<>();
-        for (int index = 0; index < messages.size(); index++) {
-            int bytes = serialize(messages.get(index)).getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > config.maxEventBytes()) {
-                tooLarge.add(new Problem(messages.size() == 1 ? -1 : index, "",
-                        "an event may be at most " + config.maxEventBytes() + " bytes, this one has " + bytes));
-            }
-        }
-        if (!tooLarge.isEmpty()) {
-            return refused(source, "too_large", new Outcome.TooLarge(tooLarge));
-        }
         SourceKey key = source.get();
         Optional<Duration> wait = rateLimiter.acquire(key.sourceId(), messages.size(), key.rateLimitPerSecond());
         if (wait.isPresent()) {
@@ -113,8 +105,19 @@ public class IngestService {
         }
         Enrichment enrichment = new Enrichment(Instant.now(), clientIp, key.tenantId().toString(), key.sourceId().toString());
         List<String> lines = new ArrayList<>(messages.size());
-        for (Message message : messages) {
-            lines.add(serialize(MessageEnricher.enrich(message, enrichment)));
+        List<Problem> tooLarge = new ArrayList<>();
+        for (int index = 0; index < messages.size(); index++) {
+            String line = serialize(MessageEnricher.enrich(messages.get(index), enrichment));
+            // measured once, after enrichment, which adds at most a few hundred bytes of our own
+            int bytes = line.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > config.maxEventBytes() + ENRICHMENT_HEADROOM_BYTES) {
+                tooLarge.add(new Problem(messages.size() == 1 ? -1 : index, "",
+                        "an event may be at most " + config.maxEventBytes() + " bytes, this one has about " + (bytes - ENRICHMENT_HEADROOM_BYTES)));
+            }
+            lines.add(line);
+        }
+        if (!tooLarge.isEmpty()) {
+            return refused(source, "too_large", new Outcome.TooLarge(tooLarge));
         }
         return queue.send(key, lines)
                 .invoke(() -> meters.counter("bigpicture.ingest.events.accepted", "source", key.sourceId().toString()).increment(lines.size()))

@@ -103,7 +103,7 @@ class IngestBehaviourTest {
         }
 
         List<Message> messages = sources.queuedMessages(64);
-        int events = messages.stream().mapToInt(message -> message.body().split("\n").length).sum();
+        int events = messages.stream().mapToInt(message -> io.bigpicture.events.QueuedEvents.decode(message.body()).size()).sum();
         assertThat(events).isEqualTo(64);
         assertThat(messages.size()).as("queue messages for 64 concurrent single-event requests").isLessThan(64);
         assertThat(messages).allSatisfy(message ->

@@ -55,7 +55,7 @@ record TestSources(TestSource source, String writeKey) {
                         .messageAttributeNames("All").messageSystemAttributeNamesWithStrings("All").waitTimeSeconds(1)).messages()) {
                     if (message.messageAttributes().get("sourceId").stringValue().equals(source.sourceId().toString())) {
                         messages.add(message);
-                        for (String line : QueuedEvents.unpack(message.body())) {
+                        for (String line : QueuedEvents.decode(message.body())) {
                             try {
                                 events.add(JSON.readTree(line));
                             } catch (java.io.IOException e) {

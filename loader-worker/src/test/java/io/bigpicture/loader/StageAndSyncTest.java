@@ -3,6 +3,7 @@ package io.bigpicture.loader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.bigpicture.events.QueuedEvents;
 import io.bigpicture.local.AwsClients;
 import io.bigpicture.local.LocalStack;
 import io.bigpicture.testing.LocalStackResource;
@@ -115,7 +116,7 @@ class StageAndSyncTest {
     private static void enqueue(TestSource source, List<String> lines) {
         try (SqsClient sqs = AwsClients.sqs(LocalStackResource.stack().sqsEndpoint())) {
             String url = sqs.getQueueUrl(b -> b.queueName(LocalStack.EVENTS_QUEUE)).queueUrl();
-            sqs.sendMessage(b -> b.queueUrl(url).messageBody(String.join("\n", lines)).messageAttributes(Map.of(
+            sqs.sendMessage(b -> b.queueUrl(url).messageBody(QueuedEvents.encode(lines)).messageAttributes(Map.of(
                     "tenantId", text(source.tenantId().toString()),
                     "sourceId", text(source.sourceId().toString()))));
         }

@@ -1,57 +1,108 @@
 package io.bigpicture.events;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
- * The body of an {@code events} queue message: enriched messages of one source as NDJSON, one per
- * line, packed so that each queue message stays under the queue's size limit.
+ * The body of an {@code events} queue message: enriched messages of one source, one JSON per
+ * line, gzip-compressed and base64-encoded (SQS carries text). Compression lets one message hold
+ * several times more events: fewer, cheaper queue requests per event.
  */
 public final class QueuedEvents {
+
+    /** Raw bytes gathered before a body is compressed; JSON events shrink four- to tenfold. */
+    static final int RAW_BYTES_PER_ENCODED_BYTE = 3;
 
     private QueuedEvents() {
     }
 
-    public static List<String> unpack(String body) {
-        return body.lines().filter(line -> !line.isBlank()).toList();
+    public static String encode(List<String> lines) {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(compressed, 8192) {
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
+        }) {
+            for (String line : lines) {
+                gzip.write(line.getBytes(StandardCharsets.UTF_8));
+                gzip.write('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("compressing in memory does not fail", e);
+        }
+        return Base64.getEncoder().encodeToString(compressed.toByteArray());
     }
 
-    /** Packs lines into bodies of at most {@code maxBytes}, in order, as they come. Not thread-safe. */
+    public static List<String> decode(String body) {
+        try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(body.trim())))) {
+            return new String(gzip.readAllBytes(), StandardCharsets.UTF_8).lines().filter(line -> !line.isBlank()).toList();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a queued-events body: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Packs lines into encoded bodies of at most {@code maxBytes} each, in order, as they come.
+     * Not thread-safe.
+     */
     public static final class Packer {
 
         private final int maxBytes;
-        private final StringBuilder body = new StringBuilder();
-        private int bytes;
+        private final int maxRawBytes;
+        private final List<String> lines = new ArrayList<>();
+        private int rawBytes;
 
         public Packer(int maxBytes) {
             this.maxBytes = maxBytes;
+            this.maxRawBytes = maxBytes * RAW_BYTES_PER_ENCODED_BYTE;
         }
 
         /**
-         * Adds a JSON line (without a newline). Returns the body it sealed to make room, if any. A
-         * line larger than a whole body is refused: callers limit the size of one event first.
+         * Adds a JSON line (without a newline); returns the bodies it sealed to make room, if any.
+         * A line too large for a body on its own is refused: callers limit the size of an event.
          */
-        public Optional<String> add(String line) {
+        public List<String> add(String line) {
             int lineBytes = line.getBytes(StandardCharsets.UTF_8).length + 1;
             if (lineBytes > maxBytes) {
                 throw new IllegalArgumentException("an event of " + lineBytes + " bytes exceeds a queue message of " + maxBytes);
             }
-            Optional<String> sealed = bytes + lineBytes > maxBytes ? drain() : Optional.empty();
-            body.append(line).append('\n');
-            bytes += lineBytes;
+            List<String> sealed = rawBytes + lineBytes > maxRawBytes ? drain() : List.of();
+            lines.add(line);
+            rawBytes += lineBytes;
             return sealed;
         }
 
-        /** The open body, if any, leaving the packer empty. */
-        public Optional<String> drain() {
-            if (bytes == 0) {
-                return Optional.empty();
+        /** The bodies of what is open, leaving the packer empty. */
+        public List<String> drain() {
+            if (lines.isEmpty()) {
+                return List.of();
             }
-            String sealed = body.toString();
-            body.setLength(0);
-            bytes = 0;
-            return Optional.of(sealed);
+            List<String> bodies = new ArrayList<>(1);
+            encodeWithin(List.copyOf(lines), bodies);
+            lines.clear();
+            rawBytes = 0;
+            return bodies;
+        }
+
+        /** Halves a group whose body would be too large (text that compresses badly). */
+        private void encodeWithin(List<String> group, List<String> bodies) {
+            String body = encode(group);
+            if (body.length() <= maxBytes || group.size() == 1) {
+                bodies.add(body);
+                return;
+            }
+            int half = group.size() / 2;
+            encodeWithin(group.subList(0, half), bodies);
+            encodeWithin(group.subList(half, group.size()), bodies);
         }
     }
 }

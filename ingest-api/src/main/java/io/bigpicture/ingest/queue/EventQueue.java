@@ -4,6 +4,8 @@ import io.bigpicture.events.QueuedEvents;
 import io.bigpicture.ingest.auth.SourceKey;
 import io.bigpicture.ingest.config.IngestConfig;
 import io.quarkus.runtime.Startup;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PostConstruct;
@@ -12,7 +14,6 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,13 +42,20 @@ public class EventQueue {
     @Inject
     Vertx vertx;
 
+    @Inject
+    MeterRegistry meters;
+
     private String queueUrl;
+    private Counter messagesSent;
+    private Counter bytesSent;
     private final Map<UUID, Coalescer> coalescers = new ConcurrentHashMap<>();
 
     @PostConstruct
     void resolveQueue() {
         // at boot, once: a missing queue should stop the app rather than fail every request
         queueUrl = sqs.getQueueUrl(request -> request.queueName(config.eventsQueue())).join().queueUrl();
+        messagesSent = meters.counter("bigpicture.ingest.queue.messages");
+        bytesSent = meters.counter("bigpicture.ingest.queue.bytes");
     }
 
     /** Completes when SQS has taken every event; fails if any part was refused or too slow. */
@@ -73,9 +81,9 @@ public class EventQueue {
         synchronized CompletableFuture<Void> add(List<String> lines) {
             List<CompletableFuture<Void>> waits = new ArrayList<>(1);
             for (String line : lines) {
-                Optional<String> sealed = packer.add(line);
-                if (sealed.isPresent()) {
-                    dispatch(sealed.get(), open);
+                List<String> sealed = packer.add(line);
+                if (!sealed.isEmpty()) {
+                    dispatch(sealed, open);
                     open = null;
                 }
                 if (open == null) {
@@ -99,23 +107,27 @@ public class EventQueue {
         /** Sends the open message if it is still the one the timer was set for. */
         synchronized void flush(CompletableFuture<Void> expected) {
             if (open == expected && open != null) {
-                packer.drain().ifPresent(body -> dispatch(body, expected));
+                dispatch(packer.drain(), expected);
                 open = null;
             }
         }
 
-        private void dispatch(String body, CompletableFuture<Void> waiting) {
-            sqs.sendMessage(request -> request.queueUrl(queueUrl)
+        private void dispatch(List<String> bodies, CompletableFuture<Void> waiting) {
+            CompletableFuture<?>[] sends = bodies.stream().map(body -> sqs.sendMessage(request -> request.queueUrl(queueUrl)
                             .messageBody(body)
                             .messageAttributes(attributes)
                             .messageGroupId(groupId))
-                    .whenComplete((response, failure) -> {
-                        if (failure == null) {
-                            waiting.complete(null);
-                        } else {
-                            waiting.completeExceptionally(failure);
-                        }
-                    });
+                    .thenRun(() -> {
+                        messagesSent.increment();
+                        bytesSent.increment(body.length());
+                    })).toArray(CompletableFuture[]::new);
+            CompletableFuture.allOf(sends).whenComplete((sent, failure) -> {
+                if (failure == null) {
+                    waiting.complete(null);
+                } else {
+                    waiting.completeExceptionally(failure);
+                }
+            });
         }
     }
 

@@ -16,7 +16,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -77,11 +76,17 @@ public class EventStager {
             LOG.warn("dropped an events message without tenant and source attributes");
             return message.ack();
         }
-        String body = message.getPayload();
-        int bytes = body.getBytes(StandardCharsets.UTF_8).length;
+        List<String> lines;
+        try {
+            lines = QueuedEvents.decode(message.getPayload());
+        } catch (IllegalArgumentException notOurs) {
+            LOG.warnf("dropped an events message that is not a queued-events body: %s", notOurs.getMessage());
+            return message.ack();
+        }
+        int bytes = lines.stream().mapToInt(String::length).sum();
         synchronized (this) {
             buffers.computeIfAbsent(source.get(), id -> new SourceBuffer(tenant.get(), id, Instant.now()))
-                    .add(message, QueuedEvents.unpack(body), bytes);
+                    .add(message, lines, bytes);
             bufferedBytes += bytes;
             if (bufferedBytes >= config.staging().maxBufferedBytes() && room.isDone()) {
                 room = new CompletableFuture<>();
