@@ -47,6 +47,9 @@ public class IngestService {
 
         record RateLimited(Duration retryAfter) implements Outcome {
         }
+
+        record Forbidden(String reason) implements Outcome {
+        }
     }
 
     @Inject
@@ -72,8 +75,9 @@ public class IngestService {
     /**
      * @param headerKey the key from Basic auth, if sent; it wins over a {@code writeKey} in the body
      * @param parse     reads the body; called only once the header key, if any, is known good
+     * @param origin    the browser's {@code Origin} header, if any
      */
-    public Uni<Outcome> ingest(Optional<String> headerKey, Supplier<ParseResult> parse, Optional<String> clientIp) {
+    public Uni<Outcome> ingest(Optional<String> headerKey, Supplier<ParseResult> parse, Optional<String> clientIp, Optional<String> origin) {
         Optional<SourceKey> source = headerKey.flatMap(writeKeys::resolve);
         if (headerKey.isPresent() && source.isEmpty()) {
             return refused(Optional.empty(), "unauthorized", new Outcome.Unauthorized("unknown or revoked write key"));
@@ -99,6 +103,9 @@ public class IngestService {
                     "a batch may hold at most " + config.maxBatchMessages() + " messages, this one holds " + messages.size()))));
         }
         SourceKey key = source.get();
+        if (origin.isPresent() && !key.allowedOrigins().permits(origin.get())) {
+            return refused(source, "origin_not_allowed", new Outcome.Forbidden("this source does not accept events from origin " + origin.get()));
+        }
         Optional<Duration> wait = rateLimiter.acquire(key.sourceId(), messages.size(), key.rateLimitPerSecond());
         if (wait.isPresent()) {
             return refused(source, "rate_limited", new Outcome.RateLimited(wait.get()));

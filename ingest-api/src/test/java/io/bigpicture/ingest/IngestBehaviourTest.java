@@ -70,6 +70,22 @@ class IngestBehaviourTest {
     }
 
     @Test
+    void aSourceThatRestrictsOriginsRefusesOtherBrowsersWith403() {
+        TestingCatalog.execute("update source set allowed_origins = 'https://shop.example', updated_at = now() where id = ?",
+                sources.source().sourceId());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15))
+                .until(() -> !cache.resolve(sources.writeKey()).orElseThrow().allowedOrigins().permits("https://other.example"));
+
+        given().auth().preemptive().basic(sources.writeKey(), "").contentType(ContentType.JSON).header("Origin", "https://other.example")
+                .body("{\"userId\":\"u\",\"event\":\"Elsewhere\"}").post("/v1/track")
+                .then().statusCode(403).body("error", equalTo("this source does not accept events from origin https://other.example"));
+        given().auth().preemptive().basic(sources.writeKey(), "").contentType(ContentType.JSON).header("Origin", "https://shop.example")
+                .body("{\"userId\":\"u\",\"event\":\"Shop\"}").post("/v1/track").then().statusCode(200);
+
+        assertThat(sources.queued(1)).extracting(event -> event.get("event").asText()).containsExactly("Shop");
+    }
+
+    @Test
     void theClientIpComesFromXForwardedForWhenTheProxyIsTrusted() {
         given().auth().preemptive().basic(sources.writeKey(), "").contentType(ContentType.JSON)
                 .header("X-Forwarded-For", "203.0.113.9").body("{\"userId\":\"u\",\"event\":\"E\"}").post("/v1/track").then().statusCode(200);

@@ -72,6 +72,19 @@ class TenantApiTest {
     }
 
     @Test
+    void aSourceCanBeLimitedToBrowserOriginsAndBadOnesAreRefused() {
+        String workspace = workspace();
+        String source = api().body("{\"name\":\"site\"}").post("/api/workspaces/" + workspace + "/sources").then().extract().path("id");
+        String path = "/api/workspaces/" + workspace + "/sources/" + source + "/allowed-origins";
+
+        api().body("{\"origins\":[\"https://Shop.Example\",\"https://*.example.org\"]}").put(path).then().statusCode(200)
+                .body("allowedOrigins", org.hamcrest.Matchers.contains("https://*.example.org", "https://shop.example"));
+        api().body("{\"origins\":[\"https://shop.example/checkout\"]}").put(path).then().statusCode(400)
+                .body("error", equalTo("not an origin (scheme://host[:port], or scheme://*.domain): https://shop.example/checkout"));
+        api().body("{\"origins\":[]}").put(path).then().statusCode(200).body("allowedOrigins", hasSize(0));
+    }
+
+    @Test
     void aWarehousePasswordIsStoredEncryptedAndNeverAnswered() {
         String workspace = workspace();
         String body = api().body(warehouse("dw", "s3cr3t-pa55")).post("/api/workspaces/" + workspace + "/warehouses")

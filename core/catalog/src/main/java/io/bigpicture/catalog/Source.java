@@ -19,6 +19,9 @@ public class Source extends TenantOwned {
     /** Events per second per ingest API instance; above it requests get 429. */
     @Column(name = "rate_limit_per_second")
     private int rateLimitPerSecond;
+    /** See {@link AllowedOrigins}. */
+    @Column(name = "allowed_origins")
+    private String allowedOrigins;
     @Column(name = "created_at")
     private Instant createdAt;
     @Column(name = "updated_at")
@@ -46,6 +49,15 @@ public class Source extends TenantOwned {
 
     public int rateLimitPerSecond() {
         return rateLimitPerSecond;
+    }
+
+    public AllowedOrigins allowedOrigins() {
+        return AllowedOrigins.parse(allowedOrigins);
+    }
+
+    public void allowOrigins(AllowedOrigins origins, Instant now) {
+        allowedOrigins = origins.stored();
+        updatedAt = now;
     }
 
     public Instant createdAt() {

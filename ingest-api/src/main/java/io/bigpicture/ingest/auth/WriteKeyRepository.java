@@ -10,7 +10,7 @@ import java.util.List;
 @ApplicationScoped
 public class WriteKeyRepository {
 
-    private static final String SELECT = "select new io.bigpicture.ingest.auth.KeyRow(k.keyHash, k.tenantId, k.sourceId, k.expiresAt, s.rateLimitPerSecond)"
+    private static final String SELECT = "select new io.bigpicture.ingest.auth.KeyRow(k.keyHash, k.tenantId, k.sourceId, k.expiresAt, s.rateLimitPerSecond, s.allowedOrigins)"
             + " from WriteKey k join Source s on s.id = k.sourceId and s.tenantId = k.tenantId ";
 
     /** Keys that may still work: the cache's full load. */

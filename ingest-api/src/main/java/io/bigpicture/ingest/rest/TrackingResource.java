@@ -102,7 +102,8 @@ public class TrackingResource {
 
     private Uni<Response> handle(String authorization, Supplier<ParseResult> parse, HttpServerRequest request) {
         Optional<String> clientIp = Optional.ofNullable(request.remoteAddress()).map(address -> address.hostAddress());
-        return ingest.ingest(WriteKeyHeader.parse(authorization), parse, clientIp)
+        Optional<String> origin = Optional.ofNullable(request.getHeader("Origin"));
+        return ingest.ingest(WriteKeyHeader.parse(authorization), parse, clientIp, origin)
                 .map(TrackingResource::toResponse)
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("the events queue did not take a request's events: %s", failure.toString());
@@ -120,6 +121,9 @@ public class TrackingResource {
         if (outcome instanceof Outcome.Invalid invalid) {
             return Response.status(Response.Status.BAD_REQUEST)
                     .entity(IngestResponse.problems("invalid message", invalid.problems())).build();
+        }
+        if (outcome instanceof Outcome.Forbidden forbidden) {
+            return Response.status(Response.Status.FORBIDDEN).entity(IngestResponse.error(forbidden.reason())).build();
         }
         if (outcome instanceof Outcome.RateLimited limited) {
             return Response.status(Response.Status.TOO_MANY_REQUESTS)

@@ -2,6 +2,7 @@ package io.bigpicture.admin.api;
 
 import io.bigpicture.catalog.Source;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** Sources and their write keys in the API. A write key is answered once, when it is made. */
@@ -13,10 +14,16 @@ public final class SourceApi {
     public record Create(String name) {
     }
 
-    public record View(UUID id, String name, String schemaName, Instant createdAt) {
+    /** {@code allowedOrigins} empty: events from any browser origin. */
+    public record View(UUID id, String name, String schemaName, List<String> allowedOrigins, Instant createdAt) {
         public static View of(Source source) {
-            return new View(source.id(), source.name(), source.schemaName(), source.createdAt());
+            return new View(source.id(), source.name(), source.schemaName(),
+                    source.allowedOrigins().origins().stream().sorted().toList(), source.createdAt());
         }
+    }
+
+    /** The browser origins the source accepts events from; an empty list accepts any. */
+    public record AllowedOrigins(List<String> origins) {
     }
 
     /** A new source with its first write key. */

@@ -74,6 +74,13 @@ public class WorkspaceResource {
     }
 
     @PUT
+    @Path("/{workspace}/sources/{source}/allowed-origins")
+    public Uni<SourceApi.View> allowOrigins(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source,
+                                            SourceApi.AllowedOrigins request) {
+        return sources.allowOrigins(workspace, source, request);
+    }
+
+    @PUT
     @Path("/{workspace}/sources/{source}/destinations/{warehouse}")
     public Uni<Response> connect(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source,
                                  @PathParam("warehouse") UUID warehouse) {

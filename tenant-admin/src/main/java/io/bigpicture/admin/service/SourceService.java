@@ -2,6 +2,7 @@ package io.bigpicture.admin.service;
 
 import io.bigpicture.admin.api.SourceApi;
 import io.bigpicture.admin.config.AdminConfig;
+import io.bigpicture.catalog.AllowedOrigins;
 import io.bigpicture.catalog.Destination;
 import io.bigpicture.catalog.Source;
 import io.bigpicture.catalog.WriteKey;
@@ -75,6 +76,19 @@ public class SourceService {
                 .invoke(previous -> previous.forEach(key -> key.expireAfter(config.admin().writeKeyGracePeriod(), now)))
                 .chain(previous -> writeKeys.persist(new WriteKey(workspaceId, sourceId, WriteKeys.hash(writeKey), now)))
                 .map(stored -> new SourceApi.NewWriteKey(writeKey, previousExpire));
+    }
+
+    /** Which browser origins may send events; the ingest API applies it within seconds. */
+    @WithTransaction
+    public Uni<SourceApi.View> allowOrigins(UUID workspaceId, UUID sourceId, SourceApi.AllowedOrigins request) {
+        List<String> requested = request == null || request.origins() == null ? List.of() : request.origins();
+        AllowedOrigins.Result checked = AllowedOrigins.of(requested);
+        if (checked.problem().isPresent()) {
+            throw ApiException.badRequest(checked.problem().get());
+        }
+        return require(workspaceId, sourceId)
+                .invoke(source -> source.allowOrigins(checked.origins().orElseThrow(), Instant.now()))
+                .map(SourceApi.View::of);
     }
 
     /** The source loads into the warehouse from its next sync on. */
