@@ -89,6 +89,18 @@ class TrackingApiTest {
     }
 
     @Test
+    void aRotatedKeyStillInItsGracePeriodWorks() {
+        String rotated = WriteKeys.generate();
+        TestingCatalog.writeKey(source, WriteKeys.hash(rotated), Instant.now().plus(Duration.ofHours(24)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> cache.resolve(rotated).isPresent());
+
+        given().auth().preemptive().basic(rotated, "").contentType(ContentType.JSON)
+                .body("{\"userId\":\"u1\",\"event\":\"E\"}")
+                .when().post("/v1/track")
+                .then().statusCode(200);
+    }
+
+    @Test
     void aKeyPastItsExpiryGets401() {
         String expired = WriteKeys.generate();
         String current = WriteKeys.generate();
