@@ -25,6 +25,9 @@ public class SyncRun extends TenantOwned {
     private Instant finishedAt;
     @Column(name = "rows_loaded")
     private Long rowsLoaded;
+    /** Staged bytes (compressed) the run read. */
+    @Column(name = "bytes_read")
+    private Long bytesRead;
     private String error;
 
     protected SyncRun() {
@@ -37,9 +40,10 @@ public class SyncRun extends TenantOwned {
         this.startedAt = now;
     }
 
-    public void succeed(long rows, Instant now) {
+    public void succeed(long rows, long bytes, Instant now) {
         status = Status.SUCCEEDED;
         rowsLoaded = rows;
+        bytesRead = bytes;
         finishedAt = now;
     }
 
@@ -67,6 +71,10 @@ public class SyncRun extends TenantOwned {
 
     public Long rowsLoaded() {
         return rowsLoaded;
+    }
+
+    public Long bytesRead() {
+        return bytesRead;
     }
 
     public String error() {

@@ -16,15 +16,18 @@ public class SyncRunTable extends TenantOwned {
     private String tableName;
     @Column(name = "rows_loaded")
     private long rowsLoaded;
+    /** Values that did not fit their column; each is a row of the schema's discards table. */
+    private long discards;
 
     protected SyncRunTable() {
     }
 
-    public SyncRunTable(UUID tenantId, UUID syncRunId, String tableName, long rowsLoaded) {
+    public SyncRunTable(UUID tenantId, UUID syncRunId, String tableName, long rowsLoaded, long discards) {
         super(UUID.randomUUID(), tenantId);
         this.syncRunId = syncRunId;
         this.tableName = tableName;
         this.rowsLoaded = rowsLoaded;
+        this.discards = discards;
     }
 
     public String tableName() {
@@ -33,5 +36,9 @@ public class SyncRunTable extends TenantOwned {
 
     public long rowsLoaded() {
         return rowsLoaded;
+    }
+
+    public long discards() {
+        return discards;
     }
 }

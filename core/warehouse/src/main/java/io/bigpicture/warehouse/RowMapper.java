@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * Table routing: the rows one message becomes. A track call is a row in {@code tracks} (standard
  * columns and context) and one in its event's table (also its properties); every other call is a
- * row in its type's table.
+ * row in its type's table; an identify call with a user id is also that user's row in {@code users}.
  */
 public final class RowMapper {
 
@@ -35,7 +35,19 @@ public final class RowMapper {
         } else {
             rows.add(new Row(TableNamer.forType(message.type()), message.type(), withPayload(common, message)));
         }
+        if (message.type() == EventType.IDENTIFY) {
+            message.userId().ifPresent(userId -> rows.add(user(userId, message)));
+        }
         return rows;
+    }
+
+    /** The {@code users} row of an identify call: keyed by user id, holding the traits it sent. */
+    private Row user(String userId, Message message) {
+        Map<String, JsonNode> columns = new LinkedHashMap<>();
+        columns.put(StandardColumns.ID, TextNode.valueOf(userId));
+        putText(columns, StandardColumns.RECEIVED_AT, message, "receivedAt");
+        flattener.flatten(message.payload(), (path, value) -> columns.putIfAbsent(ColumnNamer.property(EventType.IDENTIFY, path), value));
+        return new Row(TableNamer.USERS, EventType.IDENTIFY, columns);
     }
 
     private Map<String, JsonNode> commonColumns(Message message) {

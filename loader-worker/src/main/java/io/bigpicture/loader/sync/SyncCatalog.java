@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -84,28 +85,32 @@ public class SyncCatalog {
                 })));
     }
 
-    /** The run loaded these files into these tables (table to rows). */
-    public void succeed(SyncStart start, List<StagingFile> files, Map<String, Long> rowsPerTable) {
+    /** The run loaded these files: rows and discards per table. */
+    public void succeed(SyncStart start, List<StagingFile> files, WarehouseLoad.Loaded loaded) {
         UUID tenant = start.job().tenantId();
+        long bytes = files.stream().mapToLong(StagingFile::byteSize).sum();
+        long rowsLoaded = loaded.rowsPerTable().values().stream().mapToLong(Long::longValue).sum();
         inTransaction(() -> session().chain(session -> {
-            List<Object> rows = new java.util.ArrayList<>();
+            List<Object> rows = new ArrayList<>();
             files.forEach(file -> rows.add(new StagingFileLoad(tenant, file.id(), start.job().warehouseId(), start.run().id(), Instant.now())));
-            rowsPerTable.forEach((table, count) -> rows.add(new SyncRunTable(tenant, start.run().id(), table, count)));
-            return session.persistAll(rows.toArray())
-                    .chain(() -> finish(session, start, true, null, rowsPerTable.values().stream().mapToLong(Long::longValue).sum()));
+            loaded.rowsPerTable().forEach((table, count) -> rows.add(new SyncRunTable(tenant, start.run().id(), table, count,
+                    loaded.discardsPerTable().getOrDefault(table, 0L))));
+            return session.persistAll(rows.toArray()).chain(() -> finish(session, start, rowsLoaded, bytes, null));
         }));
     }
 
     public void fail(SyncStart start, String reason) {
-        inTransaction(() -> session().chain(session -> finish(session, start, false, reason, 0)));
+        inTransaction(() -> session().chain(session -> finish(session, start, 0, 0, reason)));
     }
 
-    private Uni<Void> finish(Mutiny.Session session, SyncStart start, boolean succeeded, String reason, long rows) {
+    /** A null reason means success. */
+    private Uni<Void> finish(Mutiny.Session session, SyncStart start, long rows, long bytes, String failure) {
+        boolean succeeded = failure == null;
         return session.find(SyncRun.class, start.run().id()).chain(run -> {
             if (succeeded) {
-                run.succeed(rows, Instant.now());
+                run.succeed(rows, bytes, Instant.now());
             } else {
-                run.fail(reason, Instant.now());
+                run.fail(failure, Instant.now());
             }
             return scoped(session, SyncJob.class, start.job().id(), start.job().tenantId());
         }).invoke(job -> job.finished(succeeded, Instant.now())).replaceWithVoid();

@@ -16,7 +16,6 @@ import io.bigpicture.warehouse.dialect.PostgresDialect;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -24,12 +23,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import org.jboss.logging.Logger;
 
@@ -86,7 +85,7 @@ public class SyncRunner {
         }
         List<StagingFile> files = catalog.pendingFiles(start, config.sync().maxFilesPerSync());
         if (files.isEmpty()) {
-            catalog.succeed(start, files, Map.of());
+            catalog.succeed(start, files, new WarehouseLoad.Loaded(Map.of(), Map.of()));
             return Map.of();
         }
         BatchSchema batch = new BatchSchema();
@@ -96,38 +95,33 @@ public class SyncRunner {
         Discards.addTo(batch);
         String schema = start.source().schemaName();
         PostgresDialect dialect = new PostgresDialect();
+        WarehouseLoad load = new WarehouseLoad(dialect, new PostgresBulkLoader(dialect), rowMapper);
         String password = cipher.decrypt(start.warehouse().passwordSecret());
         Path directory = Files.createTempDirectory("sync-" + start.job().id());
         try (Connection connection = WarehouseConnector.connect(start.warehouse().connection(), password)) {
-            SchemaEvolution.Evolved evolved = new SchemaEvolution(dialect).evolve(connection, schema, batch);
+            SchemaEvolution.Evolved evolved = load.evolveSchema(connection, schema, batch);
             catalog.recordColumns(start, schema, evolved.tables());
-            Map<String, Long> rows = new LinkedHashMap<>();
-            try (LoadFiles loadFiles = new LoadFiles(rowMapper, batch, evolved.tables(), Instant.now(), directory)) {
-                for (StagingFile file : files) {
-                    readInto(file, loadFiles);
-                }
-                BulkLoader loader = new PostgresBulkLoader(dialect);
-                for (LoadFiles.LoadFile file : loadFiles.finish()) {
-                    rows.put(file.table(), loader.load(connection, schema, file));
-                }
-            }
-            catalog.succeed(start, files, rows);
-            return rows;
+            WarehouseLoad.Loaded loaded = load.loadRows(connection, schema, batch, evolved.tables(),
+                    sink -> {
+                        for (StagingFile file : files) {
+                            readInto(file, sink);
+                        }
+                    }, Instant.now(), directory);
+            catalog.succeed(start, files, loaded);
+            return loaded.rowsPerTable();
         } finally {
             Files.deleteIfExists(directory);
         }
     }
 
     /** Streams one staging file from S3, line by line. */
-    private void readInto(StagingFile file, LoadFiles loadFiles) throws IOException {
+    private void readInto(StagingFile file, Consumer<Message> sink) throws IOException {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(
                 new GZIPInputStream(objects.open(file.objectKey())), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 Optional<Message> message = StagedEvents.parse(json, line);
-                if (message.isPresent()) {
-                    loadFiles.add(message.get());
-                }
+                message.ifPresent(sink);
             }
         }
     }

@@ -24,8 +24,8 @@ public final class SyncApi {
         }
     }
 
-    /** One attempt; {@code rowsPerTable} in the order the tables were loaded. */
-    public record RunView(UUID id, SyncRun.Status status, Instant startedAt, Instant finishedAt, Long rowsLoaded,
-                          String error, Map<String, Long> rowsPerTable) {
+    /** One attempt: rows and discarded values per table, staged bytes read, the error in words. */
+    public record RunView(UUID id, SyncRun.Status status, Instant startedAt, Instant finishedAt, Long rowsLoaded, Long bytesRead,
+                          String error, Map<String, Long> rowsPerTable, Map<String, Long> discardsPerTable) {
     }
 }

@@ -69,7 +69,14 @@ public class SyncService {
 
     private static SyncApi.RunView view(SyncRun run, List<SyncRunTable> tables) {
         Map<String, Long> rows = new LinkedHashMap<>();
-        tables.forEach(table -> rows.put(table.tableName(), table.rowsLoaded()));
-        return new SyncApi.RunView(run.id(), run.status(), run.startedAt(), run.finishedAt(), run.rowsLoaded(), run.error(), rows);
+        Map<String, Long> discards = new LinkedHashMap<>();
+        tables.forEach(table -> {
+            rows.put(table.tableName(), table.rowsLoaded());
+            if (table.discards() > 0) {
+                discards.put(table.tableName(), table.discards());
+            }
+        });
+        return new SyncApi.RunView(run.id(), run.status(), run.startedAt(), run.finishedAt(), run.rowsLoaded(), run.bytesRead(),
+                run.error(), rows, discards);
     }
 }

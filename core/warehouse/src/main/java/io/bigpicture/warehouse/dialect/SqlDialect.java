@@ -3,6 +3,8 @@ package io.bigpicture.warehouse.dialect;
 import io.bigpicture.warehouse.ColumnType;
 import io.bigpicture.warehouse.StandardColumns;
 import io.bigpicture.warehouse.TableChange;
+import io.bigpicture.warehouse.TableMerge;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,12 +62,14 @@ public abstract class SqlDialect implements WarehouseDialect {
         return List.of("CREATE TABLE " + qualified(create.schema(), create.table()) + " (" + columnDefinitions(create.columns()) + ")");
     }
 
+    /** One column per statement: Redshift takes no more, and PostgreSQL does not mind. */
     protected List<String> addColumns(TableChange.AddColumns add) {
         String table = qualified(add.schema(), add.table());
-        String columns = add.columns().entrySet().stream()
-                .map(column -> "ADD COLUMN " + quote(column.getKey()) + " " + typeName(column.getValue()))
-                .collect(Collectors.joining(", "));
-        return List.of("LOCK TABLE " + table, "ALTER TABLE " + table + " " + columns);
+        List<String> statements = new ArrayList<>();
+        statements.add("LOCK TABLE " + table);
+        add.columns().forEach((column, type) ->
+                statements.add("ALTER TABLE " + table + " ADD COLUMN " + quote(column) + " " + typeName(type)));
+        return statements;
     }
 
     protected final String columnDefinitions(Map<String, ColumnType> columns) {
@@ -86,17 +90,92 @@ public abstract class SqlDialect implements WarehouseDialect {
     }
 
     @Override
-    public Merge merge(TableLoad load) {
+    public List<String> merge(TableLoad load) {
+        return load.merge() == TableMerge.REPLACE_BY_ID ? replaceById(load) : latestNonNullPerColumn(load);
+    }
+
+    /** Deletes the target's rows of the staged ids, then inserts the latest staged row per id. */
+    private List<String> replaceById(TableLoad load) {
         String target = qualified(load.schema(), load.table());
         String staging = quote(load.stagingTable());
         String id = quote(StandardColumns.ID);
-        String columns = load.columns().stream().map(this::quote).collect(Collectors.joining(", "));
-        return new Merge(
+        String columns = columnList(load.columns(), "");
+        return List.of(
                 "DELETE FROM " + target + " USING " + staging + " WHERE " + target + "." + id + " = " + staging + "." + id,
                 "INSERT INTO " + target + " (" + columns + ") SELECT " + columns + " FROM (SELECT " + columns
                         + ", ROW_NUMBER() OVER (PARTITION BY " + id + " ORDER BY " + quote(StandardColumns.RECEIVED_AT)
                         + " DESC) AS " + quote("bp_row") + " FROM " + staging + ") AS " + quote("latest")
                         + " WHERE " + quote("bp_row") + " = 1");
+    }
+
+    /**
+     * Collapses the staged rows to one per id holding each column's latest non-null value, then
+     * updates the target's rows of those ids column by column (the newer value wins unless it is
+     * null) and inserts the ids it lacks. Loading the same batch again changes nothing.
+     */
+    private List<String> latestNonNullPerColumn(TableLoad load) {
+        String target = qualified(load.schema(), load.table());
+        String latest = quote(latestTable(load));
+        String receivedAt = quote(StandardColumns.RECEIVED_AT);
+        List<String> assignments = new ArrayList<>();
+        for (int i = 0; i < load.columns().size(); i++) {
+            String column = load.columns().get(i);
+            if (column.equals(StandardColumns.ID)) {
+                continue;
+            }
+            String mine = targetColumn(load, column);
+            String theirs = "l." + quote(column);
+            // a staged value replaces the row's only if it is newer than the row's latest identify
+            String newer = "l." + quote(valueTime(i)) + " >= COALESCE(" + targetColumn(load, StandardColumns.RECEIVED_AT)
+                    + ", l." + quote(valueTime(i)) + ")";
+            String value = switch (column) {
+                case StandardColumns.RECEIVED_AT -> "CASE WHEN " + theirs + " >= COALESCE(" + mine + ", " + theirs + ") THEN "
+                        + theirs + " ELSE " + mine + " END";
+                case StandardColumns.UUID_TS -> theirs;
+                default -> "CASE WHEN " + newer + " THEN COALESCE(" + theirs + ", " + mine + ") ELSE COALESCE(" + mine + ", " + theirs + ") END";
+            };
+            assignments.add(quote(column) + " = " + value);
+        }
+        String columns = columnList(load.columns(), "");
+        return List.of(
+                "DROP TABLE IF EXISTS " + latest,
+                collapseToLatestNonNull(load, latest),
+                updateTarget(load, String.join(", ", assignments)),
+                "INSERT INTO " + target + " (" + columns + ") SELECT " + columnList(load.columns(), "l.") + " FROM " + latest
+                        + " AS l WHERE NOT EXISTS (SELECT 1 FROM " + target + " AS t WHERE t." + quote(StandardColumns.ID)
+                        + " = l." + quote(StandardColumns.ID) + ")",
+                "DROP TABLE " + latest);
+    }
+
+    /**
+     * A temporary table named {@code latest} with one row per staged id: each column its latest
+     * non-null value, and beside each column at position i other than the standard ones,
+     * {@link #valueTime}(i), the {@code received_at} of that value.
+     */
+    protected abstract String collapseToLatestNonNull(TableLoad load, String latest);
+
+    /** The collapsed table's column with the time of column i's value; short, so it never clashes. */
+    protected static String valueTime(int columnIndex) {
+        return "bp_at_" + columnIndex;
+    }
+
+    /** {@code UPDATE target SET <assignments> FROM latest AS l WHERE <target id> = l.id}, as the database spells it. */
+    protected abstract String updateTarget(TableLoad load, String assignments);
+
+    /** How the update names a column of the target row. */
+    protected abstract String targetColumn(TableLoad load, String column);
+
+    protected final String latestTable(TableLoad load) {
+        return load.stagingTable() + "_latest";
+    }
+
+    protected final String columnList(List<String> columns, String prefix) {
+        return columns.stream().map(column -> prefix + quote(column)).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String countStaged(TableLoad load) {
+        return "SELECT COUNT(DISTINCT " + quote(StandardColumns.ID) + ") FROM " + quote(load.stagingTable());
     }
 
     @Override

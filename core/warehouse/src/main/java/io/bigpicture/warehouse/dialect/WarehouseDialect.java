@@ -31,11 +31,11 @@ public interface WarehouseDialect {
 
     String createStagingTable(TableLoad load);
 
-    /** Replaces the target's rows by the staged ones, one per id; both statements in one transaction. */
-    Merge merge(TableLoad load);
+    /** Moves the staged rows into the target as the table's merge says; run in one transaction. */
+    List<String> merge(TableLoad load);
 
-    record Merge(String deleteReplaced, String insertLatest) {
-    }
+    /** The rows a load puts in its table: the distinct ids staged. */
+    String countStaged(TableLoad load);
 
     String dropStagingTable(TableLoad load);
 }

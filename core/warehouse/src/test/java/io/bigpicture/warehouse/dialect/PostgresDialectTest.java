@@ -44,7 +44,8 @@ class PostgresDialectTest {
 
         assertThat(dialect.apply(new TableChange.AddColumns("demo", "tracks", columns))).containsExactly(
                 "LOCK TABLE \"demo\".\"tracks\"",
-                "ALTER TABLE \"demo\".\"tracks\" ADD COLUMN \"a\" BIGINT, ADD COLUMN \"b\" VARCHAR(512)");
+                "ALTER TABLE \"demo\".\"tracks\" ADD COLUMN \"a\" BIGINT",
+                "ALTER TABLE \"demo\".\"tracks\" ADD COLUMN \"b\" VARCHAR(512)");
     }
 
     @Test
@@ -55,12 +56,34 @@ class PostgresDialectTest {
                 .isEqualTo("CREATE TEMPORARY TABLE \"bp_stage_tracks\" (LIKE \"demo\".\"tracks\")");
         assertThat(dialect.copyFromStdin(load))
                 .isEqualTo("COPY \"bp_stage_tracks\" (\"id\", \"received_at\") FROM STDIN WITH (FORMAT csv)");
-        assertThat(dialect.merge(load)).isEqualTo(new WarehouseDialect.Merge(
+        assertThat(dialect.countStaged(load)).isEqualTo("SELECT COUNT(DISTINCT \"id\") FROM \"bp_stage_tracks\"");
+        assertThat(dialect.merge(load)).containsExactly(
                 "DELETE FROM \"demo\".\"tracks\" USING \"bp_stage_tracks\" WHERE \"demo\".\"tracks\".\"id\" = \"bp_stage_tracks\".\"id\"",
                 "INSERT INTO \"demo\".\"tracks\" (\"id\", \"received_at\") SELECT \"id\", \"received_at\" FROM "
                         + "(SELECT \"id\", \"received_at\", ROW_NUMBER() OVER (PARTITION BY \"id\" ORDER BY \"received_at\" DESC) AS \"bp_row\" "
-                        + "FROM \"bp_stage_tracks\") AS \"latest\" WHERE \"bp_row\" = 1"));
+                        + "FROM \"bp_stage_tracks\") AS \"latest\" WHERE \"bp_row\" = 1");
         assertThat(dialect.dropStagingTable(load)).isEqualTo("DROP TABLE IF EXISTS \"bp_stage_tracks\"");
+    }
+
+    @Test
+    void usersKeepEachColumnsLatestNonNullValue() {
+        TableLoad load = new TableLoad("demo", "users", "bp_stage_users", List.of("id", "received_at", "plan", "uuid_ts"));
+
+        assertThat(dialect.merge(load)).containsExactly(
+                "DROP TABLE IF EXISTS \"bp_stage_users_latest\"",
+                "CREATE TEMPORARY TABLE \"bp_stage_users_latest\" AS SELECT \"id\", MAX(\"received_at\") AS \"received_at\", "
+                        + "(ARRAY_AGG(\"plan\" ORDER BY \"received_at\" DESC) FILTER (WHERE \"plan\" IS NOT NULL))[1] AS \"plan\", "
+                        + "MAX(\"received_at\") FILTER (WHERE \"plan\" IS NOT NULL) AS \"bp_at_2\", "
+                        + "MAX(\"uuid_ts\") AS \"uuid_ts\" FROM \"bp_stage_users\" GROUP BY \"id\"",
+                "UPDATE \"demo\".\"users\" AS t SET "
+                        + "\"received_at\" = CASE WHEN l.\"received_at\" >= COALESCE(t.\"received_at\", l.\"received_at\") THEN l.\"received_at\" ELSE t.\"received_at\" END, "
+                        + "\"plan\" = CASE WHEN l.\"bp_at_2\" >= COALESCE(t.\"received_at\", l.\"bp_at_2\") THEN COALESCE(l.\"plan\", t.\"plan\") ELSE COALESCE(t.\"plan\", l.\"plan\") END, "
+                        + "\"uuid_ts\" = l.\"uuid_ts\" "
+                        + "FROM \"bp_stage_users_latest\" AS l WHERE t.\"id\" = l.\"id\"",
+                "INSERT INTO \"demo\".\"users\" (\"id\", \"received_at\", \"plan\", \"uuid_ts\") "
+                        + "SELECT l.\"id\", l.\"received_at\", l.\"plan\", l.\"uuid_ts\" FROM \"bp_stage_users_latest\" AS l "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM \"demo\".\"users\" AS t WHERE t.\"id\" = l.\"id\")",
+                "DROP TABLE \"bp_stage_users_latest\"");
     }
 
     @Test

@@ -174,8 +174,11 @@ public final class BigpictureCli {
             JsonNode run = last(done.path("runs"));
             if ("SUCCEEDED".equals(done.path("status").asText())) {
                 System.out.println("sync " + job + " succeeded: " + rows(run.path("rowsLoaded").asLong()));
-                run.path("rowsPerTable").fields().forEachRemaining(table ->
-                        System.out.println("  " + table.getKey() + ": " + rows(table.getValue().asLong())));
+                run.path("rowsPerTable").fields().forEachRemaining(table -> {
+                    long discarded = run.path("discardsPerTable").path(table.getKey()).asLong();
+                    System.out.println("  " + table.getKey() + ": " + rows(table.getValue().asLong())
+                            + (discarded > 0 ? " (" + discarded + " values did not fit their column; see the discards table)" : ""));
+                });
             } else {
                 allSucceeded = false;
                 System.out.println("sync " + job + " failed: " + run.path("error").asText("no reason recorded"));
