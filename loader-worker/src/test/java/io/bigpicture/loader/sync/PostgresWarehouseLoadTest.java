@@ -124,7 +124,7 @@ class PostgresWarehouseLoadTest {
 
     @Test
     void usersKeepTheLatestValueOfEachTraitThatWasNotNull() throws Exception {
-        load(identify("i1", "u1", "2024-05-01T10:00:00Z", "{\"plan\":\"free\",\"email\":\"a@example.com\"}"),
+        load(identify("i1", "u1", "2024-05-01T10:00:00Z", "{\"plan\":\"free\",\"email\":\"a@example.com\",\"verified\":true}"),
                 identify("i2", "u1", "2024-05-01T11:00:00Z", "{\"plan\":\"pro\"}"));
         load(identify("i3", "u1", "2024-05-01T12:00:00Z", "{\"company\":\"Initech\",\"plan\":null}"),
                 identify("i0", "u1", "2024-04-01T00:00:00Z", "{\"plan\":\"ancient\",\"email\":\"old@example.com\"}"));
@@ -133,6 +133,7 @@ class PostgresWarehouseLoadTest {
         assertThat(value("select plan from %s.users where id = 'u1'")).isEqualTo("pro");
         assertThat(value("select email from %s.users where id = 'u1'")).isEqualTo("a@example.com");
         assertThat(value("select company from %s.users where id = 'u1'")).isEqualTo("Initech");
+        assertThat(value("select verified from %s.users where id = 'u1'")).isEqualTo(true);
         assertThat(value("select count(*) from %s.identifies")).isEqualTo(4L);
     }
 

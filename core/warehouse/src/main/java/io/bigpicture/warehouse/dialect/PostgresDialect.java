@@ -17,26 +17,6 @@ public final class PostgresDialect extends SqlDialect {
     }
 
     @Override
-    protected String collapseToLatestNonNull(TableLoad load, String latest) {
-        String receivedAt = quote(StandardColumns.RECEIVED_AT);
-        List<String> columns = new java.util.ArrayList<>();
-        for (int i = 0; i < load.columns().size(); i++) {
-            String column = load.columns().get(i);
-            String quoted = quote(column);
-            switch (column) {
-                case StandardColumns.ID -> columns.add(quoted);
-                case StandardColumns.RECEIVED_AT, StandardColumns.UUID_TS -> columns.add("MAX(" + quoted + ") AS " + quoted);
-                default -> {
-                    columns.add("(ARRAY_AGG(" + quoted + " ORDER BY " + receivedAt + " DESC) FILTER (WHERE " + quoted + " IS NOT NULL))[1] AS " + quoted);
-                    columns.add("MAX(" + receivedAt + ") FILTER (WHERE " + quoted + " IS NOT NULL) AS " + quote(valueTime(i)));
-                }
-            }
-        }
-        return "CREATE TEMPORARY TABLE " + latest + " AS SELECT " + String.join(", ", columns) + " FROM "
-                + quote(load.stagingTable()) + " GROUP BY " + quote(StandardColumns.ID);
-    }
-
-    @Override
     protected String updateTarget(TableLoad load, String assignments) {
         return "UPDATE " + qualified(load.schema(), load.table()) + " AS t SET " + assignments + " FROM " + quote(latestTable(load))
                 + " AS l WHERE t." + quote(StandardColumns.ID) + " = l." + quote(StandardColumns.ID);

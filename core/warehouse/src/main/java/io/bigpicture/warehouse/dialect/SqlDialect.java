@@ -150,9 +150,30 @@ public abstract class SqlDialect implements WarehouseDialect {
     /**
      * A temporary table named {@code latest} with one row per staged id: each column its latest
      * non-null value, and beside each column at position i other than the standard ones,
-     * {@link #valueTime}(i), the {@code received_at} of that value.
+     * {@link #valueTime}(i), the {@code received_at} of that value. Ordering a column's rows by
+     * "is null" first puts its latest non-null value first without IGNORE NULLS (which PostgreSQL
+     * lacks) and without MAX (which neither takes for booleans).
      */
-    protected abstract String collapseToLatestNonNull(TableLoad load, String latest);
+    private String collapseToLatestNonNull(TableLoad load, String latest) {
+        String id = quote(StandardColumns.ID);
+        String receivedAt = quote(StandardColumns.RECEIVED_AT);
+        String perId = " OVER (PARTITION BY " + id + ")";
+        List<String> collapsed = new ArrayList<>();
+        for (int i = 0; i < load.columns().size(); i++) {
+            String column = load.columns().get(i);
+            String quoted = quote(column);
+            switch (column) {
+                case StandardColumns.ID -> collapsed.add(id);
+                case StandardColumns.RECEIVED_AT, StandardColumns.UUID_TS -> collapsed.add("MAX(" + quoted + ")" + perId + " AS " + quoted);
+                default -> {
+                    collapsed.add("FIRST_VALUE(" + quoted + ") OVER (PARTITION BY " + id + " ORDER BY " + quoted + " IS NULL, "
+                            + receivedAt + " DESC ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS " + quoted);
+                    collapsed.add("MAX(CASE WHEN " + quoted + " IS NOT NULL THEN " + receivedAt + " END)" + perId + " AS " + quote(valueTime(i)));
+                }
+            }
+        }
+        return "CREATE TEMPORARY TABLE " + latest + " AS SELECT DISTINCT " + String.join(", ", collapsed) + " FROM " + quote(load.stagingTable());
+    }
 
     /** The collapsed table's column with the time of column i's value; short, so it never clashes. */
     protected static String valueTime(int columnIndex) {

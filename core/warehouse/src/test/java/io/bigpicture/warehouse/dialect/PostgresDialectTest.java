@@ -71,10 +71,12 @@ class PostgresDialectTest {
 
         assertThat(dialect.merge(load)).containsExactly(
                 "DROP TABLE IF EXISTS \"bp_stage_users_latest\"",
-                "CREATE TEMPORARY TABLE \"bp_stage_users_latest\" AS SELECT \"id\", MAX(\"received_at\") AS \"received_at\", "
-                        + "(ARRAY_AGG(\"plan\" ORDER BY \"received_at\" DESC) FILTER (WHERE \"plan\" IS NOT NULL))[1] AS \"plan\", "
-                        + "MAX(\"received_at\") FILTER (WHERE \"plan\" IS NOT NULL) AS \"bp_at_2\", "
-                        + "MAX(\"uuid_ts\") AS \"uuid_ts\" FROM \"bp_stage_users\" GROUP BY \"id\"",
+                "CREATE TEMPORARY TABLE \"bp_stage_users_latest\" AS SELECT DISTINCT \"id\", "
+                        + "MAX(\"received_at\") OVER (PARTITION BY \"id\") AS \"received_at\", "
+                        + "FIRST_VALUE(\"plan\") OVER (PARTITION BY \"id\" ORDER BY \"plan\" IS NULL, \"received_at\" DESC "
+                        + "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS \"plan\", "
+                        + "MAX(CASE WHEN \"plan\" IS NOT NULL THEN \"received_at\" END) OVER (PARTITION BY \"id\") AS \"bp_at_2\", "
+                        + "MAX(\"uuid_ts\") OVER (PARTITION BY \"id\") AS \"uuid_ts\" FROM \"bp_stage_users\"",
                 "UPDATE \"demo\".\"users\" AS t SET "
                         + "\"received_at\" = CASE WHEN l.\"received_at\" >= COALESCE(t.\"received_at\", l.\"received_at\") THEN l.\"received_at\" ELSE t.\"received_at\" END, "
                         + "\"plan\" = CASE WHEN l.\"bp_at_2\" >= COALESCE(t.\"received_at\", l.\"bp_at_2\") THEN COALESCE(l.\"plan\", t.\"plan\") ELSE COALESCE(t.\"plan\", l.\"plan\") END, "

@@ -1,0 +1,64 @@
+package io.bigpicture.warehouse.dialect;
+
+import io.bigpicture.warehouse.StandardColumns;
+import io.bigpicture.warehouse.TableChange;
+import java.util.List;
+
+/**
+ * Amazon Redshift: the shared SQL, tables distributed on {@code id} and sorted by
+ * {@code received_at}, rows loaded with {@code COPY} from gzip CSV files on S3 named in a manifest.
+ */
+public final class RedshiftDialect extends SqlDialect {
+
+    @Override
+    protected List<String> createTable(TableChange.CreateTable create) {
+        StringBuilder sql = new StringBuilder(super.createTable(create).get(0));
+        if (create.columns().containsKey(StandardColumns.ID)) {
+            sql.append(" DISTKEY(").append(quote(StandardColumns.ID)).append(')');
+        }
+        if (create.columns().containsKey(StandardColumns.RECEIVED_AT)) {
+            sql.append(" SORTKEY(").append(quote(StandardColumns.RECEIVED_AT)).append(')');
+        }
+        return List.of(sql.toString());
+    }
+
+    /** Redshift takes no alias for the target of an UPDATE: its columns are named in full. */
+    @Override
+    protected String updateTarget(TableLoad load, String assignments) {
+        String target = qualified(load.schema(), load.table());
+        return "UPDATE " + target + " SET " + assignments + " FROM " + quote(latestTable(load)) + " AS l WHERE "
+                + target + "." + quote(StandardColumns.ID) + " = l." + quote(StandardColumns.ID);
+    }
+
+    @Override
+    protected String targetColumn(TableLoad load, String column) {
+        return qualified(load.schema(), load.table()) + "." + quote(column);
+    }
+
+    /**
+     * COPY into the staging table from the load files a manifest names. COPY takes no bind
+     * parameters, so its values are literals: {@link #literal} refuses what could end one.
+     */
+    public String copyFromManifest(TableLoad load, String manifestUrl, CopyCredentials credentials, String region) {
+        String columns = columnList(load.columns(), "");
+        String authorization;
+        if (credentials instanceof CopyCredentials.IamRole role) {
+            authorization = "IAM_ROLE " + literal(role.arn());
+        } else {
+            CopyCredentials.AccessKeys keys = (CopyCredentials.AccessKeys) credentials;
+            authorization = "ACCESS_KEY_ID " + literal(keys.accessKeyId()) + " SECRET_ACCESS_KEY " + literal(keys.secretAccessKey());
+        }
+        return "COPY " + quote(load.stagingTable()) + " (" + columns + ") FROM " + literal(manifestUrl) + " " + authorization
+                + " FORMAT AS CSV GZIP MANIFEST TIMEFORMAT 'auto' ACCEPTINVCHARS EMPTYASNULL STATUPDATE OFF COMPUPDATE OFF"
+                + " REGION " + literal(region);
+    }
+
+    static String literal(String value) {
+        for (char c : value.toCharArray()) {
+            if (c == '\'' || c == '\\' || Character.isISOControl(c)) {
+                throw new IllegalArgumentException("a COPY setting may not contain quotes, backslashes or control characters");
+            }
+        }
+        return "'" + value + "'";
+    }
+}
