@@ -98,6 +98,27 @@ class TenantApiTest {
     }
 
     @Test
+    void aRedshiftWarehouseNeedsABucketAndOneWayToReadItAndKeepsItsSecretKeyEncrypted() {
+        String workspace = workspace();
+        String base = "\"kind\":\"REDSHIFT\",\"host\":\"cluster.example\",\"port\":5439,\"database\":\"dev\",\"username\":\"bigpicture\",\"password\":\"p\"";
+        String path = "/api/workspaces/" + workspace + "/warehouses";
+
+        api().body("{\"name\":\"rs\"," + base + ",\"iamRole\":\"arn:aws:iam::1:role/r\"}").post(path)
+                .then().statusCode(400).body("error", equalTo("s3Bucket is required"));
+        api().body("{\"name\":\"rs\"," + base + ",\"s3Bucket\":\"b\",\"s3Region\":\"eu-west-1\",\"iamRole\":\"arn:aws:iam::1:role/r\","
+                        + "\"awsAccessKeyId\":\"AKIA\",\"awsSecretAccessKey\":\"s\"}").post(path)
+                .then().statusCode(400).body("error", equalTo("give either iamRole (the cluster's role that reads the bucket) or awsAccessKeyId and awsSecretAccessKey"));
+        String body = api().body("{\"name\":\"rs\"," + base + ",\"s3Bucket\":\"loads\",\"s3Region\":\"eu-west-1\","
+                        + "\"awsAccessKeyId\":\"AKIAEXAMPLE\",\"awsSecretAccessKey\":\"wJalr-secret\"}").post(path)
+                .then().statusCode(201).body("ssl", equalTo(true)).body("s3Bucket", equalTo("loads")).body("awsAccessKeyId", equalTo("AKIAEXAMPLE"))
+                .extract().asString();
+
+        assertThat(body).doesNotContain("wJalr-secret");
+        byte[] stored = (byte[]) TestingCatalog.single("select aws_secret_key_secret from warehouse where tenant_id = ?", UUID.fromString(workspace));
+        assertThat(SecretCipher.fromBase64(LocalStackResource.TEST_MASTER_KEY).decrypt(stored)).isEqualTo("wJalr-secret");
+    }
+
+    @Test
     void badWarehouseSettingsAreRefusedNamingTheField() {
         String workspace = workspace();
         api().body("{\"name\":\"dw\",\"kind\":\"POSTGRES\",\"host\":\"h\",\"port\":0,\"database\":\"d\",\"username\":\"u\",\"password\":\"p\"}")

@@ -29,6 +29,18 @@ public class Warehouse extends TenantOwned {
     /** Envelope-encrypted by {@link SecretCipher}. */
     @Column(name = "password_secret")
     private byte[] passwordSecret;
+    @Column(name = "s3_bucket")
+    private String s3Bucket;
+    @Column(name = "s3_region")
+    private String s3Region;
+    @Column(name = "iam_role")
+    private String iamRole;
+    @Column(name = "aws_access_key_id")
+    private String awsAccessKeyId;
+    /** Envelope-encrypted by {@link SecretCipher}. */
+    @Column(name = "aws_secret_key_secret")
+    private byte[] awsSecretKeySecret;
+    private boolean ssl;
     @Column(name = "sync_interval_minutes")
     private int syncIntervalMinutes;
     @Column(name = "next_sync_at")
@@ -40,7 +52,7 @@ public class Warehouse extends TenantOwned {
     }
 
     public Warehouse(UUID tenantId, String name, WarehouseKind kind, Connection connection, byte[] passwordSecret,
-                     int syncIntervalMinutes, Instant now) {
+                     CopySource copySource, int syncIntervalMinutes, Instant now) {
         super(UUID.randomUUID(), tenantId);
         this.name = name;
         this.kind = kind;
@@ -48,14 +60,29 @@ public class Warehouse extends TenantOwned {
         this.port = connection.port();
         this.databaseName = connection.database();
         this.username = connection.username();
+        this.ssl = connection.ssl();
         this.passwordSecret = passwordSecret;
+        if (copySource != null) {
+            this.s3Bucket = copySource.bucket();
+            this.s3Region = copySource.region();
+            this.iamRole = copySource.iamRole();
+            this.awsAccessKeyId = copySource.accessKeyId();
+            this.awsSecretKeySecret = copySource.secretAccessKeySecret();
+        }
         this.syncIntervalMinutes = syncIntervalMinutes;
         this.nextSyncAt = now.plus(syncInterval());
         this.createdAt = now;
     }
 
     /** Where the warehouse is and whom the loader connects as; the password travels apart. */
-    public record Connection(String host, int port, String database, String username) {
+    public record Connection(String host, int port, String database, String username, boolean ssl) {
+    }
+
+    /**
+     * Where Redshift's COPY reads load files: a bucket and its region, and either the cluster's IAM
+     * role or access keys (the secret envelope-encrypted).
+     */
+    public record CopySource(String bucket, String region, String iamRole, String accessKeyId, byte[] secretAccessKeySecret) {
     }
 
     public Duration syncInterval() {
@@ -71,7 +98,14 @@ public class Warehouse extends TenantOwned {
     }
 
     public Connection connection() {
-        return new Connection(host, port, databaseName, username);
+        return new Connection(host, port, databaseName, username, ssl);
+    }
+
+    /** Empty for a warehouse that loads without S3 (PostgreSQL). */
+    public java.util.Optional<CopySource> copySource() {
+        return s3Bucket == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new CopySource(s3Bucket, s3Region, iamRole, awsAccessKeyId,
+                        awsSecretKeySecret == null ? null : awsSecretKeySecret.clone()));
     }
 
     public byte[] passwordSecret() {

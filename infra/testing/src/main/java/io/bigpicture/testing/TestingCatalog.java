@@ -41,8 +41,8 @@ public final class TestingCatalog {
         LocalStack stack = LocalStackResource.stack();
         UUID warehouseId = UUID.randomUUID();
         byte[] password = SecretCipher.fromBase64(LocalStackResource.TEST_MASTER_KEY).encrypt(LocalStack.WAREHOUSE_PASSWORD);
-        execute("insert into warehouse (id, tenant_id, name, kind, host, port, database_name, username, password_secret, next_sync_at)"
-                        + " values (?, ?, ?, 'POSTGRES', 'localhost', ?, ?, ?, ?, now() + interval '1 hour')",
+        execute("insert into warehouse (id, tenant_id, name, kind, host, port, database_name, username, password_secret, ssl, next_sync_at)"
+                        + " values (?, ?, ?, 'POSTGRES', 'localhost', ?, ?, ?, ?, false, now() + interval '1 hour')",
                 warehouseId, source.tenantId(), "warehouse-" + warehouseId, stack.postgresPort(), LocalStack.WAREHOUSE_DATABASE,
                 LocalStack.WAREHOUSE_USER, password);
         execute("insert into destination (id, tenant_id, source_id, warehouse_id) values (?, ?, ?, ?)",

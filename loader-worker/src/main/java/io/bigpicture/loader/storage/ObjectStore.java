@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** The bucket for staging files: written whole from a local file, read as a stream. */
+/** S3: staging files in our bucket, load files in the warehouse's; written whole, read as a stream. */
 @ApplicationScoped
 public class ObjectStore {
 
@@ -19,10 +19,26 @@ public class ObjectStore {
     LoaderConfig config;
 
     public void put(String key, Path file) {
-        s3.putObject(request -> request.bucket(config.storage().bucket()).key(key), RequestBody.fromFile(file));
+        put(config.storage().bucket(), key, file);
+    }
+
+    /** @return the object's {@code s3://} URL */
+    public String put(String bucket, String key, Path file) {
+        s3.putObject(request -> request.bucket(bucket).key(key), RequestBody.fromFile(file));
+        return "s3://" + bucket + "/" + key;
+    }
+
+    /** @return the object's {@code s3://} URL */
+    public String put(String bucket, String key, String text) {
+        s3.putObject(request -> request.bucket(bucket).key(key), RequestBody.fromString(text));
+        return "s3://" + bucket + "/" + key;
     }
 
     public InputStream open(String key) {
         return s3.getObject(request -> request.bucket(config.storage().bucket()).key(key));
+    }
+
+    public String defaultBucket() {
+        return config.storage().bucket();
     }
 }

@@ -3,9 +3,12 @@ package io.bigpicture.loader.sync;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** A warehouse's bulk path: how a load file gets into a table, replacing rows of the same id. */
+/** A warehouse's bulk path: how a table's load file gets into the table, as its merge says. */
 public interface BulkLoader {
 
-    /** @return the rows the table has from this file after de-duplication by id */
-    long load(Connection connection, String schema, LoadFiles.LoadFile file) throws SQLException;
+    /**
+     * @param manifestUrl the {@code s3://} manifest naming the file's copy on S3
+     * @return the rows the table took: distinct ids staged
+     */
+    long load(Connection connection, String schema, LoadFiles.LoadFile file, String manifestUrl) throws SQLException;
 }

@@ -15,8 +15,9 @@ import java.util.zip.GZIPInputStream;
 import org.postgresql.PGConnection;
 
 /**
- * PostgreSQL: {@code COPY ... FROM STDIN} into a temporary table, then, in the same transaction,
- * the dialect's merge into the target.
+ * PostgreSQL: the local copy of the load file through {@code COPY ... FROM STDIN} into a temporary
+ * table, then, in the same transaction, the dialect's merge into the target. The manifest is not
+ * needed: the file is already here.
  */
 public final class PostgresBulkLoader implements BulkLoader {
 
@@ -27,7 +28,7 @@ public final class PostgresBulkLoader implements BulkLoader {
     }
 
     @Override
-    public long load(Connection connection, String schema, LoadFiles.LoadFile file) throws SQLException {
+    public long load(Connection connection, String schema, LoadFiles.LoadFile file, String manifestUrl) throws SQLException {
         TableLoad load = new TableLoad(schema, file.table(), Identifiers.sanitize("bp_stage_" + file.table()), file.columns());
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {

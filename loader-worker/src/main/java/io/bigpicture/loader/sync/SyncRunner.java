@@ -3,7 +3,6 @@ package io.bigpicture.loader.sync;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.catalog.StagingFile;
-import io.bigpicture.catalog.WarehouseKind;
 import io.bigpicture.events.Message;
 import io.bigpicture.loader.config.LoaderConfig;
 import io.bigpicture.loader.staging.StagedEvents;
@@ -12,7 +11,6 @@ import io.bigpicture.warehouse.BatchSchema;
 import io.bigpicture.warehouse.Discards;
 import io.bigpicture.warehouse.Flattener;
 import io.bigpicture.warehouse.RowMapper;
-import io.bigpicture.warehouse.dialect.PostgresDialect;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -80,9 +78,6 @@ public class SyncRunner {
     }
 
     private Map<String, Long> load(SyncStart start) throws Exception {
-        if (start.warehouse().kind() != WarehouseKind.POSTGRES) {
-            throw new UnsupportedOperationException("loading into " + start.warehouse().kind() + " is not available yet");
-        }
         List<StagingFile> files = catalog.pendingFiles(start, config.sync().maxFilesPerSync());
         if (files.isEmpty()) {
             catalog.succeed(start, files, new WarehouseLoad.Loaded(Map.of(), Map.of()));
@@ -94,14 +89,12 @@ public class SyncRunner {
         }
         Discards.addTo(batch);
         String schema = start.source().schemaName();
-        PostgresDialect dialect = new PostgresDialect();
-        WarehouseLoad load = new WarehouseLoad(dialect, new PostgresBulkLoader(dialect), rowMapper);
-        String password = cipher.decrypt(start.warehouse().passwordSecret());
+        WarehouseTarget target = WarehouseTarget.of(start.warehouse(), cipher, rowMapper, objects, start.run().id().toString());
         Path directory = Files.createTempDirectory("sync-" + start.job().id());
-        try (Connection connection = WarehouseConnector.connect(start.warehouse().connection(), password)) {
-            SchemaEvolution.Evolved evolved = load.evolveSchema(connection, schema, batch);
+        try (Connection connection = target.connect()) {
+            SchemaEvolution.Evolved evolved = target.load().evolveSchema(connection, schema, batch);
             catalog.recordColumns(start, schema, evolved.tables());
-            WarehouseLoad.Loaded loaded = load.loadRows(connection, schema, batch, evolved.tables(),
+            WarehouseLoad.Loaded loaded = target.load().loadRows(connection, schema, batch, evolved.tables(),
                     sink -> {
                         for (StagingFile file : files) {
                             readInto(file, sink);

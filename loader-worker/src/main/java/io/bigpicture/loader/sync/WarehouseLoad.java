@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * The warehouse side of a sync, in two steps the caller runs in order: make the schema hold the
- * batch (the caller records it in the catalog after the warehouse committed), then load the rows.
+ * batch (the caller records it in the catalog after the warehouse committed), then load the rows:
+ * one gzip CSV load file per table, kept on S3 with a manifest, merged into its table.
  */
 public final class WarehouseLoad {
 
@@ -30,14 +31,23 @@ public final class WarehouseLoad {
     public record Loaded(Map<String, Long> rowsPerTable, Map<String, Long> discardsPerTable) {
     }
 
+    /** Where load files and their manifests are kept, as {@code s3://} URLs. */
+    public interface LoadFileStore {
+        String put(String name, Path file);
+
+        String put(String name, String text);
+    }
+
     private final WarehouseDialect dialect;
     private final BulkLoader bulkLoader;
     private final RowMapper rowMapper;
+    private final LoadFileStore store;
 
-    public WarehouseLoad(WarehouseDialect dialect, BulkLoader bulkLoader, RowMapper rowMapper) {
+    public WarehouseLoad(WarehouseDialect dialect, BulkLoader bulkLoader, RowMapper rowMapper, LoadFileStore store) {
         this.dialect = dialect;
         this.bulkLoader = bulkLoader;
         this.rowMapper = rowMapper;
+        this.store = store;
     }
 
     public SchemaEvolution.Evolved evolveSchema(Connection connection, String schema, BatchSchema batch) throws SQLException {
@@ -51,7 +61,10 @@ public final class WarehouseLoad {
             messages.each(files::add);
             Map<String, Long> rows = new LinkedHashMap<>();
             for (LoadFiles.LoadFile file : files.finish()) {
-                rows.put(file.table(), bulkLoader.load(connection, schema, file));
+                String url = store.put(file.table() + ".csv.gz", file.path());
+                // the URL is our bucket and key: ids and sanitized names, nothing JSON must escape
+                String manifest = store.put(file.table() + ".manifest", "{\"entries\":[{\"url\":\"" + url + "\",\"mandatory\":true}]}");
+                rows.put(file.table(), bulkLoader.load(connection, schema, file, manifest));
             }
             return new Loaded(rows, files.discardsPerTable());
         }

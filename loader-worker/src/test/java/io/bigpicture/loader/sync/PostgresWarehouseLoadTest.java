@@ -37,7 +37,8 @@ class PostgresWarehouseLoadTest {
 
     private final PostgresDialect dialect = new PostgresDialect();
     private final RowMapper rowMapper = new RowMapper(new Flattener(Flattener.DEFAULT_MAX_DEPTH));
-    private final WarehouseLoad load = new WarehouseLoad(dialect, new PostgresBulkLoader(dialect), rowMapper);
+    private final WarehouseLoad load = new WarehouseLoad(dialect, new PostgresBulkLoader(dialect), rowMapper,
+            new S3LoadFileStore("load/test/" + UUID.randomUUID() + "/"));
     private Connection warehouse;
     private String schema;
     private Path directory;

@@ -11,23 +11,34 @@ public final class WarehouseApi {
     private WarehouseApi() {
     }
 
+    /**
+     * {@code ssl} defaults to true. Redshift also needs {@code s3Bucket} and {@code s3Region} for its
+     * load files, and either {@code iamRole} (the cluster's role that reads the bucket) or
+     * {@code awsAccessKeyId} with {@code awsSecretAccessKey}.
+     */
     public record Create(String name, WarehouseKind kind, String host, Integer port, String database, String username,
-                         String password, Integer syncIntervalMinutes) {
+                         String password, Boolean ssl, String s3Bucket, String s3Region, String iamRole,
+                         String awsAccessKeyId, String awsSecretAccessKey, Integer syncIntervalMinutes) {
 
-        /** Everything but the secret, so that a request can be logged or echoed safely. */
+        /** Everything but the secrets, so that a request can be logged or echoed safely. */
         @Override
         public String toString() {
             return "Create[name=" + name + ", kind=" + kind + ", host=" + host + ", port=" + port + ", database=" + database
-                    + ", username=" + username + ", password=***, syncIntervalMinutes=" + syncIntervalMinutes + "]";
+                    + ", username=" + username + ", password=***, ssl=" + ssl + ", s3Bucket=" + s3Bucket + ", s3Region=" + s3Region
+                    + ", iamRole=" + iamRole + ", awsAccessKeyId=" + awsAccessKeyId + ", awsSecretAccessKey=***"
+                    + ", syncIntervalMinutes=" + syncIntervalMinutes + "]";
         }
     }
 
     public record View(UUID id, String name, WarehouseKind kind, String host, int port, String database, String username,
+                       boolean ssl, String s3Bucket, String s3Region, String iamRole, String awsAccessKeyId,
                        int syncIntervalMinutes, Instant nextSyncAt) {
         public static View of(Warehouse warehouse) {
             Warehouse.Connection connection = warehouse.connection();
+            Warehouse.CopySource copy = warehouse.copySource().orElse(new Warehouse.CopySource(null, null, null, null, null));
             return new View(warehouse.id(), warehouse.name(), warehouse.kind(), connection.host(), connection.port(),
-                    connection.database(), connection.username(), warehouse.syncIntervalMinutes(), warehouse.nextSyncAt());
+                    connection.database(), connection.username(), connection.ssl(), copy.bucket(), copy.region(), copy.iamRole(),
+                    copy.accessKeyId(), warehouse.syncIntervalMinutes(), warehouse.nextSyncAt());
         }
     }
 }

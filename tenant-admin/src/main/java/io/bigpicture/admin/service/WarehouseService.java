@@ -4,6 +4,7 @@ import io.bigpicture.admin.api.WarehouseApi;
 import io.bigpicture.admin.config.AdminConfig;
 import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.catalog.Warehouse;
+import io.bigpicture.catalog.WarehouseKind;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -55,6 +56,8 @@ public class WarehouseService {
             throw ApiException.badRequest("syncIntervalMinutes must be between " + Warehouse.MIN_SYNC_INTERVAL_MINUTES
                     + " and " + Warehouse.MAX_SYNC_INTERVAL_MINUTES);
         }
+        Warehouse.CopySource copySource = copySource(request);
+        boolean ssl = request.ssl() == null || request.ssl();
         return workspaces.require(workspaceId)
                 .chain(tenant -> warehouses.named(tenant.id(), name))
                 .chain(existing -> {
@@ -62,8 +65,8 @@ public class WarehouseService {
                         throw ApiException.conflict("a warehouse named " + name + " exists in this workspace");
                     }
                     Warehouse warehouse = new Warehouse(workspaceId, name, request.kind(),
-                            new Warehouse.Connection(request.host().trim(), request.port(), request.database().trim(), request.username().trim()),
-                            cipher.encrypt(request.password()), interval, Instant.now());
+                            new Warehouse.Connection(request.host().trim(), request.port(), request.database().trim(), request.username().trim(), ssl),
+                            cipher.encrypt(request.password()), copySource, interval, Instant.now());
                     return warehouses.persist(warehouse).map(WarehouseApi.View::of);
                 });
     }
@@ -73,6 +76,30 @@ public class WarehouseService {
         return workspaces.require(workspaceId)
                 .chain(tenant -> warehouses.ofTenant(tenant.id()))
                 .map(all -> all.stream().map(WarehouseApi.View::of).toList());
+    }
+
+    /** Redshift reads its load files from S3: where, and with which credentials. */
+    private Warehouse.CopySource copySource(WarehouseApi.Create request) {
+        if (request.kind() != WarehouseKind.REDSHIFT) {
+            return null;
+        }
+        requireText(request.s3Bucket(), "s3Bucket");
+        requireText(request.s3Region(), "s3Region");
+        boolean role = request.iamRole() != null && !request.iamRole().isBlank();
+        boolean keys = request.awsAccessKeyId() != null && !request.awsAccessKeyId().isBlank();
+        if (role == keys) {
+            throw ApiException.badRequest("give either iamRole (the cluster's role that reads the bucket) or awsAccessKeyId and awsSecretAccessKey");
+        }
+        if (keys) {
+            requireText(request.awsSecretAccessKey(), "awsSecretAccessKey");
+        }
+        for (String setting : new String[] {request.s3Bucket(), request.s3Region(), request.iamRole(), request.awsAccessKeyId(), request.awsSecretAccessKey()}) {
+            if (setting != null && setting.chars().anyMatch(c -> c == '\'' || c == '\\' || Character.isISOControl(c))) {
+                throw ApiException.badRequest("S3 and IAM settings may not contain quotes, backslashes or control characters");
+            }
+        }
+        return new Warehouse.CopySource(request.s3Bucket().trim(), request.s3Region().trim(), role ? request.iamRole().trim() : null,
+                keys ? request.awsAccessKeyId().trim() : null, keys ? cipher.encrypt(request.awsSecretAccessKey()) : null);
     }
 
     private static void requireText(String value, String field) {

@@ -89,6 +89,8 @@ public final class BigpictureCli {
             warehouse.put("database", LocalStack.WAREHOUSE_DATABASE);
             warehouse.put("username", LocalStack.WAREHOUSE_USER);
             warehouse.put("password", LocalStack.WAREHOUSE_PASSWORD);
+            // the embedded server speaks no TLS
+            warehouse.put("ssl", false);
             return admin.post(warehouses, warehouse, 201);
         }).path("id").asText();
         admin.put(sources + "/" + sourceId + "/destinations/" + warehouseId);
