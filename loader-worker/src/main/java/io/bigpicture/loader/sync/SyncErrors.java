@@ -1,30 +1,20 @@
 package io.bigpicture.loader.sync;
 
 import io.bigpicture.catalog.Warehouse;
-import java.net.ConnectException;
+import io.bigpicture.warehouse.WarehouseFailure;
 import java.sql.SQLException;
 
-/** A failed sync, in words a person can act on. Never holds a secret. */
+/** A failed sync in words a person can act on (see {@link WarehouseFailure}). Never holds a secret. */
 final class SyncErrors {
 
     private SyncErrors() {
     }
 
-    static String describe(Exception failure, Warehouse warehouse) {
+    static String describe(Exception failure, Warehouse warehouse, String schema) {
         Warehouse.Connection at = warehouse.connection();
-        String where = at.host() + ":" + at.port() + "/" + at.database();
+        WarehouseFailure.Context context = new WarehouseFailure.Context(at.host(), at.port(), at.database(), at.username(), schema);
         if (failure instanceof SQLException sql) {
-            String state = sql.getSQLState() == null ? "" : sql.getSQLState();
-            if (state.startsWith("08") || sql.getCause() instanceof ConnectException) {
-                return "could not connect to the warehouse at " + where + ": " + sql.getMessage();
-            }
-            if (state.equals("28P01") || state.equals("28000")) {
-                return "the warehouse at " + where + " refused user " + at.username() + ": check the password";
-            }
-            if (state.equals("42501")) {
-                return "user " + at.username() + " lacks a privilege on the warehouse at " + where + ": " + sql.getMessage();
-            }
-            return "the warehouse at " + where + " answered: " + sql.getMessage() + (state.isEmpty() ? "" : " (SQL state " + state + ")");
+            return WarehouseFailure.classify(sql.getSQLState(), sql.getMessage(), context).message();
         }
         return failure.getClass().getSimpleName() + ": " + failure.getMessage();
     }

@@ -73,7 +73,7 @@ public class SyncRunner {
             LOG.infof("sync job %s loaded %s", jobId, rows);
         } catch (Exception e) {
             LOG.warnf(e, "sync job %s failed", jobId);
-            catalog.fail(start, SyncErrors.describe(e, start.warehouse()));
+            catalog.fail(start, SyncErrors.describe(e, start.warehouse(), start.source().schemaName()));
         }
     }
 

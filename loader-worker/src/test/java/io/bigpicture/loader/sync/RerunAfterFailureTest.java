@@ -1,0 +1,161 @@
+package io.bigpicture.loader.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bigpicture.events.EventType;
+import io.bigpicture.events.Message;
+import io.bigpicture.testing.TestingCatalog;
+import io.bigpicture.warehouse.BatchSchema;
+import io.bigpicture.warehouse.Discards;
+import io.bigpicture.warehouse.Flattener;
+import io.bigpicture.warehouse.RowMapper;
+import io.bigpicture.warehouse.dialect.PostgresDialect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A sync that fails at any step, run again, leaves the same tables as one that never failed: no
+ * lost rows, no duplicates. The second batch adds a column, replaces a row and updates a user, so
+ * that every kind of step has work to redo.
+ */
+class RerunAfterFailureTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant LOADED_AT = Instant.parse("2024-07-01T00:00:00Z");
+
+    private final PostgresDialect dialect = new PostgresDialect();
+    private final RowMapper rowMapper = new RowMapper(new Flattener(Flattener.DEFAULT_MAX_DEPTH));
+
+    @ParameterizedTest(name = "failing once at {0}")
+    @ValueSource(strings = {"s3 put", "ddl", "copy", "merge", "catalog update"})
+    void aRerunGivesTheSameTablesAsARunThatNeverFailed(String step) throws Exception {
+        String expected = loadIntoFreshSchema(null);
+        String actual = loadIntoFreshSchema(step);
+
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    /** Loads the first batch, then the second, failing once at {@code step} and running the second again. */
+    private String loadIntoFreshSchema(String step) throws Exception {
+        String schema = "rerun_" + UUID.randomUUID().toString().substring(0, 8);
+        Path directory = Files.createTempDirectory("rerun");
+        try (Connection warehouse = TestingCatalog.warehouseConnection()) {
+            sync(warehouse, schema, directory, null, firstBatch());
+            if (step != null) {
+                if (step.equals("catalog update")) {
+                    // the warehouse committed, the catalog never heard: the files are loaded again
+                    sync(warehouse, schema, directory, null, secondBatch());
+                } else {
+                    // the sync fails, or (for DDL, which re-reads the table after a failed change) mends itself
+                    boolean injected;
+                    try {
+                        injected = sync(warehouse, schema, directory, step, secondBatch());
+                    } catch (Exception expected) {
+                        injected = true;
+                    }
+                    assertThat(injected).as("the failure at " + step + " happened").isTrue();
+                }
+            }
+            sync(warehouse, schema, directory, null, secondBatch());
+            return snapshot(warehouse, schema);
+        } finally {
+            Files.deleteIfExists(directory);
+        }
+    }
+
+    /** @return whether the failure was injected (when the sync did not throw it) */
+    private boolean sync(Connection warehouse, String schema, Path directory, String failAt, List<Message> messages) throws Exception {
+        Predicate<String> rule = switch (failAt == null ? "" : failAt) {
+            case "ddl" -> sql -> sql.startsWith("ALTER TABLE") || sql.startsWith("CREATE TABLE");
+            case "copy" -> sql -> sql.startsWith("SELECT COUNT(DISTINCT");
+            case "merge" -> sql -> sql.startsWith("INSERT INTO") || sql.startsWith("UPDATE");
+            default -> sql -> false;
+        };
+        boolean[] s3Failed = {false};
+        S3LoadFileStore s3 = new S3LoadFileStore("load/rerun/" + UUID.randomUUID() + "/");
+        WarehouseLoad.LoadFileStore store = new WarehouseLoad.LoadFileStore() {
+            @Override
+            public String put(String name, Path file) {
+                if ("s3 put".equals(failAt) && !s3Failed[0]) {
+                    s3Failed[0] = true;
+                    throw new IllegalStateException("injected failure at the S3 put of " + name);
+                }
+                return s3.put(name, file);
+            }
+
+            @Override
+            public String put(String name, String text) {
+                return s3.put(name, text);
+            }
+        };
+        boolean[] sqlFailed = {false};
+        Connection connection = FailingConnection.failingOnce(warehouse, rule.and(sql -> sqlFailed[0] = true));
+        WarehouseLoad load = new WarehouseLoad(dialect, new PostgresBulkLoader(dialect), rowMapper, store);
+        BatchSchema batch = new BatchSchema();
+        messages.forEach(message -> rowMapper.rows(message).forEach(batch::observe));
+        Discards.addTo(batch);
+        SchemaEvolution.Evolved evolved = load.evolveSchema(connection, schema, batch);
+        load.loadRows(connection, schema, batch, evolved.tables(), sink -> messages.forEach(sink), LOADED_AT, directory);
+        return sqlFailed[0] || s3Failed[0];
+    }
+
+    private static List<Message> firstBatch() throws Exception {
+        return List.of(
+                message(EventType.TRACK, "{\"messageId\":\"o1\",\"userId\":\"u1\",\"event\":\"Order Completed\",\"receivedAt\":\"2024-05-01T10:00:00Z\",\"properties\":{\"price\":9}}"),
+                message(EventType.IDENTIFY, "{\"messageId\":\"i1\",\"userId\":\"u1\",\"receivedAt\":\"2024-05-01T10:00:00Z\",\"traits\":{\"plan\":\"free\"}}"));
+    }
+
+    private static List<Message> secondBatch() throws Exception {
+        return List.of(
+                message(EventType.TRACK, "{\"messageId\":\"o1\",\"userId\":\"u1\",\"event\":\"Order Completed\",\"receivedAt\":\"2024-05-01T10:00:00Z\",\"properties\":{\"price\":9}}"),
+                message(EventType.TRACK, "{\"messageId\":\"o2\",\"userId\":\"u2\",\"event\":\"Order Completed\",\"receivedAt\":\"2024-05-02T10:00:00Z\",\"properties\":{\"price\":\"x\",\"coupon\":\"SPRING\"}}"),
+                message(EventType.IDENTIFY, "{\"messageId\":\"i2\",\"userId\":\"u1\",\"receivedAt\":\"2024-05-02T10:00:00Z\",\"traits\":{\"plan\":\"pro\",\"company\":\"Initech\"}}"));
+    }
+
+    private static Message message(EventType type, String json) throws Exception {
+        return new Message(type, (ObjectNode) JSON.readTree(json));
+    }
+
+    /** Every row of every table of the schema, without the schema's name, in a stable order. */
+    private static String snapshot(Connection warehouse, String schema) throws Exception {
+        List<String> rows = new ArrayList<>();
+        List<String> tables = new ArrayList<>();
+        try (var statement = warehouse.prepareStatement("select table_name from information_schema.tables where table_schema = ? order by 1")) {
+            statement.setString(1, schema);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    tables.add(result.getString(1));
+                }
+            }
+        }
+        for (String table : tables) {
+            try (ResultSet result = warehouse.createStatement().executeQuery("select * from \"" + schema + "\".\"" + table + "\" order by 1")) {
+                int width = result.getMetaData().getColumnCount();
+                StringBuilder header = new StringBuilder(table);
+                for (int i = 1; i <= width; i++) {
+                    header.append('|').append(result.getMetaData().getColumnName(i));
+                }
+                rows.add(header.toString());
+                while (result.next()) {
+                    StringBuilder row = new StringBuilder(table);
+                    for (int i = 1; i <= width; i++) {
+                        row.append('|').append(result.getString(i));
+                    }
+                    rows.add(row.toString());
+                }
+            }
+        }
+        return String.join("\n", rows);
+    }
+}
