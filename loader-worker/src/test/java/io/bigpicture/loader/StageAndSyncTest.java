@@ -51,6 +51,10 @@ class StageAndSyncTest {
         }
         assertThat(TestingCatalog.single("select count(*) from warehouse_column where warehouse_id = ? and table_name = 'order_completed' and column_name = 'price' and column_type = 'BIGINT'", warehouse))
                 .isEqualTo(1L);
+        assertThat(TestingCatalog.single("select string_agg(s.step || coalesce(':' || s.table_name, ''), ',' order by s.position)"
+                + " from sync_run_step s join sync_run r on r.id = s.sync_run_id join sync_job j on j.id = r.sync_job_id"
+                + " where j.warehouse_id = ? and s.outcome = 'SUCCEEDED'", warehouse))
+                .asString().startsWith("connect,schema,load files,").contains("copy and merge:order_completed");
     }
 
     @Test
@@ -91,6 +95,8 @@ class StageAndSyncTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(TestingCatalog.single("select status from sync_job where id = ?", job)));
         assertThat((String) TestingCatalog.single("select error from sync_run where sync_job_id = ?", job))
                 .startsWith("could not connect to the warehouse at localhost:1/");
+        assertThat(TestingCatalog.single("select s.step || ' ' || s.outcome from sync_run_step s join sync_run r on r.id = s.sync_run_id"
+                + " where r.sync_job_id = ? order by s.position desc limit 1", job)).isEqualTo("connect FAILED");
     }
 
     private static String sync(TestSource source, UUID warehouse) {

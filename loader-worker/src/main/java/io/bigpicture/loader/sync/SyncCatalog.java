@@ -5,6 +5,7 @@ import io.bigpicture.catalog.StagingFile;
 import io.bigpicture.catalog.StagingFileLoad;
 import io.bigpicture.catalog.SyncJob;
 import io.bigpicture.catalog.SyncRun;
+import io.bigpicture.catalog.SyncRunStep;
 import io.bigpicture.catalog.SyncRunTable;
 import io.bigpicture.catalog.Warehouse;
 import io.bigpicture.catalog.WarehouseColumn;
@@ -61,7 +62,7 @@ public class SyncCatalog {
                 .getResultList()));
     }
 
-    /** Brings the schema catalog in line with the warehouse tables a sync touched. */
+    /** Brings the schema catalog in line with the warehouse schema as it is now, columns added or dropped by hand included. */
     public void recordColumns(SyncStart start, String schema, Map<String, Map<String, ColumnType>> tables) {
         UUID tenant = start.job().tenantId();
         UUID warehouse = start.job().warehouseId();
@@ -75,18 +76,22 @@ public class SyncCatalog {
                 .chain(known -> {
                     Set<String> present = new HashSet<>();
                     known.forEach(column -> present.add(column.tableName() + "." + column.columnName()));
+                    // dropped by hand in the warehouse: the catalog follows the warehouse
+                    List<WarehouseColumn> gone = known.stream()
+                            .filter(column -> !tables.getOrDefault(column.tableName(), Map.of()).containsKey(column.columnName()))
+                            .toList();
                     List<WarehouseColumn> missing = tables.entrySet().stream()
                             .flatMap(table -> table.getValue().entrySet().stream()
                                     .filter(column -> !present.contains(table.getKey() + "." + column.getKey()))
                                     .map(column -> new WarehouseColumn(tenant, warehouse, schema, table.getKey(),
                                             column.getKey(), column.getValue().name(), Instant.now())))
                             .toList();
-                    return session.persistAll(missing.toArray());
+                    return session.removeAll(gone.toArray()).chain(() -> session.persistAll(missing.toArray()));
                 })));
     }
 
     /** The run loaded these files: rows and discards per table. */
-    public void succeed(SyncStart start, List<StagingFile> files, WarehouseLoad.Loaded loaded) {
+    public void succeed(SyncStart start, List<StagingFile> files, WarehouseLoad.Loaded loaded, SyncSteps steps) {
         UUID tenant = start.job().tenantId();
         long bytes = files.stream().mapToLong(StagingFile::byteSize).sum();
         long rowsLoaded = loaded.rowsPerTable().values().stream().mapToLong(Long::longValue).sum();
@@ -95,12 +100,25 @@ public class SyncCatalog {
             files.forEach(file -> rows.add(new StagingFileLoad(tenant, file.id(), start.job().warehouseId(), start.run().id(), Instant.now())));
             loaded.rowsPerTable().forEach((table, count) -> rows.add(new SyncRunTable(tenant, start.run().id(), table, count,
                     loaded.discardsPerTable().getOrDefault(table, 0L))));
+            rows.addAll(stepRows(start, steps));
             return session.persistAll(rows.toArray()).chain(() -> finish(session, start, rowsLoaded, bytes, null));
         }));
     }
 
-    public void fail(SyncStart start, String reason) {
-        inTransaction(() -> session().chain(session -> finish(session, start, 0, 0, reason)));
+    public void fail(SyncStart start, String reason, SyncSteps steps) {
+        inTransaction(() -> session().chain(session -> session.persistAll(stepRows(start, steps).toArray())
+                .chain(() -> finish(session, start, 0, 0, reason))));
+    }
+
+    private static List<SyncRunStep> stepRows(SyncStart start, SyncSteps steps) {
+        List<SyncRunStep> rows = new ArrayList<>();
+        List<SyncSteps.Step> taken = steps.steps();
+        for (int i = 0; i < taken.size(); i++) {
+            SyncSteps.Step step = taken.get(i);
+            rows.add(new SyncRunStep(start.job().tenantId(), start.run().id(), i, step.name(), step.table(), step.outcome(),
+                    step.millis(), step.detail()));
+        }
+        return rows;
     }
 
     /** A null reason means success. */

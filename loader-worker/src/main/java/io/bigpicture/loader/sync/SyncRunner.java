@@ -68,19 +68,20 @@ public class SyncRunner {
             return;
         }
         SyncStart start = claimed.get();
+        SyncSteps steps = new SyncSteps();
         try {
-            Map<String, Long> rows = load(start);
+            Map<String, Long> rows = load(start, steps);
             LOG.infof("sync job %s loaded %s", jobId, rows);
         } catch (Exception e) {
             LOG.warnf(e, "sync job %s failed", jobId);
-            catalog.fail(start, SyncErrors.describe(e, start.warehouse(), start.source().schemaName()));
+            catalog.fail(start, SyncErrors.describe(e, start.warehouse(), start.source().schemaName()), steps);
         }
     }
 
-    private Map<String, Long> load(SyncStart start) throws Exception {
+    private Map<String, Long> load(SyncStart start, SyncSteps steps) throws Exception {
         List<StagingFile> files = catalog.pendingFiles(start, config.sync().maxFilesPerSync());
         if (files.isEmpty()) {
-            catalog.succeed(start, files, new WarehouseLoad.Loaded(Map.of(), Map.of()));
+            catalog.succeed(start, files, new WarehouseLoad.Loaded(Map.of(), Map.of()), steps);
             return Map.of();
         }
         BatchSchema batch = new BatchSchema();
@@ -91,16 +92,16 @@ public class SyncRunner {
         String schema = start.source().schemaName();
         WarehouseTarget target = WarehouseTarget.of(start.warehouse(), cipher, rowMapper, objects, start.run().id().toString());
         Path directory = Files.createTempDirectory("sync-" + start.job().id());
-        try (Connection connection = target.connect()) {
-            SchemaEvolution.Evolved evolved = target.load().evolveSchema(connection, schema, batch);
+        try (Connection connection = steps.run("connect", null, target::connect)) {
+            SchemaEvolution.Evolved evolved = target.load().evolveSchema(connection, schema, batch, steps);
             catalog.recordColumns(start, schema, evolved.tables());
             WarehouseLoad.Loaded loaded = target.load().loadRows(connection, schema, batch, evolved.tables(),
                     sink -> {
                         for (StagingFile file : files) {
                             readInto(file, sink);
                         }
-                    }, Instant.now(), directory);
-            catalog.succeed(start, files, loaded);
+                    }, Instant.now(), directory, steps);
+            catalog.succeed(start, files, loaded, steps);
             return loaded.rowsPerTable();
         } finally {
             Files.deleteIfExists(directory);

@@ -8,9 +8,9 @@ import io.bigpicture.warehouse.dialect.WarehouseDialect;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -50,21 +50,26 @@ public final class WarehouseLoad {
         this.store = store;
     }
 
-    public SchemaEvolution.Evolved evolveSchema(Connection connection, String schema, BatchSchema batch) throws SQLException {
-        return new SchemaEvolution(dialect).evolve(connection, schema, batch);
+    public SchemaEvolution.Evolved evolveSchema(Connection connection, String schema, BatchSchema batch, SyncSteps steps) throws Exception {
+        return steps.run("schema", null, () -> new SchemaEvolution(dialect).evolve(connection, schema, batch));
     }
 
     /** @param tables the schema's tables after {@link #evolveSchema} */
     public Loaded loadRows(Connection connection, String schema, BatchSchema batch, Map<String, Map<String, ColumnType>> tables,
-                           Messages messages, Instant loadedAt, Path directory) throws IOException, SQLException {
+                           Messages messages, Instant loadedAt, Path directory, SyncSteps steps) throws Exception {
         try (LoadFiles files = new LoadFiles(rowMapper, batch, tables, loadedAt, directory)) {
-            messages.each(files::add);
+            List<LoadFiles.LoadFile> loadFiles = steps.run("load files", null, () -> {
+                messages.each(files::add);
+                return files.finish();
+            });
             Map<String, Long> rows = new LinkedHashMap<>();
-            for (LoadFiles.LoadFile file : files.finish()) {
-                String url = store.put(file.table() + ".csv.gz", file.path());
-                // the URL is our bucket and key: ids and sanitized names, nothing JSON must escape
-                String manifest = store.put(file.table() + ".manifest", "{\"entries\":[{\"url\":\"" + url + "\",\"mandatory\":true}]}");
-                rows.put(file.table(), bulkLoader.load(connection, schema, file, manifest));
+            for (LoadFiles.LoadFile file : loadFiles) {
+                String manifest = steps.run("s3 put", file.table(), () -> {
+                    String url = store.put(file.table() + ".csv.gz", file.path());
+                    // the URL is our bucket and key: ids and sanitized names, nothing JSON must escape
+                    return store.put(file.table() + ".manifest", "{\"entries\":[{\"url\":\"" + url + "\",\"mandatory\":true}]}");
+                });
+                rows.put(file.table(), steps.run("copy and merge", file.table(), () -> bulkLoader.load(connection, schema, file, manifest)));
             }
             return new Loaded(rows, files.discardsPerTable());
         }

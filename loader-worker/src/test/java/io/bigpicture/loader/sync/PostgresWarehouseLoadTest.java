@@ -154,9 +154,10 @@ class PostgresWarehouseLoadTest {
             rowMapper.rows(message).forEach(batch::observe);
         }
         Discards.addTo(batch);
-        SchemaEvolution.Evolved evolved = load.evolveSchema(warehouse, schema, batch);
+        SyncSteps steps = new SyncSteps();
+        SchemaEvolution.Evolved evolved = load.evolveSchema(warehouse, schema, batch, steps);
         return load.loadRows(warehouse, schema, batch, evolved.tables(), sink -> List.of(messages).forEach(sink),
-                Instant.parse("2024-07-01T00:00:00Z"), directory);
+                Instant.parse("2024-07-01T00:00:00Z"), directory, steps);
     }
 
     private static Message track(String id, String event, String properties) throws Exception {

@@ -105,8 +105,9 @@ class RerunAfterFailureTest {
         BatchSchema batch = new BatchSchema();
         messages.forEach(message -> rowMapper.rows(message).forEach(batch::observe));
         Discards.addTo(batch);
-        SchemaEvolution.Evolved evolved = load.evolveSchema(connection, schema, batch);
-        load.loadRows(connection, schema, batch, evolved.tables(), sink -> messages.forEach(sink), LOADED_AT, directory);
+        SyncSteps steps = new SyncSteps();
+        SchemaEvolution.Evolved evolved = load.evolveSchema(connection, schema, batch, steps);
+        load.loadRows(connection, schema, batch, evolved.tables(), sink -> messages.forEach(sink), LOADED_AT, directory, steps);
         return sqlFailed[0] || s3Failed[0];
     }
 

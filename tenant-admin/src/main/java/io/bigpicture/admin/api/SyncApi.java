@@ -2,6 +2,7 @@ package io.bigpicture.admin.api;
 
 import io.bigpicture.catalog.SyncJob;
 import io.bigpicture.catalog.SyncRun;
+import io.bigpicture.catalog.SyncRunStep;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,13 @@ public final class SyncApi {
 
     /** One attempt: rows and discarded values per table, staged bytes read, the error in words. */
     public record RunView(UUID id, SyncRun.Status status, Instant startedAt, Instant finishedAt, Long rowsLoaded, Long bytesRead,
-                          String error, Map<String, Long> rowsPerTable, Map<String, Long> discardsPerTable) {
+                          String error, Map<String, Long> rowsPerTable, Map<String, Long> discardsPerTable, List<StepView> steps) {
+    }
+
+    /** One step of a run: {@code table} is null for the steps of the whole run. */
+    public record StepView(String step, String table, SyncRunStep.Outcome outcome, long millis, String detail) {
+        public static StepView of(SyncRunStep step) {
+            return new StepView(step.step(), step.tableName(), step.outcome(), step.millis(), step.detail());
+        }
     }
 }

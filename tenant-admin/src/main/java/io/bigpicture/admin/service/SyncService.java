@@ -3,6 +3,7 @@ package io.bigpicture.admin.service;
 import io.bigpicture.admin.api.SyncApi;
 import io.bigpicture.catalog.SyncJob;
 import io.bigpicture.catalog.SyncRun;
+import io.bigpicture.catalog.SyncRunStep;
 import io.bigpicture.catalog.SyncRunTable;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -35,6 +36,9 @@ public class SyncService {
     @Inject
     SyncRunTableRepository runTables;
 
+    @Inject
+    SyncRunStepRepository runSteps;
+
     /** One job per warehouse the source loads into. */
     @WithTransaction
     public Uni<SyncApi.Requested> requestNow(UUID workspaceId, UUID sourceId) {
@@ -61,13 +65,14 @@ public class SyncService {
             }
             return runs.ofJob(workspaceId, jobId)
                     .chain(attempts -> Multi.createFrom().iterable(attempts)
-                            .onItem().transformToUniAndConcatenate(run -> runTables.ofRun(workspaceId, run.id()).map(tables -> view(run, tables)))
+                            .onItem().transformToUniAndConcatenate(run -> runTables.ofRun(workspaceId, run.id())
+                                    .chain(tables -> runSteps.ofRun(workspaceId, run.id()).map(steps -> view(run, tables, steps))))
                             .collect().asList())
                     .map(views -> SyncApi.JobView.of(job, views));
         });
     }
 
-    private static SyncApi.RunView view(SyncRun run, List<SyncRunTable> tables) {
+    private static SyncApi.RunView view(SyncRun run, List<SyncRunTable> tables, List<SyncRunStep> steps) {
         Map<String, Long> rows = new LinkedHashMap<>();
         Map<String, Long> discards = new LinkedHashMap<>();
         tables.forEach(table -> {
@@ -77,6 +82,6 @@ public class SyncService {
             }
         });
         return new SyncApi.RunView(run.id(), run.status(), run.startedAt(), run.finishedAt(), run.rowsLoaded(), run.bytesRead(),
-                run.error(), rows, discards);
+                run.error(), rows, discards, steps.stream().map(SyncApi.StepView::of).toList());
     }
 }

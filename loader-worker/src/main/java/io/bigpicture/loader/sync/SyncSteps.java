@@ -1,0 +1,40 @@
+package io.bigpicture.loader.sync;
+
+import io.bigpicture.catalog.SyncRunStep;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The steps of one run as they happen, with their outcomes and durations, for the run's record. */
+public final class SyncSteps {
+
+    /** A step's work; it may fail with any exception, which is recorded and passed on. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run() throws Exception;
+    }
+
+    public record Step(String name, String table, SyncRunStep.Outcome outcome, long millis, String detail) {
+    }
+
+    private final List<Step> steps = new ArrayList<>();
+
+    public <T> T run(String name, String table, Work<T> work) throws Exception {
+        long started = System.nanoTime();
+        try {
+            T result = work.run();
+            steps.add(new Step(name, table, SyncRunStep.Outcome.SUCCEEDED, elapsedMillis(started), null));
+            return result;
+        } catch (Exception e) {
+            steps.add(new Step(name, table, SyncRunStep.Outcome.FAILED, elapsedMillis(started), String.valueOf(e.getMessage())));
+            throw e;
+        }
+    }
+
+    public List<Step> steps() {
+        return List.copyOf(steps);
+    }
+
+    private static long elapsedMillis(long started) {
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+}
