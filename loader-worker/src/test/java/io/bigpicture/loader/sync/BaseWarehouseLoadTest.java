@@ -1,0 +1,219 @@
+package io.bigpicture.loader.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bigpicture.events.EventType;
+import io.bigpicture.events.Message;
+import io.bigpicture.warehouse.BatchSchema;
+import io.bigpicture.warehouse.Discards;
+import io.bigpicture.warehouse.Flattener;
+import io.bigpicture.warehouse.RowMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The loading rules (DESIGN.md section 5) end to end against a real database, the same scenarios
+ * for each dialect: events in, then the tables checked through information_schema and their values.
+ * A subclass says how to connect and which dialect and bulk path to use.
+ */
+abstract class BaseWarehouseLoadTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    protected final RowMapper rowMapper = new RowMapper(new Flattener(Flattener.DEFAULT_MAX_DEPTH));
+    private WarehouseLoad load;
+    private Connection warehouse;
+    private String schema;
+    private Path directory;
+
+    protected abstract Connection connect() throws Exception;
+
+    /** The dialect and bulk path under test, keeping load files in {@code store}. */
+    protected abstract WarehouseLoad warehouseLoad(WarehouseLoad.LoadFileStore store);
+
+    @BeforeEach
+    void aFreshSchema() throws Exception {
+        warehouse = connect();
+        load = warehouseLoad(new S3LoadFileStore("load/test/" + UUID.randomUUID() + "/"));
+        schema = "rules_" + UUID.randomUUID().toString().substring(0, 8);
+        directory = Files.createTempDirectory("load-test");
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        warehouse.close();
+        Files.deleteIfExists(directory);
+    }
+
+    @Test
+    void namesFollowTheRules() throws Exception {
+        load(track("n1", "Order Completed", """
+                {"productId":"p","product_id":"second","id":"own","5guys":1,"order":"o","user":"u","address":{"city":"Oslo"}}"""),
+                track("n2", "select", "{\"from\":1}"));
+
+        assertThat(columns("order_completed")).containsKeys("product_id", "_id", "_5guys", "order", "user", "address_city");
+        assertThat(value("select count(*) from %s.\"order_completed\" where product_id = 'p'")).isEqualTo(1L);
+        assertThat(columns("select")).containsKey("from");
+        assertThat(columns("tracks")).containsKeys("id", "received_at", "event", "event_text", "user_id", "uuid_ts");
+    }
+
+    @Test
+    void flatteningKeepsArraysAndDeepObjectsAsJsonAndMakesNoColumnForNull() throws Exception {
+        load(track("f1", "E", "{\"tags\":[\"a\",\"b\"],\"a\":{\"b\":{\"c\":{\"d\":1}}},\"gone\":null}"));
+
+        assertThat(columns("e")).containsEntry("tags", "character varying").containsEntry("a_b_c", "character varying")
+                .doesNotContainKey("gone");
+        assertThat(value("select tags from %s.e")).isEqualTo("[\"a\",\"b\"]");
+        assertThat(value("select a_b_c from %s.e")).isEqualTo("{\"d\":1}");
+    }
+
+    @Test
+    void aNewColumnTakesItsFirstValuesTypeAndWholeWithFractionalNumbersMakeDouble() throws Exception {
+        load(track("t1", "E", "{\"n\":1,\"x\":2,\"flag\":true,\"at\":\"2024-05-01T10:00:00Z\",\"s\":\"text\"}"),
+                track("t2", "E", "{\"x\":2.5}"));
+
+        assertThat(columns("e")).containsEntry("n", "bigint").containsEntry("x", "double precision")
+                .containsEntry("flag", "boolean").containsEntry("at", "timestamp without time zone").containsEntry("s", "character varying");
+        assertThat(value("select x from %s.e where id = 't1'")).isEqualTo(2.0);
+    }
+
+    @Test
+    void anExistingColumnKeepsItsTypeConvertingWhatItCanAndDiscardingWhatItCannot() throws Exception {
+        load(track("c1", "E", "{\"n\":1,\"s\":\"text\",\"flag\":true,\"at\":\"2024-05-01T10:00:00Z\",\"d\":1.5}"));
+        load(track("c2", "E", "{\"n\":\"99\",\"s\":99,\"flag\":\"false\",\"at\":\"2024-06-01T00:00:00+02:00\",\"d\":3}"),
+                track("c3", "E", "{\"n\":\"lots\"}"));
+
+        assertThat(columns("e")).containsEntry("n", "bigint").containsEntry("s", "character varying");
+        assertThat(value("select n from %s.e where id = 'c2'")).isEqualTo(99L);
+        assertThat(value("select s from %s.e where id = 'c2'")).isEqualTo("99");
+        assertThat(value("select flag from %s.e where id = 'c2'")).isEqualTo(false);
+        assertThat(value("select to_char(at, 'YYYY-MM-DD HH24:MI') from %s.e where id = 'c2'")).isEqualTo("2024-05-31 22:00");
+        assertThat(value("select d from %s.e where id = 'c2'")).isEqualTo(3.0);
+        assertThat(value("select count(*) from %s.e where id = 'c3' and n is null")).isEqualTo(1L);
+        assertThat(value("select reason from %s.discards where row_id = 'c3' and table_name = 'e' and column_name = 'n'"))
+                .isEqualTo("not a whole number for a bigint column");
+        assertThat(value("select value from %s.discards where row_id = 'c3'")).isEqualTo("lots");
+    }
+
+    @Test
+    void textIsCutTo512BytesOnACharacterBoundary() throws Exception {
+        load(track("s1", "E", "{\"s\":\"" + "é".repeat(300) + "\"}"));
+
+        assertThat(value("select octet_length(s) from %s.e")).isEqualTo(512);
+    }
+
+    @Test
+    void rowsAreOnePerIdWithinABatchAndAcrossLoads() throws Exception {
+        WarehouseLoad.Loaded first = load(track("d1", "E", "{\"v\":1}"), track("d1", "E", "{\"v\":1}"), track("d2", "E", "{\"v\":2}"));
+        load(track("d1", "E", "{\"v\":1}"));
+
+        assertThat(first.rowsPerTable()).containsEntry("e", 2L).containsEntry("tracks", 2L);
+        assertThat(value("select count(*) from %s.e")).isEqualTo(2L);
+        assertThat(value("select count(*) from %s.tracks")).isEqualTo(2L);
+    }
+
+    @Test
+    void usersKeepTheLatestValueOfEachTraitThatWasNotNull() throws Exception {
+        load(identify("i1", "u1", "2024-05-01T10:00:00Z", "{\"plan\":\"free\",\"email\":\"a@example.com\",\"verified\":true}"),
+                identify("i2", "u1", "2024-05-01T11:00:00Z", "{\"plan\":\"pro\"}"));
+        load(identify("i3", "u1", "2024-05-01T12:00:00Z", "{\"company\":\"Initech\",\"plan\":null}"),
+                identify("i0", "u1", "2024-04-01T00:00:00Z", "{\"plan\":\"ancient\",\"email\":\"old@example.com\"}"));
+
+        assertThat(value("select count(*) from %s.users")).isEqualTo(1L);
+        assertThat(value("select plan from %s.users where id = 'u1'")).isEqualTo("pro");
+        assertThat(value("select email from %s.users where id = 'u1'")).isEqualTo("a@example.com");
+        assertThat(value("select company from %s.users where id = 'u1'")).isEqualTo("Initech");
+        assertThat(value("select verified from %s.users where id = 'u1'")).isEqualTo(true);
+        assertThat(value("select count(*) from %s.identifies")).isEqualTo(4L);
+    }
+
+    @Test
+    void loadingTheSameBatchTwiceGivesTheSameTables() throws Exception {
+        Message[] batch = {track("r1", "E", "{\"v\":1}"), identify("r2", "u9", "2024-05-01T10:00:00Z", "{\"plan\":\"pro\"}")};
+        load(batch);
+        String before = snapshot();
+        load(batch);
+
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    private WarehouseLoad.Loaded load(Message... messages) throws Exception {
+        BatchSchema batch = new BatchSchema();
+        for (Message message : messages) {
+            rowMapper.rows(message).forEach(batch::observe);
+        }
+        Discards.addTo(batch);
+        SyncSteps steps = new SyncSteps();
+        SchemaEvolution.Evolved evolved = load.evolveSchema(warehouse, schema, batch, steps);
+        return load.loadRows(warehouse, schema, batch, evolved.tables(), sink -> List.of(messages).forEach(sink),
+                Instant.parse("2024-07-01T00:00:00Z"), directory, steps);
+    }
+
+    private static Message track(String id, String event, String properties) throws Exception {
+        return message(EventType.TRACK, "{\"messageId\":\"" + id + "\",\"userId\":\"u1\",\"event\":\"" + event
+                + "\",\"receivedAt\":\"2024-05-01T10:00:00Z\",\"properties\":" + properties + "}");
+    }
+
+    private static Message identify(String id, String userId, String receivedAt, String traits) throws Exception {
+        return message(EventType.IDENTIFY, "{\"messageId\":\"" + id + "\",\"userId\":\"" + userId
+                + "\",\"receivedAt\":\"" + receivedAt + "\",\"traits\":" + traits + "}");
+    }
+
+    private static Message message(EventType type, String json) throws Exception {
+        return new Message(type, (ObjectNode) JSON.readTree(json));
+    }
+
+    private Map<String, String> columns(String table) throws Exception {
+        Map<String, String> columns = new LinkedHashMap<>();
+        try (PreparedStatement statement = warehouse.prepareStatement(
+                "select column_name, data_type from information_schema.columns where table_schema = ? and table_name = ?")) {
+            statement.setString(1, schema);
+            statement.setString(2, table);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    columns.put(result.getString(1), result.getString(2));
+                }
+            }
+        }
+        return columns;
+    }
+
+    private Object value(String sqlWithSchema) throws Exception {
+        try (ResultSet result = warehouse.createStatement().executeQuery(String.format(sqlWithSchema, "\"" + schema + "\""))) {
+            return result.next() ? result.getObject(1) : null;
+        }
+    }
+
+    /** Every row of every table, as text, in a stable order. */
+    private String snapshot() throws Exception {
+        List<String> rows = new ArrayList<>();
+        for (String table : List.of("tracks", "e", "identifies", "users", "discards")) {
+            try (ResultSet result = warehouse.createStatement().executeQuery(
+                    "select * from \"" + schema + "\".\"" + table + "\" order by id")) {
+                int width = result.getMetaData().getColumnCount();
+                while (result.next()) {
+                    StringBuilder row = new StringBuilder(table);
+                    for (int i = 1; i <= width; i++) {
+                        row.append('|').append(result.getString(i));
+                    }
+                    rows.add(row.toString());
+                }
+            }
+        }
+        return String.join("\n", rows);
+    }
+}
