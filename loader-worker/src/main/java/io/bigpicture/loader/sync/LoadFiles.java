@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -64,14 +65,18 @@ public final class LoadFiles implements Closeable {
     }
 
     private void write(Row row) {
-        List<String> columns = List.copyOf(batch.table(row.table()).orElseThrow(
-                () -> new IllegalStateException("table " + row.table() + " is not in the batch schema")).keySet());
+        TableWriter writer = writers.get(row.table());
+        if (writer == null) {
+            List<String> columns = List.copyOf(batch.table(row.table()).orElseThrow(
+                    () -> new IllegalStateException("table " + row.table() + " is not in the batch schema")).keySet());
+            writer = writer(row.table(), columns);
+        }
         Map<String, ColumnType> types = warehouseTables.get(row.table());
-        List<String> values = new ArrayList<>(columns.size());
-        for (String column : columns) {
+        List<String> values = new ArrayList<>(writer.columns.size());
+        for (String column : writer.columns) {
             values.add(value(row, column, types.get(column)));
         }
-        writer(row.table(), columns).write(values);
+        writer.write(values);
     }
 
     private String value(Row row, String column, ColumnType type) {
@@ -137,7 +142,12 @@ public final class LoadFiles implements Closeable {
             this.columns = columns;
             try {
                 this.path = Files.createTempFile(directory, "load-", ".csv.gz");
-                this.out = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(path)), StandardCharsets.UTF_8));
+                // fastest compression: the files live minutes, and the sync's time is the customer's wait
+                this.out = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(path), 65536) {
+                    {
+                        def.setLevel(Deflater.BEST_SPEED);
+                    }
+                }, StandardCharsets.UTF_8), 65536);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -38,11 +38,13 @@ public final class PostgresBulkLoader implements BulkLoader {
                 connection.unwrap(PGConnection.class).getCopyAPI().copyIn(dialect.copyFromStdin(load), csv);
             }
             long rows;
+            boolean idsUnique;
             try (ResultSet count = statement.executeQuery(dialect.countStaged(load))) {
                 count.next();
-                rows = count.getLong(1);
+                rows = count.getLong(2);
+                idsUnique = count.getLong(1) == rows;
             }
-            for (String sql : dialect.merge(load)) {
+            for (String sql : dialect.merge(load, idsUnique)) {
                 statement.execute(sql);
             }
             statement.execute(dialect.dropStagingTable(load));

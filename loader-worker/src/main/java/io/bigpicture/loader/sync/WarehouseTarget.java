@@ -10,12 +10,16 @@ import io.bigpicture.warehouse.dialect.PostgresDialect;
 import io.bigpicture.warehouse.dialect.RedshiftDialect;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Properties;
 
 /** One warehouse as a sync sees it: how to connect, its SQL, its bulk path and where its load files go. */
 final class WarehouseTarget {
+
+    // named rather than looked up: DriverManager answers by the caller's class loader, which varies
+    private static final Driver POSTGRES = new org.postgresql.Driver();
+    private static final Driver REDSHIFT = new com.amazon.redshift.Driver();
 
     private final Warehouse warehouse;
     private final SecretCipher cipher;
@@ -71,10 +75,10 @@ final class WarehouseTarget {
         if (warehouse.kind() == WarehouseKind.POSTGRES) {
             properties.setProperty("connectTimeout", "15");
             properties.setProperty("sslmode", at.ssl() ? "require" : "disable");
-            return DriverManager.getConnection("jdbc:postgresql://" + at.host() + ":" + at.port() + "/" + at.database(), properties);
+            return POSTGRES.connect("jdbc:postgresql://" + at.host() + ":" + at.port() + "/" + at.database(), properties);
         }
         properties.setProperty("ssl", Boolean.toString(at.ssl()));
         properties.setProperty("loginTimeout", "15");
-        return DriverManager.getConnection("jdbc:redshift://" + at.host() + ":" + at.port() + "/" + at.database(), properties);
+        return REDSHIFT.connect("jdbc:redshift://" + at.host() + ":" + at.port() + "/" + at.database(), properties);
     }
 }

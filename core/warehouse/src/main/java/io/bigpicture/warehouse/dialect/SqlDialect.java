@@ -90,18 +90,22 @@ public abstract class SqlDialect implements WarehouseDialect {
     }
 
     @Override
-    public List<String> merge(TableLoad load) {
-        return load.merge() == TableMerge.REPLACE_BY_ID ? replaceById(load) : latestNonNullPerColumn(load);
+    public List<String> merge(TableLoad load, boolean stagedIdsUnique) {
+        return load.merge() == TableMerge.REPLACE_BY_ID ? replaceById(load, stagedIdsUnique) : latestNonNullPerColumn(load);
     }
 
     /** Deletes the target's rows of the staged ids, then inserts the latest staged row per id. */
-    private List<String> replaceById(TableLoad load) {
+    private List<String> replaceById(TableLoad load, boolean stagedIdsUnique) {
         String target = qualified(load.schema(), load.table());
         String staging = quote(load.stagingTable());
         String id = quote(StandardColumns.ID);
         String columns = columnList(load.columns(), "");
+        String delete = "DELETE FROM " + target + " USING " + staging + " WHERE " + target + "." + id + " = " + staging + "." + id;
+        if (stagedIdsUnique) {
+            return List.of(delete, "INSERT INTO " + target + " (" + columns + ") SELECT " + columns + " FROM " + staging);
+        }
         return List.of(
-                "DELETE FROM " + target + " USING " + staging + " WHERE " + target + "." + id + " = " + staging + "." + id,
+                delete,
                 "INSERT INTO " + target + " (" + columns + ") SELECT " + columns + " FROM (SELECT " + columns
                         + ", ROW_NUMBER() OVER (PARTITION BY " + id + " ORDER BY " + quote(StandardColumns.RECEIVED_AT)
                         + " DESC) AS " + quote("bp_row") + " FROM " + staging + ") AS " + quote("latest")
@@ -196,7 +200,7 @@ public abstract class SqlDialect implements WarehouseDialect {
 
     @Override
     public String countStaged(TableLoad load) {
-        return "SELECT COUNT(DISTINCT " + quote(StandardColumns.ID) + ") FROM " + quote(load.stagingTable());
+        return "SELECT COUNT(*), COUNT(DISTINCT " + quote(StandardColumns.ID) + ") FROM " + quote(load.stagingTable());
     }
 
     @Override

@@ -31,10 +31,13 @@ public interface WarehouseDialect {
 
     String createStagingTable(TableLoad load);
 
-    /** Moves the staged rows into the target as the table's merge says; run in one transaction. */
-    List<String> merge(TableLoad load);
+    /**
+     * Moves the staged rows into the target as the table's merge says; run in one transaction.
+     * {@code stagedIdsUnique} (see {@link #countStaged}) spares the de-duplication.
+     */
+    List<String> merge(TableLoad load, boolean stagedIdsUnique);
 
-    /** The rows a load puts in its table: the distinct ids staged. */
+    /** Rows staged and distinct ids staged; the latter is what the load puts in its table. */
     String countStaged(TableLoad load);
 
     String dropStagingTable(TableLoad load);

@@ -56,8 +56,8 @@ class PostgresDialectTest {
                 .isEqualTo("CREATE TEMPORARY TABLE \"bp_stage_tracks\" (LIKE \"demo\".\"tracks\")");
         assertThat(dialect.copyFromStdin(load))
                 .isEqualTo("COPY \"bp_stage_tracks\" (\"id\", \"received_at\") FROM STDIN WITH (FORMAT csv)");
-        assertThat(dialect.countStaged(load)).isEqualTo("SELECT COUNT(DISTINCT \"id\") FROM \"bp_stage_tracks\"");
-        assertThat(dialect.merge(load)).containsExactly(
+        assertThat(dialect.countStaged(load)).isEqualTo("SELECT COUNT(*), COUNT(DISTINCT \"id\") FROM \"bp_stage_tracks\"");
+        assertThat(dialect.merge(load, false)).containsExactly(
                 "DELETE FROM \"demo\".\"tracks\" USING \"bp_stage_tracks\" WHERE \"demo\".\"tracks\".\"id\" = \"bp_stage_tracks\".\"id\"",
                 "INSERT INTO \"demo\".\"tracks\" (\"id\", \"received_at\") SELECT \"id\", \"received_at\" FROM "
                         + "(SELECT \"id\", \"received_at\", ROW_NUMBER() OVER (PARTITION BY \"id\" ORDER BY \"received_at\" DESC) AS \"bp_row\" "
@@ -66,10 +66,19 @@ class PostgresDialectTest {
     }
 
     @Test
+    void stagedRowsWithUniqueIdsAreInsertedWithoutDeDuplication() {
+        TableLoad load = new TableLoad("demo", "tracks", "bp_stage_tracks", List.of("id", "received_at"));
+
+        assertThat(dialect.merge(load, true)).containsExactly(
+                "DELETE FROM \"demo\".\"tracks\" USING \"bp_stage_tracks\" WHERE \"demo\".\"tracks\".\"id\" = \"bp_stage_tracks\".\"id\"",
+                "INSERT INTO \"demo\".\"tracks\" (\"id\", \"received_at\") SELECT \"id\", \"received_at\" FROM \"bp_stage_tracks\"");
+    }
+
+    @Test
     void usersKeepEachColumnsLatestNonNullValue() {
         TableLoad load = new TableLoad("demo", "users", "bp_stage_users", List.of("id", "received_at", "plan", "uuid_ts"));
 
-        assertThat(dialect.merge(load)).containsExactly(
+        assertThat(dialect.merge(load, false)).containsExactly(
                 "DROP TABLE IF EXISTS \"bp_stage_users_latest\"",
                 "CREATE TEMPORARY TABLE \"bp_stage_users_latest\" AS SELECT DISTINCT \"id\", "
                         + "MAX(\"received_at\") OVER (PARTITION BY \"id\") AS \"received_at\", "

@@ -1,0 +1,264 @@
+package io.bigpicture.redshift.emulator;
+
+import io.bigpicture.redshift.emulator.SqlLexer.Kind;
+import io.bigpicture.redshift.emulator.SqlLexer.Token;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * What the emulator does to the SQL a client sends, all rules in one place. Words are matched
+ * outside literals, quoted identifiers and comments, in any case.
+ *
+ * <ol>
+ * <li><b>COPY</b>: a {@link S3CopyCommand} becomes {@code COPY ... FROM STDIN}, and the emulator
+ * streams the files in; any other COPY is refused.</li>
+ * <li><b>Removed</b> from {@code CREATE [TEMP] TABLE}, as they only place and compress data:
+ * {@code DISTSTYLE ALL|EVEN|KEY|AUTO}, {@code DISTKEY (col)}, {@code [COMPOUND|INTERLEAVED]
+ * SORTKEY (cols)}, {@code SORTKEY AUTO}, and the column attributes {@code DISTKEY},
+ * {@code SORTKEY} and {@code ENCODE x}.</li>
+ * <li><b>Refused</b> with SQLSTATE 0A000 naming the construct: {@link #REFUSED} and
+ * {@link #REFUSED_RELATION_PREFIXES}. PostgreSQL would run a few of them with another meaning
+ * (DECODE) and reject the others with a syntax error or "function does not exist", which hides
+ * which Redshift feature was used.</li>
+ * <li>Everything else passes unchanged.</li>
+ * </ol>
+ */
+final class RedshiftSql {
+
+    /**
+     * Redshift-only syntax the emulator refuses, as token patterns: a word, {@code (} for an
+     * opening parenthesis (so {@code GETDATE (} is a call), or {@code *} for any word.
+     */
+    static final List<String> REFUSED = List.of(
+            "UNLOAD",
+            "IGNORE NULLS", "RESPECT NULLS",
+            "APPROXIMATE",
+            // outside CREATE TABLE: ALTER DISTSTYLE / DISTKEY / SORTKEY / ENCODE and the like
+            "DISTSTYLE", "DISTKEY", "SORTKEY", "ENCODE *",
+            "BACKUP NO", "BACKUP YES",
+            "SUPER", "HLLSKETCH", "VARBYTE",
+            "SYSDATE", "GETDATE (", "LISTAGG (", "NVL (", "NVL2 (", "DECODE (", "DATEADD (", "DATEDIFF (",
+            "CONVERT_TIMEZONE (", "MEDIAN (", "LEN (", "CHARINDEX (", "STRTOL (", "RATIO_TO_REPORT (",
+            "JSON_PARSE (", "JSON_SERIALIZE (", "IS_VALID_JSON (", "SPLIT_TO_ARRAY (",
+            "PG_LAST_COPY_COUNT (", "PG_LAST_COPY_ID (", "PG_LAST_QUERY_ID (",
+            "SELECT TOP", "SELECT DISTINCT TOP",
+            "CREATE EXTERNAL", "CREATE LIBRARY", "CREATE DATASHARE", "ANALYZE COMPRESSION",
+            "NO SCHEMA BINDING",
+            "PG_TABLE_DEF");
+
+    /** Redshift's system tables and views (STL_LOAD_ERRORS, SVV_TABLE_INFO, ...), refused too. */
+    static final List<String> REFUSED_RELATION_PREFIXES = List.of("STL_", "STV_", "SVL_", "SVV_", "SVCS_");
+
+    private static final List<List<String>> REFUSED_PATTERNS = REFUSED.stream()
+            .map(pattern -> Arrays.asList(pattern.split(" ")))
+            .collect(Collectors.toUnmodifiableList());
+
+    /** SQL to send PostgreSQL in place of the client's, and the S3 copies it starts, in order. */
+    record Rewrite(String sql, List<S3CopyCommand> copies) {
+    }
+
+    private RedshiftSql() {
+    }
+
+    /**
+     * Rewrites every statement of the text, or refuses it whole if one statement is refused:
+     * PostgreSQL, like Redshift, parses all statements of a Query before it runs any.
+     */
+    static Rewrite rewrite(String sql) throws UnsupportedRedshiftSql {
+        List<S3CopyCommand> copies = new ArrayList<>();
+        StringBuilder rewritten = new StringBuilder();
+        List<Token> statement = new ArrayList<>();
+        for (Token token : SqlLexer.tokenize(sql)) {
+            if (token.isSymbol(';')) {
+                rewritten.append(rewriteStatement(statement, copies)).append(';');
+                statement.clear();
+            } else {
+                statement.add(token);
+            }
+        }
+        rewritten.append(rewriteStatement(statement, copies));
+        return new Rewrite(rewritten.toString(), List.copyOf(copies));
+    }
+
+    /**
+     * A statement that fails with SQLSTATE 0A000 and the refusal's message when PostgreSQL runs
+     * it, so the error reaches the client in its place in the protocol and aborts the transaction,
+     * as the same error from Redshift would.
+     */
+    static String refusal(UnsupportedRedshiftSql refused) {
+        String message = refused.getMessage().replace("'", "''").replace("$", "");
+        return "DO $refusal$ BEGIN RAISE EXCEPTION USING ERRCODE = 'feature_not_supported', MESSAGE = '"
+                + message + "'; END $refusal$";
+    }
+
+    private static String rewriteStatement(List<Token> tokens, List<S3CopyCommand> copies) throws UnsupportedRedshiftSql {
+        List<Token> significant = tokens.stream().filter(Token::significant).collect(Collectors.toList());
+        if (S3CopyCommand.isCopy(significant)) {
+            S3CopyCommand copy = S3CopyCommand.parse(significant);
+            copies.add(copy);
+            return leadingSpace(tokens) + copy.postgresSql();
+        }
+        List<Token> kept = isCreateTable(significant) ? withoutPlacementAttributes(tokens) : tokens;
+        refuseRedshiftOnly(kept.stream().filter(Token::significant).collect(Collectors.toList()));
+        return kept.stream().map(Token::text).collect(Collectors.joining());
+    }
+
+    private static boolean isCreateTable(List<Token> significant) {
+        if (significant.isEmpty() || !significant.get(0).isWord("CREATE")) {
+            return false;
+        }
+        for (Token token : significant.subList(1, significant.size())) {
+            switch (token.upper()) {
+                case "TABLE":
+                    return true;
+                case "LOCAL":
+                case "GLOBAL":
+                case "TEMP":
+                case "TEMPORARY":
+                case "UNLOGGED":
+                    continue;
+                default:
+                    return false;
+            }
+        }
+        return false;
+    }
+
+    /** The statement without the distribution, sort and compression attributes, and the space before each. */
+    private static List<Token> withoutPlacementAttributes(List<Token> tokens) {
+        boolean[] removed = new boolean[tokens.size()];
+        int i = nextSignificant(tokens, 0);
+        while (i < tokens.size()) {
+            Token token = tokens.get(i);
+            int next = nextSignificant(tokens, i + 1);
+            Token following = next < tokens.size() ? tokens.get(next) : null;
+            int end = i;
+            if (token.isWord("DISTSTYLE") && following != null && following.kind() == Kind.WORD) {
+                end = next;
+            } else if ((token.isWord("COMPOUND") || token.isWord("INTERLEAVED")) && following != null && following.isWord("SORTKEY")) {
+                end = attributeEnd(tokens, next);
+            } else if (token.isWord("SORTKEY") || token.isWord("DISTKEY")) {
+                end = attributeEnd(tokens, i);
+            } else if (token.isWord("ENCODE") && following != null && following.kind() == Kind.WORD) {
+                end = next;
+            } else {
+                i = next;
+                continue;
+            }
+            for (int j = i; j <= end; j++) {
+                removed[j] = true;
+            }
+            if (i > 0 && tokens.get(i - 1).kind() == Kind.SPACE) {
+                removed[i - 1] = true;
+            }
+            i = nextSignificant(tokens, end + 1);
+        }
+        List<Token> kept = new ArrayList<>();
+        for (int j = 0; j < tokens.size(); j++) {
+            if (!removed[j]) {
+                kept.add(tokens.get(j));
+            }
+        }
+        return kept;
+    }
+
+    /** The last token of {@code SORTKEY (a, b)}, {@code SORTKEY AUTO} or a bare column-level {@code SORTKEY}. */
+    private static int attributeEnd(List<Token> tokens, int keyword) {
+        int next = nextSignificant(tokens, keyword + 1);
+        if (next >= tokens.size()) {
+            return keyword;
+        }
+        if (tokens.get(next).isWord("AUTO")) {
+            return next;
+        }
+        if (!tokens.get(next).isSymbol('(')) {
+            return keyword;
+        }
+        int depth = 0;
+        for (int j = next; j < tokens.size(); j++) {
+            if (tokens.get(j).isSymbol('(')) {
+                depth++;
+            } else if (tokens.get(j).isSymbol(')') && --depth == 0) {
+                return j;
+            }
+        }
+        return tokens.size() - 1;
+    }
+
+    private static void refuseRedshiftOnly(List<Token> significant) throws UnsupportedRedshiftSql {
+        for (int i = 0; i < significant.size(); i++) {
+            Token token = significant.get(i);
+            if (token.kind() != Kind.WORD) {
+                continue;
+            }
+            for (List<String> pattern : REFUSED_PATTERNS) {
+                if (matches(pattern, significant, i)) {
+                    throw new UnsupportedRedshiftSql(describe(significant.subList(i, i + pattern.size())));
+                }
+            }
+            String word = token.upper();
+            for (String prefix : REFUSED_RELATION_PREFIXES) {
+                if (word.startsWith(prefix)) {
+                    throw new UnsupportedRedshiftSql("Redshift system table " + word);
+                }
+            }
+        }
+    }
+
+    private static boolean matches(List<String> pattern, List<Token> tokens, int at) {
+        if (at + pattern.size() > tokens.size()) {
+            return false;
+        }
+        for (int k = 0; k < pattern.size(); k++) {
+            Token token = tokens.get(at + k);
+            String expected = pattern.get(k);
+            boolean match;
+            if (expected.equals("(")) {
+                match = token.isSymbol('(');
+            } else if (expected.equals("*")) {
+                match = token.kind() == Kind.WORD;
+            } else {
+                match = token.isWord(expected);
+            }
+            if (!match) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code GETDATE()}, {@code IGNORE NULLS}, {@code ENCODE ZSTD}. */
+    private static String describe(List<Token> matched) {
+        StringBuilder construct = new StringBuilder();
+        for (Token token : matched) {
+            if (token.isSymbol('(')) {
+                construct.append("()");
+            } else {
+                construct.append(construct.length() == 0 ? "" : " ").append(token.text().toUpperCase(Locale.ROOT));
+            }
+        }
+        return construct.toString();
+    }
+
+    private static int nextSignificant(List<Token> tokens, int from) {
+        int i = from;
+        while (i < tokens.size() && !tokens.get(i).significant()) {
+            i++;
+        }
+        return i;
+    }
+
+    private static String leadingSpace(List<Token> tokens) {
+        StringBuilder space = new StringBuilder();
+        for (Token token : tokens) {
+            if (token.significant()) {
+                break;
+            }
+            space.append(token.text());
+        }
+        return space.toString();
+    }
+}

@@ -1,0 +1,297 @@
+package io.bigpicture.redshift.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.bigpicture.local.AwsClients;
+import io.bigpicture.local.LocalStack;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Through the real redshift-jdbc42 driver, against embedded PostgreSQL and S3Proxy. */
+class RedshiftEmulatorTest {
+
+    private static final String BUCKET = LocalStack.BUCKET;
+    private static final String COLUMNS = "\"id\", \"name\", \"n\", \"received_at\"";
+
+    @TempDir
+    static Path home;
+    private static LocalStack stack;
+    private static RedshiftEmulator emulator;
+    private static S3Client s3;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = LocalStack.start(home, LocalStack.Ports.free());
+        emulator = RedshiftEmulator.start("localhost", stack.postgresPort(), stack.s3Endpoint(), AwsClients.ACCESS_KEY, AwsClients.SECRET_KEY);
+        s3 = AwsClients.s3(stack.s3Endpoint());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try (LocalStack closingStack = stack; RedshiftEmulator closingEmulator = emulator; S3Client closingS3 = s3) {
+            // all three
+        }
+    }
+
+    @Test
+    void createsTablesWithRedshiftAttributesAndAddsColumns() throws Exception {
+        String create = "CREATE TABLE \"ddl\".\"events\" (\"id\" VARCHAR(512) ENCODE zstd, \"received_at\" TIMESTAMP)"
+                + " DISTKEY(\"id\") SORTKEY(\"received_at\")";
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA IF NOT EXISTS \"ddl\"");
+            statement.execute(create);
+            statement.execute("ALTER TABLE \"ddl\".\"events\" ADD COLUMN \"price\" BIGINT");
+
+            assertThat(columns(connection, "ddl")).containsExactly(
+                    "events.id character varying", "events.received_at timestamp without time zone", "events.price bigint");
+        }
+        assertThat(emulator.statements()).contains(create);
+    }
+
+    @Test
+    void copiesTheGzipCsvFilesOfAManifestThenMergesInOneTransaction() throws Exception {
+        String manifest = putLoad("iam", List.of(
+                file("\"id1\",\"hello, world\",1,2024-01-02 03:04:05\n"
+                        + "\"id2\",\"say \"\"hi\"\"\",,2024-01-02T03:04:06Z\n"
+                        + "\"id1\",\"newer\",5,2024-01-05 00:00:00\n"),
+                // no newline at the end; an invalid UTF-8 byte that ACCEPTINVCHARS replaces
+                file("id3,\"\",3,2024-01-03 00:00:00\nid4,,4,\nid5,caf", new byte[] {(byte) 0xff}, ",6,2024-01-04 00:00:00")),
+                List.of("missing-but-optional.csv.gz"));
+        String copy = "COPY \"stage\" (" + COLUMNS + ")\n"
+                + "FROM 's3://" + BUCKET + "/" + manifest + "'\n"
+                + "IAM_ROLE 'arn:aws:iam::123456789012:role/bigpicture-load'\n"
+                + "FORMAT AS CSV GZIP MANIFEST TIMEFORMAT 'auto' ACCEPTINVCHARS EMPTYASNULL\n"
+                + "STATUPDATE OFF COMPUPDATE OFF REGION 'us-east-1'";
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            createEventsTable(statement, "iam");
+            statement.execute("INSERT INTO \"iam\".\"events\" VALUES ('id1', 'old', 0, '2024-01-01'), ('id9', 'keep', 9, '2024-01-01')");
+            statement.execute("CREATE TEMPORARY TABLE \"stage\" (LIKE \"iam\".\"events\")");
+
+            assertThat(statement.executeUpdate(copy)).isEqualTo(6);
+            assertThat(rows(statement, "SELECT " + COLUMNS + " FROM \"stage\" ORDER BY \"id\", \"n\"")).containsExactly(
+                    "id1|hello, world|1|2024-01-02 03:04:05",
+                    "id1|newer|5|2024-01-05 00:00:00",
+                    "id2|say \"hi\"|null|2024-01-02 03:04:06",
+                    "id3|null|3|2024-01-03 00:00:00",
+                    "id4|null|4|null",
+                    "id5|caf?|6|2024-01-04 00:00:00");
+
+            connection.setAutoCommit(false);
+            statement.execute("LOCK TABLE \"iam\".\"events\"");
+            statement.execute("DELETE FROM \"iam\".\"events\" USING \"stage\" WHERE \"iam\".\"events\".\"id\" = \"stage\".\"id\"");
+            statement.execute("INSERT INTO \"iam\".\"events\" (" + COLUMNS + ") SELECT " + COLUMNS + " FROM (SELECT " + COLUMNS
+                    + ", ROW_NUMBER() OVER (PARTITION BY \"id\" ORDER BY \"received_at\" DESC) AS \"bp_row\" FROM \"stage\")"
+                    + " AS \"latest\" WHERE \"bp_row\" = 1");
+            connection.commit();
+
+            assertThat(rows(statement, "SELECT \"id\", \"name\" FROM \"iam\".\"events\" ORDER BY \"id\"")).containsExactly(
+                    "id1|newer", "id2|say \"hi\"", "id3|null", "id4|null", "id5|caf?", "id9|keep");
+        }
+        assertThat(emulator.statements()).contains(copy);
+    }
+
+    @Test
+    void copiesThroughAPreparedStatementWithAccessKeysAndRollsBack() throws Exception {
+        String manifest = putLoad("keys", List.of(file("a,x,1,2024-01-01 00:00:00\nb,y,2,2024-01-01 00:00:00\n")), List.of());
+        String copy = "COPY \"keys\".\"events\" FROM 's3://" + BUCKET + "/" + manifest + "' ACCESS_KEY_ID 'AKIAEXAMPLE'"
+                + " SECRET_ACCESS_KEY 'secret' SESSION_TOKEN 'token' MANIFEST GZIP CSV EMPTYASNULL";
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            createEventsTable(statement, "keys");
+            connection.setAutoCommit(false);
+            try (PreparedStatement load = connection.prepareStatement(copy)) {
+                assertThat(load.executeUpdate()).isEqualTo(2);
+                assertThat(rows(statement, "SELECT count(*) FROM \"keys\".\"events\"")).containsExactly("2");
+                connection.rollback();
+                assertThat(rows(statement, "SELECT count(*) FROM \"keys\".\"events\"")).containsExactly("0");
+
+                assertThat(load.executeUpdate()).isEqualTo(2);
+                connection.commit();
+            }
+        }
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            assertThat(rows(statement, "SELECT \"id\", \"name\" FROM \"keys\".\"events\" ORDER BY \"id\"")).containsExactly("a|x", "b|y");
+        }
+    }
+
+    @Test
+    void copiesAndRefusesOverTheSimpleQueryProtocolToo() throws Exception {
+        String manifest = putLoad("simple", List.of(file("a,,1,\n")), List.of());
+        try (Connection connection = connect("&preferQueryMode=simple"); Statement statement = connection.createStatement()) {
+            createEventsTable(statement, "simple");
+
+            assertThat(statement.executeUpdate("COPY \"simple\".\"events\" FROM 's3://" + BUCKET + "/" + manifest
+                    + "' IAM_ROLE 'arn' CSV GZIP MANIFEST")).isEqualTo(1);
+            assertThatThrownBy(() -> statement.execute("SELECT GETDATE()"))
+                    .isInstanceOfSatisfying(SQLException.class, refused -> assertThat(refused.getSQLState()).isEqualTo("0A000"))
+                    .hasMessageContaining("GETDATE()");
+            assertThat(rows(statement, "SELECT count(*) FROM \"simple\".\"events\"")).containsExactly("1");
+        }
+    }
+
+    @Test
+    void refusesRedshiftOnlySyntaxNamingItAndStaysUsable() throws Exception {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.execute("UNLOAD ('SELECT 1') TO 's3://" + BUCKET + "/out/' IAM_ROLE 'arn'"))
+                    .isInstanceOfSatisfying(SQLException.class, refused -> assertThat(refused.getSQLState()).isEqualTo("0A000"))
+                    .hasMessageContaining("UNLOAD is Redshift syntax the Redshift emulator does not support");
+            assertThat(rows(statement, "SELECT 1")).containsExactly("1");
+
+            try (PreparedStatement window = connection.prepareStatement("SELECT LAST_VALUE(column_name IGNORE NULLS)"
+                    + " OVER (ORDER BY ordinal_position) FROM information_schema.columns WHERE table_schema = ?")) {
+                window.setString(1, "public");
+                assertThatThrownBy(window::executeQuery)
+                        .isInstanceOfSatisfying(SQLException.class, refused -> assertThat(refused.getSQLState()).isEqualTo("0A000"))
+                        .hasMessageContaining("IGNORE NULLS");
+            }
+
+            connection.setAutoCommit(false);
+            assertThatThrownBy(() -> statement.execute("CREATE TABLE \"refused\" (\"a\" SUPER)")).hasMessageContaining("SUPER");
+            connection.rollback();
+            assertThat(rows(statement, "SELECT 2")).containsExactly("2");
+            connection.commit();
+        }
+    }
+
+    @Test
+    void failsACopyWhoseManifestListsAMissingMandatoryFile() throws Exception {
+        String manifest = putLoad("missing", List.of(file("a,x,1,\n")), List.of());
+        String missing = "loads/missing/not-there.csv.gz";
+        s3.putObject(request -> request.bucket(BUCKET).key(manifest), RequestBody.fromString(
+                "{\"entries\":[{\"url\":\"s3://" + BUCKET + "/loads/missing/0.csv.gz\",\"mandatory\":true},"
+                        + "{\"url\":\"s3://" + BUCKET + "/" + missing + "\",\"mandatory\":true}]}"));
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            createEventsTable(statement, "missing");
+
+            assertThatThrownBy(() -> statement.execute("COPY \"missing\".\"events\" FROM 's3://" + BUCKET + "/" + manifest
+                    + "' IAM_ROLE 'arn' CSV GZIP MANIFEST"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("mandatory file s3://" + BUCKET + "/" + missing + " of manifest s3://" + BUCKET + "/" + manifest
+                            + " does not exist");
+            assertThatThrownBy(() -> statement.execute("COPY \"missing\".\"events\" FROM 's3://" + BUCKET + "/no-such-manifest'"
+                    + " IAM_ROLE 'arn' CSV GZIP MANIFEST"))
+                    .hasMessageContaining("manifest s3://" + BUCKET + "/no-such-manifest does not exist");
+            // the rows of the file that was there are not loaded either
+            assertThat(rows(statement, "SELECT count(*) FROM \"missing\".\"events\"")).containsExactly("0");
+        }
+    }
+
+    /** The driver sends a batch as one run of Parse/Bind/Execute with a single Sync at the end. */
+    @Test
+    @Timeout(30)
+    void runsCopiesInABatchAndSkipsTheRestOfOneThatFails() throws Exception {
+        String first = putLoad("batch-1", List.of(file("a,x,1,\n")), List.of());
+        String second = putLoad("batch-2", List.of(file("b,y,2,\nc,z,3,\n")), List.of());
+        String copy = "COPY \"batch\".\"events\" FROM 's3://" + BUCKET + "/%s' IAM_ROLE 'arn' CSV GZIP MANIFEST";
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            createEventsTable(statement, "batch");
+            statement.addBatch(String.format(copy, first));
+            statement.addBatch(String.format(copy, second));
+            assertThat(statement.executeBatch()).containsExactly(1, 2);
+
+            statement.addBatch(String.format(copy, "no-such-manifest"));
+            statement.addBatch(String.format(copy, second));
+            assertThatThrownBy(statement::executeBatch).isInstanceOf(BatchUpdateException.class)
+                    .hasMessageContaining("no-such-manifest does not exist");
+            assertThat(rows(statement, "SELECT count(*) FROM \"batch\".\"events\"")).containsExactly("3");
+        }
+    }
+
+    private static Connection connect() throws SQLException {
+        return connect("");
+    }
+
+    private static Connection connect(String parameters) throws SQLException {
+        return DriverManager.getConnection("jdbc:redshift://127.0.0.1:" + emulator.port() + "/" + LocalStack.WAREHOUSE_DATABASE
+                + "?ssl=false" + parameters, LocalStack.WAREHOUSE_USER, LocalStack.WAREHOUSE_PASSWORD);
+    }
+
+    private static void createEventsTable(Statement statement, String schema) throws SQLException {
+        statement.execute("CREATE SCHEMA IF NOT EXISTS \"" + schema + "\"");
+        statement.execute("CREATE TABLE \"" + schema + "\".\"events\" (\"id\" VARCHAR(512), \"name\" VARCHAR(65535),"
+                + " \"n\" BIGINT, \"received_at\" TIMESTAMP) DISTKEY(\"id\") SORTKEY(\"received_at\")");
+    }
+
+    /** Through a bind parameter, as the loader reads what a schema has. */
+    private static List<String> columns(Connection connection, String schema) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT table_name, column_name, data_type"
+                + " FROM information_schema.columns WHERE table_schema = ? ORDER BY table_name, ordinal_position")) {
+            query.setString(1, schema);
+            List<String> columns = new ArrayList<>();
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    columns.add(result.getString(1) + "." + result.getString(2) + " " + result.getString(3));
+                }
+            }
+            return columns;
+        }
+    }
+
+    private static List<String> rows(Statement statement, String query) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (ResultSet result = statement.executeQuery(query)) {
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    values.add(String.valueOf(result.getString(i)));
+                }
+                rows.add(String.join("|", values));
+            }
+        }
+        return rows;
+    }
+
+    /** Puts the files gzip-compressed under loads/{name}/ and a manifest listing them (mandatory) and the optional ones. */
+    private static String putLoad(String name, List<byte[]> files, List<String> optionalMissing) throws IOException {
+        List<String> entries = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            String key = "loads/" + name + "/" + i + ".csv.gz";
+            byte[] gzipped = gzip(files.get(i));
+            s3.putObject(request -> request.bucket(BUCKET).key(key), RequestBody.fromBytes(gzipped));
+            entries.add("{\"url\":\"s3://" + BUCKET + "/" + key + "\",\"mandatory\":true}");
+        }
+        for (String optional : optionalMissing) {
+            entries.add("{\"url\":\"s3://" + BUCKET + "/loads/" + name + "/" + optional + "\",\"mandatory\":false}");
+        }
+        String manifest = "loads/" + name + "/manifest.json";
+        s3.putObject(request -> request.bucket(BUCKET).key(manifest),
+                RequestBody.fromString("{\"entries\":[" + String.join(",", entries) + "]}"));
+        return manifest;
+    }
+
+    private static byte[] file(Object... parts) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (Object part : parts) {
+            bytes.writeBytes(part instanceof byte[] raw ? raw : part.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] gzip(byte[] data) throws IOException {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(compressed)) {
+            out.write(data);
+        }
+        return compressed.toByteArray();
+    }
+}

@@ -1,0 +1,141 @@
+package io.bigpicture.redshift.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.bigpicture.redshift.emulator.S3CopyCommand.S3Url;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class RedshiftSqlTest {
+
+    @Test
+    void removesDistributionSortAndCompressionFromCreateTable() throws Exception {
+        assertThat(sql("CREATE TABLE \"s\".\"t\" (\"id\" VARCHAR(512), \"at\" TIMESTAMP) DISTKEY(\"id\") SORTKEY(\"at\")"))
+                .isEqualTo("CREATE TABLE \"s\".\"t\" (\"id\" VARCHAR(512), \"at\" TIMESTAMP)");
+        assertThat(sql("create temp table t (id int encode az64 distkey, at timestamp sortkey encode raw)\n"
+                + "diststyle key compound sortkey (at, id)"))
+                .isEqualTo("create temp table t (id int, at timestamp)");
+        assertThat(sql("CREATE TABLE t (a int) DISTSTYLE EVEN INTERLEAVED SORTKEY (a) ENCODE AUTO"))
+                .isEqualTo("CREATE TABLE t (a int)");
+        assertThat(sql("CREATE TABLE t DISTSTYLE ALL SORTKEY AUTO AS SELECT 1 AS a"))
+                .isEqualTo("CREATE TABLE t AS SELECT 1 AS a");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "CREATE SCHEMA IF NOT EXISTS \"s\"",
+            "CREATE TEMPORARY TABLE \"stage\" (LIKE \"s\".\"t\")",
+            "CREATE TEMPORARY TABLE \"latest\" AS SELECT \"id\", MAX(\"at\") AS \"at\" FROM \"stage\" GROUP BY \"id\"",
+            "LOCK TABLE \"s\".\"t\"",
+            "ALTER TABLE \"s\".\"t\" ADD COLUMN \"price\" BIGINT",
+            "DELETE FROM \"s\".\"t\" USING \"stage\" WHERE \"s\".\"t\".\"id\" = \"stage\".\"id\"",
+            "INSERT INTO \"s\".\"t\" (\"id\") SELECT \"id\" FROM (SELECT \"id\", ROW_NUMBER() OVER (PARTITION BY \"id\" ORDER BY \"at\" DESC) AS \"bp_row\" FROM \"stage\") AS \"latest\" WHERE \"bp_row\" = 1",
+            "UPDATE \"s\".\"t\" AS t SET \"a\" = l.\"a\" FROM \"latest\" AS l WHERE t.\"id\" = l.\"id\"",
+            "DROP TABLE IF EXISTS \"stage\"",
+            "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = $1 ORDER BY table_name, ordinal_position",
+            "BEGIN", "COMMIT", "ROLLBACK", "SET extra_float_digits = 3", "SHOW TimeZone", "SELECT version()",
+            // Redshift words inside literals, quoted identifiers and comments are data, not syntax
+            "SELECT 'UNLOAD', \"distkey\", E'it''s GETDATE()' /* IGNORE NULLS */ -- SUPER\nFROM t",
+            "SELECT encode(x, 'base64') FROM t",
+            "DO $$ BEGIN PERFORM 'LISTAGG('; END $$",
+            ""})
+    void passesSqlBothShareUnchanged(String shared) throws Exception {
+        RedshiftSql.Rewrite rewrite = RedshiftSql.rewrite(shared);
+        assertThat(rewrite.sql()).isEqualTo(shared);
+        assertThat(rewrite.copies()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "UNLOAD ('select 1') TO 's3://b/k' IAM_ROLE 'x'|UNLOAD",
+            "SELECT LAST_VALUE(a IGNORE NULLS) OVER (ORDER BY b) FROM t|IGNORE NULLS",
+            "SELECT FIRST_VALUE(a) RESPECT NULLS OVER () FROM t|RESPECT NULLS",
+            "SELECT APPROXIMATE COUNT(DISTINCT a) FROM t|APPROXIMATE",
+            "ALTER TABLE t ALTER DISTSTYLE EVEN|DISTSTYLE",
+            "ALTER TABLE t ALTER SORTKEY (a)|SORTKEY",
+            "ALTER TABLE t ADD COLUMN c INT ENCODE zstd|ENCODE ZSTD",
+            "CREATE TABLE t (a int) BACKUP NO|BACKUP NO",
+            "CREATE TABLE t (a SUPER)|SUPER",
+            "SELECT GETDATE()|GETDATE()",
+            "select sysdate|SYSDATE",
+            "SELECT LISTAGG(a, ',') WITHIN GROUP (ORDER BY a) FROM t|LISTAGG()",
+            "SELECT NVL(a, 0) FROM t|NVL()",
+            "SELECT DECODE(a, 1, 'one') FROM t|DECODE()",
+            "SELECT DATEADD(day, 1, a) FROM t|DATEADD()",
+            "SELECT TOP 10 * FROM t|SELECT TOP",
+            "SELECT * FROM stl_load_errors|Redshift system table STL_LOAD_ERRORS",
+            "SELECT * FROM pg_table_def|PG_TABLE_DEF",
+            "CREATE EXTERNAL SCHEMA s FROM DATA CATALOG|CREATE EXTERNAL",
+            "CREATE VIEW v AS SELECT 1 WITH NO SCHEMA BINDING|NO SCHEMA BINDING",
+            "SELECT 1; UNLOAD ('x') TO 's3://b/k'|UNLOAD"})
+    void refusesRedshiftOnlySyntaxNamingIt(String sqlAndConstruct) {
+        String[] parts = sqlAndConstruct.split("\\|");
+        assertThatThrownBy(() -> RedshiftSql.rewrite(parts[0]))
+                .isInstanceOfSatisfying(UnsupportedRedshiftSql.class, refused -> assertThat(refused.construct()).isEqualTo(parts[1]))
+                .hasMessageContaining(parts[1]);
+    }
+
+    @Test
+    void turnsS3CopyIntoCopyFromStdin() throws Exception {
+        RedshiftSql.Rewrite rewrite = RedshiftSql.rewrite("COPY \"stage\" (\"id\", \"name\")\n"
+                + "FROM 's3://bucket/loads/1/manifest.json'\n"
+                + "IAM_ROLE 'arn:aws:iam::123456789012:role/load'\n"
+                + "FORMAT AS CSV GZIP MANIFEST TIMEFORMAT 'auto' ACCEPTINVCHARS EMPTYASNULL\n"
+                + "STATUPDATE OFF COMPUPDATE OFF REGION 'eu-west-1'");
+
+        assertThat(rewrite.sql()).isEqualTo(
+                "COPY \"stage\" (\"id\", \"name\") FROM STDIN WITH (FORMAT csv, FORCE_NULL (\"id\", \"name\"))");
+        assertThat(rewrite.copies()).containsExactly(new S3CopyCommand("\"stage\"", List.of("\"id\"", "\"name\""),
+                new S3Url("bucket", "loads/1/manifest.json"), true, true, "?"));
+    }
+
+    @Test
+    void takesCopyOptionsInAnyOrder() throws Exception {
+        RedshiftSql.Rewrite rewrite = RedshiftSql.rewrite("copy s.t from 's3://b/m' manifest csv compupdate on "
+                + "access_key_id 'AK' secret_access_key 'SK' session_token 'ST' region as 'us-east-1' acceptinvchars as '^'");
+
+        assertThat(rewrite.sql()).isEqualTo("COPY s.t FROM STDIN WITH (FORMAT csv)");
+        assertThat(rewrite.copies()).containsExactly(new S3CopyCommand("s.t", List.of(), new S3Url("b", "m"), false, false, "^"));
+        assertThat(RedshiftSql.rewrite("COPY t FROM 's3://b/m' IAM_ROLE default CSV MANIFEST EMPTYASNULL").sql())
+                .isEqualTo("COPY t FROM STDIN WITH (FORMAT csv, FORCE_NULL *)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "COPY t FROM 's3://b/m' IAM_ROLE 'r' FORMAT AS JSON 'auto' MANIFEST|COPY FORMAT JSON",
+            "COPY t FROM 's3://b/m' IAM_ROLE 'r' CSV MANIFEST IGNOREHEADER 1|COPY option IGNOREHEADER",
+            "COPY t FROM 's3://b/m' IAM_ROLE 'r' CSV MANIFEST TIMEFORMAT 'epochsecs'|COPY TIMEFORMAT 'epochsecs' (only 'auto')",
+            "COPY t FROM 's3://b/prefix' IAM_ROLE 'r' CSV|COPY without MANIFEST",
+            "COPY t FROM 's3://b/m' IAM_ROLE 'r' MANIFEST|COPY without FORMAT CSV",
+            "COPY t FROM 's3://b/m' CSV MANIFEST|COPY without IAM_ROLE or ACCESS_KEY_ID and SECRET_ACCESS_KEY",
+            "COPY t FROM 's3://b/m' CREDENTIALS 'aws_iam_role=x' CSV MANIFEST|COPY option CREDENTIALS",
+            "COPY t FROM STDIN|COPY FROM STDIN",
+            "COPY t TO STDOUT|COPY ... TO",
+            "COPY t FROM 'dynamodb://table' IAM_ROLE 'r' CSV MANIFEST|COPY FROM 'dynamodb://table' (only s3://bucket/key)"})
+    void refusesOtherCopies(String sqlAndConstruct) {
+        String[] parts = sqlAndConstruct.split("\\|");
+        assertThatThrownBy(() -> RedshiftSql.rewrite(parts[0]))
+                .isInstanceOfSatisfying(UnsupportedRedshiftSql.class, refused -> assertThat(refused.construct()).isEqualTo(parts[1]));
+    }
+
+    @Test
+    void refusalRaisesFeatureNotSupportedWithTheMessage() {
+        String refusal = RedshiftSql.refusal(new UnsupportedRedshiftSql("COPY FROM 'it''s'"));
+
+        assertThat(refusal).startsWith("DO $refusal$").contains("ERRCODE = 'feature_not_supported'")
+                .contains("MESSAGE = 'COPY FROM ''it''''s'' is Redshift syntax");
+    }
+
+    @Test
+    void findsTheHighestPlaceholder() {
+        assertThat(SqlLexer.highestParameter("SELECT $2, '$9', $1")).isEqualTo(2);
+        assertThat(SqlLexer.highestParameter("SELECT 1")).isZero();
+    }
+
+    private static String sql(String redshift) throws UnsupportedRedshiftSql {
+        return RedshiftSql.rewrite(redshift).sql();
+    }
+}

@@ -1,0 +1,58 @@
+package io.bigpicture.loader.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bigpicture.local.AwsClients;
+import io.bigpicture.local.LocalStack;
+import io.bigpicture.redshift.emulator.RedshiftEmulator;
+import io.bigpicture.testing.LocalStackResource;
+import io.bigpicture.warehouse.dialect.CopyCredentials;
+import io.bigpicture.warehouse.dialect.RedshiftDialect;
+import java.sql.Connection;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The loading rules through the Redshift dialect and the real {@code redshift-jdbc42} driver,
+ * against the Redshift emulator: DISTKEY/SORTKEY tables, COPY from manifests on S3, the merges.
+ * The emulator refuses Redshift syntax it does not know, so what passes here is checked SQL.
+ */
+class RedshiftWarehouseLoadTest extends BaseWarehouseLoadTest {
+
+    private static RedshiftEmulator emulator;
+
+    @BeforeAll
+    static void startEmulator() throws Exception {
+        LocalStack stack = LocalStackResource.stack();
+        emulator = RedshiftEmulator.start("localhost", stack.postgresPort(), stack.s3Endpoint(), AwsClients.ACCESS_KEY, AwsClients.SECRET_KEY);
+    }
+
+    @AfterAll
+    static void stopEmulator() {
+        emulator.close();
+    }
+
+    @Override
+    protected Connection connect() throws Exception {
+        Properties properties = new Properties();
+        properties.setProperty("user", LocalStack.WAREHOUSE_USER);
+        properties.setProperty("password", LocalStack.WAREHOUSE_PASSWORD);
+        properties.setProperty("ssl", "false");
+        return new com.amazon.redshift.Driver().connect("jdbc:redshift://127.0.0.1:" + emulator.port() + "/" + LocalStack.WAREHOUSE_DATABASE, properties);
+    }
+
+    @Override
+    protected WarehouseLoad warehouseLoad(WarehouseLoad.LoadFileStore store) {
+        RedshiftDialect dialect = new RedshiftDialect();
+        return new WarehouseLoad(dialect,
+                new RedshiftBulkLoader(dialect, new CopyCredentials.IamRole("arn:aws:iam::123456789012:role/bigpicture-copy"), "us-east-1"),
+                rowMapper, store);
+    }
+
+    @AfterEach
+    void everyLoadWentThroughRedshiftsCopy() {
+        assertThat(emulator.statements()).anyMatch(sql -> sql.startsWith("COPY ") && sql.contains(" MANIFEST "));
+    }
+}
