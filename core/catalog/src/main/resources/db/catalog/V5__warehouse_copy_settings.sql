@@ -6,4 +6,8 @@ alter table warehouse add column iam_role varchar(2048);
 alter table warehouse add column aws_access_key_id varchar(128);
 -- envelope-encrypted like the password
 alter table warehouse add column aws_secret_key_secret bytea;
-alter table warehouse add column ssl boolean not null default true;
+-- warehouses made before this connected as pgjdbc does by default (TLS if offered): they keep that
+alter table warehouse add column ssl boolean;
+update warehouse set ssl = false;
+alter table warehouse alter column ssl set not null;
+alter table warehouse alter column ssl set default true;

@@ -74,7 +74,8 @@ final class WarehouseTarget {
         properties.setProperty("ApplicationName", "bigpicture-loader");
         if (warehouse.kind() == WarehouseKind.POSTGRES) {
             properties.setProperty("connectTimeout", "15");
-            properties.setProperty("sslmode", at.ssl() ? "require" : "disable");
+            // without "ssl", TLS where the server offers it, as pgjdbc does by default
+            properties.setProperty("sslmode", at.ssl() ? "require" : "prefer");
             return POSTGRES.connect("jdbc:postgresql://" + at.host() + ":" + at.port() + "/" + at.database(), properties);
         }
         properties.setProperty("ssl", Boolean.toString(at.ssl()));
