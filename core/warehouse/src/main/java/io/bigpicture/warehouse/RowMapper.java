@@ -7,7 +7,9 @@ import io.bigpicture.events.Message;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Table routing: the rows one message becomes. A track call is a row in {@code tracks} (standard
@@ -16,10 +18,18 @@ import java.util.Map;
  */
 public final class RowMapper {
 
+    /** Sent names repeat endlessly and their column names never change: worked out once each. */
+    private static final int MAX_CACHED_NAMES = 100_000;
+
     private final Flattener flattener;
+    private final Map<EventType, Map<List<String>, String>> propertyColumns = new EnumMap<>(EventType.class);
+    private final Map<List<String>, String> contextColumns = new ConcurrentHashMap<>();
 
     public RowMapper(Flattener flattener) {
         this.flattener = flattener;
+        for (EventType type : EventType.values()) {
+            propertyColumns.put(type, new ConcurrentHashMap<>());
+        }
     }
 
     public List<Row> rows(Message message) {
@@ -46,7 +56,7 @@ public final class RowMapper {
         Map<String, JsonNode> columns = new LinkedHashMap<>();
         columns.put(StandardColumns.ID, TextNode.valueOf(userId));
         putText(columns, StandardColumns.RECEIVED_AT, message, "receivedAt");
-        flattener.flatten(message.payload(), (path, value) -> columns.putIfAbsent(ColumnNamer.property(EventType.IDENTIFY, path), value));
+        flattener.flatten(message.payload(), (path, value) -> columns.putIfAbsent(propertyColumn(EventType.IDENTIFY, path), value));
         return new Row(TableNamer.USERS, EventType.IDENTIFY, columns);
     }
 
@@ -66,15 +76,30 @@ public final class RowMapper {
             case TRACK, IDENTIFY -> {
             }
         }
-        flattener.flatten(message.context(), (path, value) -> columns.putIfAbsent(ColumnNamer.context(path), value));
+        flattener.flatten(message.context(), (path, value) -> columns.putIfAbsent(cached(contextColumns, path, ColumnNamer::context), value));
         return columns;
     }
 
     /** Two sent names that map to one column go to that column; the first value wins. */
     private Map<String, JsonNode> withPayload(Map<String, JsonNode> common, Message message) {
         Map<String, JsonNode> columns = new LinkedHashMap<>(common);
-        flattener.flatten(message.payload(), (path, value) -> columns.putIfAbsent(ColumnNamer.property(message.type(), path), value));
+        flattener.flatten(message.payload(), (path, value) -> columns.putIfAbsent(propertyColumn(message.type(), path), value));
         return columns;
+    }
+
+    private String propertyColumn(EventType type, List<String> path) {
+        return cached(propertyColumns.get(type), path, sentPath -> ColumnNamer.property(type, sentPath));
+    }
+
+    private static String cached(Map<List<String>, String> cache, List<String> path, java.util.function.Function<List<String>, String> namer) {
+        String name = cache.get(path);
+        if (name == null) {
+            name = namer.apply(path);
+            if (cache.size() < MAX_CACHED_NAMES) {
+                cache.put(path, name);
+            }
+        }
+        return name;
     }
 
     private static void putText(Map<String, JsonNode> columns, String column, Message message, String field) {

@@ -3,12 +3,12 @@ package io.bigpicture.loader.sync;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** A warehouse's bulk path: how a table's load file gets into the table, as its merge says. */
+/** A warehouse's bulk path: how a table's load files get into the table, as its merge says. */
 public interface BulkLoader {
 
     /**
-     * @param manifestUrl the {@code s3://} manifest naming the file's copy on S3
+     * @param manifestUrl the {@code s3://} manifest naming the files' copies on S3
      * @return the rows the table took: distinct ids staged
      */
-    long load(Connection connection, String schema, LoadFiles.LoadFile file, String manifestUrl) throws SQLException;
+    long load(Connection connection, String schema, WarehouseLoad.TableFiles files, String manifestUrl) throws SQLException;
 }

@@ -71,10 +71,9 @@ public final class LoadFiles implements Closeable {
                     () -> new IllegalStateException("table " + row.table() + " is not in the batch schema")).keySet());
             writer = writer(row.table(), columns);
         }
-        Map<String, ColumnType> types = warehouseTables.get(row.table());
         List<String> values = new ArrayList<>(writer.columns.size());
-        for (String column : writer.columns) {
-            values.add(value(row, column, types.get(column)));
+        for (int i = 0; i < writer.columns.size(); i++) {
+            values.add(value(row, writer.columns.get(i), writer.types[i]));
         }
         writer.write(values);
     }
@@ -99,7 +98,7 @@ public final class LoadFiles implements Closeable {
     }
 
     private TableWriter writer(String table, List<String> columns) {
-        return writers.computeIfAbsent(table, name -> new TableWriter(name, columns, directory));
+        return writers.computeIfAbsent(table, name -> new TableWriter(name, columns, warehouseTables.get(name), directory));
     }
 
     /** Values left out so far, by the table they were going to. */
@@ -132,14 +131,17 @@ public final class LoadFiles implements Closeable {
     private static final class TableWriter {
         final String table;
         final List<String> columns;
+        /** The warehouse's type of each column, by position: looked up once, not per value. */
+        final ColumnType[] types;
         final Path path;
         final BufferedWriter out;
         long rows;
         boolean closed;
 
-        TableWriter(String table, List<String> columns, Path directory) {
+        TableWriter(String table, List<String> columns, Map<String, ColumnType> warehouseTypes, Path directory) {
             this.table = table;
             this.columns = columns;
+            this.types = columns.stream().map(warehouseTypes::get).toArray(ColumnType[]::new);
             try {
                 this.path = Files.createTempFile(directory, "load-", ".csv.gz");
                 // fastest compression: the files live minutes, and the sync's time is the customer's wait

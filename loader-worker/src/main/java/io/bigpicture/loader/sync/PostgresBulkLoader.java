@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,9 +16,9 @@ import java.util.zip.GZIPInputStream;
 import org.postgresql.PGConnection;
 
 /**
- * PostgreSQL: the local copy of the load file through {@code COPY ... FROM STDIN} into a temporary
+ * PostgreSQL: the local copies of the load files through {@code COPY ... FROM STDIN} into a temporary
  * table, then, in the same transaction, the dialect's merge into the target. The manifest is not
- * needed: the file is already here.
+ * needed: the files are already here.
  */
 public final class PostgresBulkLoader implements BulkLoader {
 
@@ -28,14 +29,16 @@ public final class PostgresBulkLoader implements BulkLoader {
     }
 
     @Override
-    public long load(Connection connection, String schema, LoadFiles.LoadFile file, String manifestUrl) throws SQLException {
-        TableLoad load = new TableLoad(schema, file.table(), Identifiers.sanitize("bp_stage_" + file.table()), file.columns());
+    public long load(Connection connection, String schema, WarehouseLoad.TableFiles files, String manifestUrl) throws SQLException {
+        TableLoad load = new TableLoad(schema, files.table(), Identifiers.sanitize("bp_stage_" + files.table()), files.columns());
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
             statement.execute(dialect.dropStagingTable(load));
             statement.execute(dialect.createStagingTable(load));
-            try (InputStream csv = new GZIPInputStream(Files.newInputStream(file.path()))) {
-                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(dialect.copyFromStdin(load), csv);
+            for (Path file : files.paths()) {
+                try (InputStream csv = new GZIPInputStream(Files.newInputStream(file), 65536)) {
+                    connection.unwrap(PGConnection.class).getCopyAPI().copyIn(dialect.copyFromStdin(load), csv);
+                }
             }
             long rows;
             boolean idsUnique;

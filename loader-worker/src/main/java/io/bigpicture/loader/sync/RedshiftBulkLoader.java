@@ -26,8 +26,8 @@ public final class RedshiftBulkLoader implements BulkLoader {
     }
 
     @Override
-    public long load(Connection connection, String schema, LoadFiles.LoadFile file, String manifestUrl) throws SQLException {
-        TableLoad load = new TableLoad(schema, file.table(), Identifiers.sanitize("bp_stage_" + file.table()), file.columns());
+    public long load(Connection connection, String schema, WarehouseLoad.TableFiles files, String manifestUrl) throws SQLException {
+        TableLoad load = new TableLoad(schema, files.table(), Identifiers.sanitize("bp_stage_" + files.table()), files.columns());
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
             statement.execute(dialect.dropStagingTable(load));

@@ -95,12 +95,9 @@ public class SyncRunner {
         try (Connection connection = steps.run("connect", null, target::connect)) {
             SchemaEvolution.Evolved evolved = target.load().evolveSchema(connection, schema, batch, steps);
             catalog.recordColumns(start, schema, evolved.tables());
-            WarehouseLoad.Loaded loaded = target.load().loadRows(connection, schema, batch, evolved.tables(),
-                    sink -> {
-                        for (StagingFile file : files) {
-                            readInto(file, sink);
-                        }
-                    }, Instant.now(), directory, steps);
+            List<WarehouseLoad.Messages> parts = files.stream().<WarehouseLoad.Messages>map(file -> sink -> readInto(file, sink)).toList();
+            WarehouseLoad.Loaded loaded = target.load().loadRows(connection, schema, batch, evolved.tables(), parts,
+                    Instant.now(), directory, steps);
             catalog.succeed(start, files, loaded, steps);
             return loaded.rowsPerTable();
         } finally {

@@ -127,6 +127,18 @@ abstract class BaseWarehouseLoadTest {
     }
 
     @Test
+    void messagesFromSeveralStagingFilesAreWrittenInParallelAndLoadedAsOne() throws Exception {
+        WarehouseLoad.Loaded loaded = loadParts(
+                List.of(track("p1", "E", "{\"v\":1}"), track("p2", "E", "{\"v\":2}")),
+                List.of(track("p3", "E", "{\"v\":3}"), track("p1", "E", "{\"v\":1}")),
+                List.of(track("p4", "E", "{\"w\":\"x\"}")));
+
+        assertThat(loaded.rowsPerTable()).containsEntry("e", 4L).containsEntry("tracks", 4L);
+        assertThat(value("select count(*) from %s.e")).isEqualTo(4L);
+        assertThat(value("select sum(v) from %s.e")).isIn(6L, java.math.BigDecimal.valueOf(6));
+    }
+
+    @Test
     void usersKeepTheLatestValueOfEachTraitThatWasNotNull() throws Exception {
         load(identify("i1", "u1", "2024-05-01T10:00:00Z", "{\"plan\":\"free\",\"email\":\"a@example.com\",\"verified\":true}"),
                 identify("i2", "u1", "2024-05-01T11:00:00Z", "{\"plan\":\"pro\"}"));
@@ -152,14 +164,26 @@ abstract class BaseWarehouseLoadTest {
     }
 
     private WarehouseLoad.Loaded load(Message... messages) throws Exception {
+        return loadParts(List.of(messages));
+    }
+
+    /** Each list is one staging file's messages. */
+    @SafeVarargs
+    private WarehouseLoad.Loaded loadParts(List<Message>... parts) throws Exception {
         BatchSchema batch = new BatchSchema();
-        for (Message message : messages) {
-            rowMapper.rows(message).forEach(batch::observe);
+        for (List<Message> part : parts) {
+            for (Message message : part) {
+                rowMapper.rows(message).forEach(batch::observe);
+            }
         }
         Discards.addTo(batch);
         SyncSteps steps = new SyncSteps();
         SchemaEvolution.Evolved evolved = load.evolveSchema(warehouse, schema, batch, steps);
-        return load.loadRows(warehouse, schema, batch, evolved.tables(), sink -> List.of(messages).forEach(sink),
+        List<WarehouseLoad.Messages> messages = new java.util.ArrayList<>();
+        for (List<Message> part : parts) {
+            messages.add(sink -> part.forEach(sink));
+        }
+        return load.loadRows(warehouse, schema, batch, evolved.tables(), messages,
                 Instant.parse("2024-07-01T00:00:00Z"), directory, steps);
     }
 

@@ -107,7 +107,7 @@ class RerunAfterFailureTest {
         Discards.addTo(batch);
         SyncSteps steps = new SyncSteps();
         SchemaEvolution.Evolved evolved = load.evolveSchema(connection, schema, batch, steps);
-        load.loadRows(connection, schema, batch, evolved.tables(), sink -> messages.forEach(sink), LOADED_AT, directory, steps);
+        load.loadRows(connection, schema, batch, evolved.tables(), List.of(sink -> messages.forEach(sink)), LOADED_AT, directory, steps);
         return sqlFailed[0] || s3Failed[0];
     }
 
