@@ -178,12 +178,14 @@ public final class LoadBench {
                 if (!object.key().endsWith(".csv.gz")) {
                     continue;
                 }
-                String table = object.key().substring(prefix.length(), object.key().length() - ".csv.gz".length());
+                // <table>.<part>.csv.gz: a table may have one file per thread that wrote it
+                String name = object.key().substring(prefix.length());
+                String table = name.substring(0, name.indexOf('.'));
                 Path file = Files.createTempFile("raw-", ".csv.gz");
                 try (InputStream in = s3.getObject(b -> b.bucket(LocalStack.BUCKET).key(object.key()))) {
                     Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
-                warehouse.createStatement().execute("create table \"" + raw + "\".\"" + table + "\" (like \"" + schema + "\".\"" + table + "\")");
+                warehouse.createStatement().execute("create table if not exists \"" + raw + "\".\"" + table + "\" (like \"" + schema + "\".\"" + table + "\")");
                 String columns = header(warehouse, schema, table);
                 long started = System.nanoTime();
                 try (InputStream csv = new GZIPInputStream(Files.newInputStream(file))) {
