@@ -157,10 +157,10 @@ abstract class BaseWarehouseLoadTest {
     void loadingTheSameBatchTwiceGivesTheSameTables() throws Exception {
         Message[] batch = {track("r1", "E", "{\"v\":1}"), identify("r2", "u9", "2024-05-01T10:00:00Z", "{\"plan\":\"pro\"}")};
         load(batch);
-        String before = snapshot();
+        String before = TableSnapshots.of(warehouse, schema);
         load(batch);
 
-        assertThat(snapshot()).isEqualTo(before);
+        assertThat(TableSnapshots.of(warehouse, schema)).isEqualTo(before);
     }
 
     private WarehouseLoad.Loaded load(Message... messages) throws Exception {
@@ -179,7 +179,7 @@ abstract class BaseWarehouseLoadTest {
         Discards.addTo(batch);
         SyncSteps steps = new SyncSteps();
         SchemaEvolution.Evolved evolved = load.evolveSchema(warehouse, schema, batch, steps);
-        List<WarehouseLoad.Messages> messages = new java.util.ArrayList<>();
+        List<WarehouseLoad.Messages> messages = new ArrayList<>();
         for (List<Message> part : parts) {
             messages.add(sink -> part.forEach(sink));
         }
@@ -220,24 +220,5 @@ abstract class BaseWarehouseLoadTest {
         try (ResultSet result = warehouse.createStatement().executeQuery(String.format(sqlWithSchema, "\"" + schema + "\""))) {
             return result.next() ? result.getObject(1) : null;
         }
-    }
-
-    /** Every row of every table, as text, in a stable order. */
-    private String snapshot() throws Exception {
-        List<String> rows = new ArrayList<>();
-        for (String table : List.of("tracks", "e", "identifies", "users", "discards")) {
-            try (ResultSet result = warehouse.createStatement().executeQuery(
-                    "select * from \"" + schema + "\".\"" + table + "\" order by id")) {
-                int width = result.getMetaData().getColumnCount();
-                while (result.next()) {
-                    StringBuilder row = new StringBuilder(table);
-                    for (int i = 1; i <= width; i++) {
-                        row.append('|').append(result.getString(i));
-                    }
-                    rows.add(row.toString());
-                }
-            }
-        }
-        return String.join("\n", rows);
     }
 }

@@ -15,9 +15,7 @@ import io.bigpicture.warehouse.dialect.PostgresDialect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -68,7 +66,7 @@ class RerunAfterFailureTest {
                 }
             }
             sync(warehouse, schema, directory, null, secondBatch());
-            return snapshot(warehouse, schema);
+            return TableSnapshots.of(warehouse, schema);
         } finally {
             Files.deleteIfExists(directory);
         }
@@ -126,37 +124,5 @@ class RerunAfterFailureTest {
 
     private static Message message(EventType type, String json) throws Exception {
         return new Message(type, (ObjectNode) JSON.readTree(json));
-    }
-
-    /** Every row of every table of the schema, without the schema's name, in a stable order. */
-    private static String snapshot(Connection warehouse, String schema) throws Exception {
-        List<String> rows = new ArrayList<>();
-        List<String> tables = new ArrayList<>();
-        try (var statement = warehouse.prepareStatement("select table_name from information_schema.tables where table_schema = ? order by 1")) {
-            statement.setString(1, schema);
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    tables.add(result.getString(1));
-                }
-            }
-        }
-        for (String table : tables) {
-            try (ResultSet result = warehouse.createStatement().executeQuery("select * from \"" + schema + "\".\"" + table + "\" order by 1")) {
-                int width = result.getMetaData().getColumnCount();
-                StringBuilder header = new StringBuilder(table);
-                for (int i = 1; i <= width; i++) {
-                    header.append('|').append(result.getMetaData().getColumnName(i));
-                }
-                rows.add(header.toString());
-                while (result.next()) {
-                    StringBuilder row = new StringBuilder(table);
-                    for (int i = 1; i <= width; i++) {
-                        row.append('|').append(result.getString(i));
-                    }
-                    rows.add(row.toString());
-                }
-            }
-        }
-        return String.join("\n", rows);
     }
 }
