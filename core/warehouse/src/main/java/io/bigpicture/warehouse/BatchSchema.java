@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The tables and columns a batch of rows needs, each column with the type its first value gave
@@ -41,6 +42,16 @@ public final class BatchSchema {
 
     private static void add(Map<String, ColumnType> columns, String column, ColumnType type) {
         columns.merge(column, type, ColumnType::mergedWith);
+    }
+
+    /** The same tables and columns under other names (a database's shortened ones); names that meet merge. */
+    public BatchSchema renamed(UnaryOperator<String> rename) {
+        BatchSchema renamed = new BatchSchema();
+        tables.forEach((table, columns) -> {
+            Map<String, ColumnType> target = renamed.tables.computeIfAbsent(rename.apply(table), name -> new LinkedHashMap<>());
+            columns.forEach((column, type) -> add(target, rename.apply(column), type));
+        });
+        return renamed;
     }
 
     public Map<String, Map<String, ColumnType>> tables() {

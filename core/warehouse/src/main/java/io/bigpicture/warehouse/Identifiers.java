@@ -46,6 +46,20 @@ public final class Identifiers {
                 && Character.isLowerCase(text.codePointAt(nextIndex));
     }
 
+    /**
+     * A sanitized name made to fit a database's shorter limit: cut, with a hash of the whole name
+     * appended so that two long names that share a beginning stay apart. Names that fit are
+     * returned as they are, so shortening twice changes nothing.
+     */
+    public static String shorten(String name, int maxLength) {
+        if (name.length() <= maxLength) {
+            return name;
+        }
+        String hash = Integer.toHexString(name.hashCode() & 0x7fffffff);
+        String suffix = "_" + "0".repeat(8 - hash.length()) + hash;
+        return name.substring(0, maxLength - suffix.length()) + suffix;
+    }
+
     private static boolean isAllowed(int codePoint) {
         return (codePoint >= 'a' && codePoint <= 'z') || (codePoint >= '0' && codePoint <= '9') || codePoint == '_';
     }

@@ -35,6 +35,22 @@ class IdentifiersTest {
     }
 
     @Property
+    void aShortenedNameFitsStaysAsItIsWhenShortenedAgainAndKeepsLongNamesApart(@ForAll String sent, @ForAll String other) {
+        String name = Identifiers.sanitize(sent);
+        String shortened = Identifiers.shorten(name, 63);
+
+        assertThat(shortened.length()).isLessThanOrEqualTo(63);
+        assertThat(Identifiers.shorten(shortened, 63)).isEqualTo(shortened);
+        if (name.length() <= 63) {
+            assertThat(shortened).isEqualTo(name);
+        }
+        String otherName = Identifiers.sanitize(other);
+        if (!otherName.equals(name) && name.length() > 63 && otherName.length() > 63) {
+            assertThat(Identifiers.shorten(otherName, 63)).isNotEqualTo(shortened);
+        }
+    }
+
+    @Property
     void aSanitizedNameStaysAsItIs(@ForAll String sent) {
         String once = Identifiers.sanitize(sent);
 

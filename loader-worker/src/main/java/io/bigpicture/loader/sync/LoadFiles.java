@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -40,6 +41,7 @@ public final class LoadFiles implements Closeable {
     private final RowMapper rowMapper;
     private final BatchSchema batch;
     private final Map<String, Map<String, ColumnType>> warehouseTables;
+    private final UnaryOperator<String> physicalName;
     private final String loadedAt;
     private final Path directory;
     private final Map<String, TableWriter> writers = new LinkedHashMap<>();
@@ -47,13 +49,16 @@ public final class LoadFiles implements Closeable {
 
     /**
      * @param batch           the columns each table's file carries
-     * @param warehouseTables the types those columns have in the warehouse, after schema evolution
+     * @param warehouseTables the types those columns have in the warehouse, after schema evolution,
+     *                        by the names the warehouse uses
+     * @param physicalName    the warehouse's name for one of ours
      */
     public LoadFiles(RowMapper rowMapper, BatchSchema batch, Map<String, Map<String, ColumnType>> warehouseTables,
-                     Instant loadedAt, Path directory) {
+                     UnaryOperator<String> physicalName, Instant loadedAt, Path directory) {
         this.rowMapper = rowMapper;
         this.batch = batch;
         this.warehouseTables = warehouseTables;
+        this.physicalName = physicalName;
         this.loadedAt = TypeCoercion.formatTimestamp(loadedAt);
         this.directory = directory;
     }
@@ -98,7 +103,8 @@ public final class LoadFiles implements Closeable {
     }
 
     private TableWriter writer(String table, List<String> columns) {
-        return writers.computeIfAbsent(table, name -> new TableWriter(name, columns, warehouseTables.get(name), directory));
+        return writers.computeIfAbsent(table, name -> new TableWriter(name, columns, warehouseTables.get(physicalName.apply(name)),
+                physicalName, directory));
     }
 
     /** Values left out so far, by the table they were going to. */
@@ -138,10 +144,11 @@ public final class LoadFiles implements Closeable {
         long rows;
         boolean closed;
 
-        TableWriter(String table, List<String> columns, Map<String, ColumnType> warehouseTypes, Path directory) {
+        TableWriter(String table, List<String> columns, Map<String, ColumnType> warehouseTypes, UnaryOperator<String> physicalName,
+                    Path directory) {
             this.table = table;
             this.columns = columns;
-            this.types = columns.stream().map(warehouseTypes::get).toArray(ColumnType[]::new);
+            this.types = columns.stream().map(column -> warehouseTypes.get(physicalName.apply(column))).toArray(ColumnType[]::new);
             try {
                 this.path = Files.createTempFile(directory, "load-", ".csv.gz");
                 // fastest compression: the files live minutes, and the sync's time is the customer's wait

@@ -26,7 +26,7 @@ public final class SchemaEvolution {
 
     private static final Logger LOG = Logger.getLogger(SchemaEvolution.class);
 
-    /** What was changed, and every table of the schema as it now is. */
+    /** What was changed, and every table of the schema as it now is, by the names the database uses. */
     public record Evolved(List<TableChange> applied, Map<String, Map<String, ColumnType>> tables) {
     }
 
@@ -36,7 +36,9 @@ public final class SchemaEvolution {
         this.dialect = dialect;
     }
 
-    public Evolved evolve(Connection connection, String schema, BatchSchema wanted) throws SQLException {
+    /** @param batch our names; the database may know some shortened (see {@link WarehouseDialect#physicalName}) */
+    public Evolved evolve(Connection connection, String schema, BatchSchema batch) throws SQLException {
+        BatchSchema wanted = batch.renamed(dialect::physicalName);
         connection.setAutoCommit(true);
         try (Statement statement = connection.createStatement()) {
             statement.execute(dialect.createSchema(schema));

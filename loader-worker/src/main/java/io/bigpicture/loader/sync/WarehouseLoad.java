@@ -95,7 +95,7 @@ public final class WarehouseLoad {
                                             Instant loadedAt, Path directory, List<LoadFiles> writers) throws Exception {
         int workers = Math.max(1, Math.min(threads, parts.size()));
         for (int i = 0; i < workers; i++) {
-            writers.add(new LoadFiles(rowMapper, batch, tables, loadedAt, directory));
+            writers.add(new LoadFiles(rowMapper, batch, tables, dialect::physicalName, loadedAt, directory));
         }
         ExecutorService executor = Executors.newFixedThreadPool(workers);
         try {

@@ -163,7 +163,7 @@ abstract class BaseWarehouseLoadTest {
         assertThat(TableSnapshots.of(warehouse, schema)).isEqualTo(before);
     }
 
-    private WarehouseLoad.Loaded load(Message... messages) throws Exception {
+    protected WarehouseLoad.Loaded load(Message... messages) throws Exception {
         return loadParts(List.of(messages));
     }
 
@@ -187,7 +187,7 @@ abstract class BaseWarehouseLoadTest {
                 Instant.parse("2024-07-01T00:00:00Z"), directory, steps);
     }
 
-    private static Message track(String id, String event, String properties) throws Exception {
+    protected static Message track(String id, String event, String properties) throws Exception {
         return message(EventType.TRACK, "{\"messageId\":\"" + id + "\",\"userId\":\"u1\",\"event\":\"" + event
                 + "\",\"receivedAt\":\"2024-05-01T10:00:00Z\",\"properties\":" + properties + "}");
     }
@@ -216,7 +216,7 @@ abstract class BaseWarehouseLoadTest {
         return columns;
     }
 
-    private Object value(String sqlWithSchema) throws Exception {
+    protected Object value(String sqlWithSchema) throws Exception {
         try (ResultSet result = warehouse.createStatement().executeQuery(String.format(sqlWithSchema, "\"" + schema + "\""))) {
             return result.next() ? result.getObject(1) : null;
         }

@@ -8,6 +8,14 @@ import java.util.stream.Collectors;
 /** PostgreSQL: the shared SQL, an index on {@code id} for the merge, and {@code COPY ... FROM STDIN}. */
 public final class PostgresDialect extends SqlDialect {
 
+    /** PostgreSQL cuts identifiers at 63 bytes (NAMEDATALEN - 1) without a word: ours are shortened first. */
+    private static final int MAX_IDENTIFIER_LENGTH = 63;
+
+    @Override
+    protected int maxIdentifierLength() {
+        return MAX_IDENTIFIER_LENGTH;
+    }
+
     @Override
     protected List<String> createTable(TableChange.CreateTable create) {
         return List.of(

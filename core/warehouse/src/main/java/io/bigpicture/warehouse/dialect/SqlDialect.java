@@ -1,6 +1,7 @@
 package io.bigpicture.warehouse.dialect;
 
 import io.bigpicture.warehouse.ColumnType;
+import io.bigpicture.warehouse.Identifiers;
 import io.bigpicture.warehouse.StandardColumns;
 import io.bigpicture.warehouse.TableChange;
 import io.bigpicture.warehouse.TableMerge;
@@ -15,7 +16,17 @@ public abstract class SqlDialect implements WarehouseDialect {
 
     @Override
     public final String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
+        return '"' + physicalName(identifier).replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public final String physicalName(String identifier) {
+        return Identifiers.shorten(identifier, maxIdentifierLength());
+    }
+
+    /** Bytes an identifier may have; our names are ASCII, so also characters. */
+    protected int maxIdentifierLength() {
+        return Identifiers.MAX_LENGTH;
     }
 
     protected final String qualified(String schema, String table) {

@@ -11,7 +11,11 @@ import java.util.Optional;
  */
 public interface WarehouseDialect {
 
+    /** Quotes the name the database knows the identifier by (see {@link #physicalName}). */
     String quote(String identifier);
+
+    /** Our name for a table or column as this database stores it: shortened where it allows fewer bytes. */
+    String physicalName(String identifier);
 
     String typeName(ColumnType type);
 

@@ -22,6 +22,17 @@ class PostgresDialectTest {
     }
 
     @Test
+    void namesLongerThanPostgresAllowsAreShortenedTheSameWayEverywhere() {
+        String longName = "a_property_name_that_goes_on_and_on_well_past_sixty_three_bytes_of_text";
+        String quoted = dialect.quote(longName);
+
+        assertThat(quoted).hasSize(63 + 2).startsWith("\"a_property_name_that_goes_on_and_on_well_past_sixty_");
+        assertThat(dialect.physicalName(longName)).isEqualTo(quoted.substring(1, 64));
+        assertThat(dialect.quote(dialect.physicalName(longName))).isEqualTo(quoted);
+        assertThat(new RedshiftDialect().quote(longName)).isEqualTo("\"" + longName + "\"");
+    }
+
+    @Test
     void createTable() {
         Map<String, ColumnType> columns = new LinkedHashMap<>();
         columns.put("id", ColumnType.VARCHAR);
