@@ -45,16 +45,8 @@ public class StagingFile extends TenantOwned {
         this.createdAt = now;
     }
 
-    public UUID sourceId() {
-        return sourceId;
-    }
-
     public String objectKey() {
         return objectKey;
-    }
-
-    public int eventCount() {
-        return eventCount;
     }
 
     public long byteSize() {
@@ -63,9 +55,5 @@ public class StagingFile extends TenantOwned {
 
     public String schemaJson() {
         return schemaJson;
-    }
-
-    public Instant createdAt() {
-        return createdAt;
     }
 }

@@ -30,8 +30,4 @@ public class StagingFileLoad extends TenantOwned {
         this.syncRunId = syncRunId;
         this.loadedAt = now;
     }
-
-    public UUID stagingFileId() {
-        return stagingFileId;
-    }
 }

@@ -7,6 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /** A customer's database that sources load into, and when it syncs next. */
@@ -102,9 +103,9 @@ public class Warehouse extends TenantOwned {
     }
 
     /** Empty for a warehouse that loads without S3 (PostgreSQL). */
-    public java.util.Optional<CopySource> copySource() {
-        return s3Bucket == null ? java.util.Optional.empty()
-                : java.util.Optional.of(new CopySource(s3Bucket, s3Region, iamRole, awsAccessKeyId,
+    public Optional<CopySource> copySource() {
+        return s3Bucket == null ? Optional.empty()
+                : Optional.of(new CopySource(s3Bucket, s3Region, iamRole, awsAccessKeyId,
                         awsSecretKeySecret == null ? null : awsSecretKeySecret.clone()));
     }
 
@@ -118,9 +119,5 @@ public class Warehouse extends TenantOwned {
 
     public Instant nextSyncAt() {
         return nextSyncAt;
-    }
-
-    public Instant createdAt() {
-        return createdAt;
     }
 }
