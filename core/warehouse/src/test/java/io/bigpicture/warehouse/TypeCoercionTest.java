@@ -3,7 +3,15 @@ package io.bigpicture.warehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,6 +47,26 @@ class TypeCoercionTest {
             "\"x\"|DOUBLE_PRECISION|not a number for a double precision column"})
     void valuesThatCannotBeConvertedAreDiscardedWithAReason(String json, ColumnType column, String reason) throws Exception {
         assertThat(TypeCoercion.coerce(JSON.readTree(json), column)).isEqualTo(new Coerced.Discarded(reason));
+    }
+
+    @Property
+    void timestampsAreWrittenInUtcWithMicroseconds(@ForAll @LongRange(min = -62_135_596_800L, max = 253_402_300_799L) long epochSecond,
+                                                   @ForAll @IntRange(max = 999_999_999) int nanos) {
+        Instant instant = Instant.ofEpochSecond(epochSecond, nanos);
+
+        assertThat(TypeCoercion.formatTimestamp(instant))
+                .isEqualTo(DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC).format(instant));
+    }
+
+    @Property
+    void finiteNumbersAreWrittenAsTextThatReadsBackAsTheSameNumber(@ForAll double number) {
+        Coerced coerced = TypeCoercion.coerce(DoubleNode.valueOf(number), ColumnType.DOUBLE_PRECISION);
+
+        if (Double.isFinite(number)) {
+            assertThat(Double.parseDouble(((Coerced.Value) coerced).text())).isEqualTo(number);
+        } else {
+            assertThat(coerced).isInstanceOf(Coerced.Discarded.class);
+        }
     }
 
     @Test

@@ -43,6 +43,13 @@ public interface LoaderConfig {
         /** Objects nested deeper than this are loaded as JSON text. */
         @WithDefault("3")
         int maxFlattenDepth();
+
+        /**
+         * Tables of one sync loaded at the same time, each on its own warehouse connection: a
+         * sync holds this many connections to the customer's warehouse while it loads.
+         */
+        @WithDefault("2")
+        int tablesLoadedAtOnce();
     }
 
     interface Storage {

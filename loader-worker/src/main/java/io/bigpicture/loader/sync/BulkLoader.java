@@ -11,4 +11,9 @@ public interface BulkLoader {
      * @return the rows the table took: distinct ids staged
      */
     long load(Connection connection, String schema, WarehouseLoad.TableFiles files, String manifestUrl) throws SQLException;
+
+    /** Whether {@link #load} reads the tables' id files ({@link WarehouseLoad.TableFiles#idPaths}). */
+    default boolean readsIdFiles() {
+        return false;
+    }
 }

@@ -20,9 +20,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
@@ -34,8 +36,8 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class LoadFiles implements Closeable {
 
-    /** One table's file, with its columns in file order. */
-    public record LoadFile(String table, Path path, List<String> columns, long rows) {
+    /** One table's file, with its columns in file order, and the file of its rows' ids if asked for. */
+    public record LoadFile(String table, Path path, List<String> columns, long rows, Optional<Path> ids) {
     }
 
     private final RowMapper rowMapper;
@@ -44,6 +46,7 @@ public final class LoadFiles implements Closeable {
     private final UnaryOperator<String> physicalName;
     private final String loadedAt;
     private final Path directory;
+    private final boolean idFiles;
     private final Map<String, TableWriter> writers = new LinkedHashMap<>();
     private final Map<String, Long> discards = new LinkedHashMap<>();
 
@@ -52,15 +55,17 @@ public final class LoadFiles implements Closeable {
      * @param warehouseTables the types those columns have in the warehouse, after schema evolution,
      *                        by the names the warehouse uses
      * @param physicalName    the warehouse's name for one of ours
+     * @param idFiles         whether to write, beside each table's file, a plain CSV file of its rows' ids
      */
     public LoadFiles(RowMapper rowMapper, BatchSchema batch, Map<String, Map<String, ColumnType>> warehouseTables,
-                     UnaryOperator<String> physicalName, Instant loadedAt, Path directory) {
+                     UnaryOperator<String> physicalName, Instant loadedAt, Path directory, boolean idFiles) {
         this.rowMapper = rowMapper;
         this.batch = batch;
         this.warehouseTables = warehouseTables;
         this.physicalName = physicalName;
         this.loadedAt = TypeCoercion.formatTimestamp(loadedAt);
         this.directory = directory;
+        this.idFiles = idFiles;
     }
 
     public void add(Message message) {
@@ -104,7 +109,7 @@ public final class LoadFiles implements Closeable {
 
     private TableWriter writer(String table, List<String> columns) {
         return writers.computeIfAbsent(table, name -> new TableWriter(name, columns, warehouseTables.get(physicalName.apply(name)),
-                physicalName, directory));
+                physicalName, directory, idFiles));
     }
 
     /** Values left out so far, by the table they were going to. */
@@ -117,7 +122,7 @@ public final class LoadFiles implements Closeable {
         List<LoadFile> files = new ArrayList<>();
         for (TableWriter writer : writers.values()) {
             writer.close();
-            files.add(new LoadFile(writer.table, writer.path, writer.columns, writer.rows));
+            files.add(new LoadFile(writer.table, writer.path, writer.columns, writer.rows, Optional.ofNullable(writer.idsPath)));
         }
         return files;
     }
@@ -128,6 +133,9 @@ public final class LoadFiles implements Closeable {
             writer.close();
             try {
                 Files.deleteIfExists(writer.path);
+                if (writer.idsPath != null) {
+                    Files.deleteIfExists(writer.idsPath);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -141,13 +149,18 @@ public final class LoadFiles implements Closeable {
         final ColumnType[] types;
         final Path path;
         final BufferedWriter out;
+        /** Null unless id files were asked for; uncompressed: they never leave this machine. */
+        final Path idsPath;
+        final BufferedWriter ids;
+        final int idColumn;
         long rows;
         boolean closed;
 
         TableWriter(String table, List<String> columns, Map<String, ColumnType> warehouseTypes, UnaryOperator<String> physicalName,
-                    Path directory) {
+                    Path directory, boolean idFiles) {
             this.table = table;
             this.columns = columns;
+            this.idColumn = columns.indexOf(StandardColumns.ID);
             this.types = columns.stream().map(column -> warehouseTypes.get(physicalName.apply(column))).toArray(ColumnType[]::new);
             try {
                 this.path = Files.createTempFile(directory, "load-", ".csv.gz");
@@ -157,6 +170,8 @@ public final class LoadFiles implements Closeable {
                         def.setLevel(Deflater.BEST_SPEED);
                     }
                 }, StandardCharsets.UTF_8), 65536);
+                this.idsPath = idFiles ? Files.createTempFile(directory, "ids-", ".csv") : null;
+                this.ids = idFiles ? Files.newBufferedWriter(idsPath, StandardCharsets.UTF_8) : null;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -165,6 +180,9 @@ public final class LoadFiles implements Closeable {
         void write(List<String> values) {
             try {
                 out.write(CsvLine.of(values));
+                if (ids != null) {
+                    ids.write(CsvLine.of(Collections.singletonList(values.get(idColumn))));
+                }
                 rows++;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -176,6 +194,9 @@ public final class LoadFiles implements Closeable {
                 closed = true;
                 try {
                     out.close();
+                    if (ids != null) {
+                        ids.close();
+                    }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

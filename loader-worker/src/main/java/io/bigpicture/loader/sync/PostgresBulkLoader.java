@@ -1,5 +1,6 @@
 package io.bigpicture.loader.sync;
 
+import io.bigpicture.warehouse.TableMerge;
 import io.bigpicture.warehouse.dialect.PostgresDialect;
 import io.bigpicture.warehouse.dialect.TableLoad;
 import java.io.IOException;
@@ -10,12 +11,15 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.postgresql.PGConnection;
 
 /**
- * PostgreSQL: the local copies of the load files through {@code COPY ... FROM STDIN}. The manifest
- * is not needed: the files are already here.
+ * PostgreSQL: the local copies of the load files through {@code COPY ... FROM STDIN}; the manifest
+ * is not needed, the files are already here. A table whose rows replace by id, loaded with each id
+ * once, takes the direct path ({@link PostgresDialect#copyIdsIntoStagingFromStdin}): its rows are
+ * copied once, straight into it. Otherwise the rows are staged and merged.
  */
 public final class PostgresBulkLoader extends StagingTableLoader {
 
@@ -27,11 +31,40 @@ public final class PostgresBulkLoader extends StagingTableLoader {
     }
 
     @Override
+    public boolean readsIdFiles() {
+        return true;
+    }
+
+    @Override
+    protected long loadInTransaction(Connection connection, Statement statement, TableLoad load, WarehouseLoad.TableFiles files,
+                                     String manifestUrl) throws SQLException {
+        if (load.merge() != TableMerge.REPLACE_BY_ID) {
+            return stageAndMerge(connection, statement, load, files, manifestUrl);
+        }
+        statement.execute(dialect.dropStagingTable(load));
+        statement.execute(dialect.createStagingTable(load));
+        copy(connection, dialect.copyIdsIntoStagingFromStdin(load), files.idPaths(), false);
+        Staged staged = countStaged(statement, load);
+        if (!staged.idsUnique()) {
+            // rows of one id must be collapsed to the latest first: the staged path does that
+            return stageAndMerge(connection, statement, load, files, manifestUrl);
+        }
+        statement.execute(dialect.deleteReplacedRows(load));
+        copy(connection, dialect.copyIntoTableFromStdin(load), files.paths(), true);
+        statement.execute(dialect.dropStagingTable(load));
+        return staged.ids();
+    }
+
+    @Override
     protected void copyIntoStaging(Connection connection, Statement statement, TableLoad load, WarehouseLoad.TableFiles files,
                                    String manifestUrl) throws SQLException {
-        for (Path file : files.paths()) {
-            try (InputStream csv = new GZIPInputStream(Files.newInputStream(file), 65536)) {
-                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(dialect.copyFromStdin(load), csv);
+        copy(connection, dialect.copyIntoStagingFromStdin(load), files.paths(), true);
+    }
+
+    private static void copy(Connection connection, String copySql, List<Path> files, boolean gzipped) throws SQLException {
+        for (Path file : files) {
+            try (InputStream csv = gzipped ? new GZIPInputStream(Files.newInputStream(file), 65536) : Files.newInputStream(file)) {
+                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql, csv, 65536);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

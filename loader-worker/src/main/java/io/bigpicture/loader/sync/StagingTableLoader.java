@@ -15,6 +15,13 @@ import java.sql.Statement;
  */
 abstract class StagingTableLoader implements BulkLoader {
 
+    /** What a staging table holds: rows, and distinct ids among them. */
+    protected record Staged(long rows, long ids) {
+        boolean idsUnique() {
+            return rows == ids;
+        }
+    }
+
     private final WarehouseDialect dialect;
 
     StagingTableLoader(WarehouseDialect dialect) {
@@ -30,20 +37,7 @@ abstract class StagingTableLoader implements BulkLoader {
         TableLoad load = new TableLoad(schema, files.table(), Identifiers.sanitize("bp_stage_" + files.table()), files.columns());
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
-            statement.execute(dialect.dropStagingTable(load));
-            statement.execute(dialect.createStagingTable(load));
-            copyIntoStaging(connection, statement, load, files, manifestUrl);
-            long rows;
-            boolean idsUnique;
-            try (ResultSet count = statement.executeQuery(dialect.countStaged(load))) {
-                count.next();
-                rows = count.getLong(2);
-                idsUnique = count.getLong(1) == rows;
-            }
-            for (String sql : dialect.merge(load, idsUnique)) {
-                statement.execute(sql);
-            }
-            statement.execute(dialect.dropStagingTable(load));
+            long rows = loadInTransaction(connection, statement, load, files, manifestUrl);
             connection.commit();
             return rows;
         } catch (SQLException | RuntimeException e) {
@@ -51,6 +45,32 @@ abstract class StagingTableLoader implements BulkLoader {
             throw e;
         } finally {
             connection.setAutoCommit(true);
+        }
+    }
+
+    /** The whole load of one table, inside the transaction {@link #load} commits; returns the rows the table took. */
+    protected long loadInTransaction(Connection connection, Statement statement, TableLoad load, WarehouseLoad.TableFiles files,
+                                     String manifestUrl) throws SQLException {
+        return stageAndMerge(connection, statement, load, files, manifestUrl);
+    }
+
+    protected final long stageAndMerge(Connection connection, Statement statement, TableLoad load, WarehouseLoad.TableFiles files,
+                                       String manifestUrl) throws SQLException {
+        statement.execute(dialect.dropStagingTable(load));
+        statement.execute(dialect.createStagingTable(load));
+        copyIntoStaging(connection, statement, load, files, manifestUrl);
+        Staged staged = countStaged(statement, load);
+        for (String sql : dialect.merge(load, staged.idsUnique())) {
+            statement.execute(sql);
+        }
+        statement.execute(dialect.dropStagingTable(load));
+        return staged.ids();
+    }
+
+    protected final Staged countStaged(Statement statement, TableLoad load) throws SQLException {
+        try (ResultSet count = statement.executeQuery(dialect.countStaged(load))) {
+            count.next();
+            return new Staged(count.getLong(1), count.getLong(2));
         }
     }
 }

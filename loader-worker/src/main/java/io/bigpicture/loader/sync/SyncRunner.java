@@ -90,13 +90,14 @@ public class SyncRunner {
         }
         Discards.addTo(batch);
         String schema = start.source().schemaName();
-        WarehouseTarget target = WarehouseTarget.of(start.warehouse(), cipher, rowMapper, objects, start.run().id().toString());
+        WarehouseTarget target = WarehouseTarget.of(start.warehouse(), cipher, rowMapper, objects, start.run().id().toString(),
+                config.sync().tablesLoadedAtOnce());
         Path directory = Files.createTempDirectory("sync-" + start.job().id());
         try (Connection connection = steps.run("connect", null, target::connect)) {
             SchemaEvolution.Evolved evolved = target.load().evolveSchema(connection, schema, batch, steps);
             catalog.recordColumns(start, schema, evolved.tables());
             List<WarehouseLoad.Messages> parts = files.stream().<WarehouseLoad.Messages>map(file -> sink -> readInto(file, sink)).toList();
-            WarehouseLoad.Loaded loaded = target.load().loadRows(connection, schema, batch, evolved.tables(), parts,
+            WarehouseLoad.Loaded loaded = target.load().loadRows(target::connect, schema, batch, evolved.tables(), parts,
                     Instant.now(), directory, steps);
             catalog.succeed(start, files, loaded, steps);
             return loaded.rowsPerTable();

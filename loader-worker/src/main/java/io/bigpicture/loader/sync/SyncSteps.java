@@ -2,6 +2,7 @@ package io.bigpicture.loader.sync;
 
 import io.bigpicture.catalog.SyncRunStep;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** The steps of one run as they happen, with their outcomes and durations, for the run's record. */
@@ -16,7 +17,8 @@ public final class SyncSteps {
     public record Step(String name, String table, SyncRunStep.Outcome outcome, long millis, String detail) {
     }
 
-    private final List<Step> steps = new ArrayList<>();
+    /** Steps of one run may happen on several threads (uploads beside loads). */
+    private final List<Step> steps = Collections.synchronizedList(new ArrayList<>());
 
     public <T> T run(String name, String table, Work<T> work) throws Exception {
         long started = System.nanoTime();
@@ -31,7 +33,9 @@ public final class SyncSteps {
     }
 
     public List<Step> steps() {
-        return List.copyOf(steps);
+        synchronized (steps) {
+            return List.copyOf(steps);
+        }
     }
 
     private static long elapsedMillis(long started) {

@@ -14,9 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -38,6 +41,12 @@ public final class WarehouseLoad {
     public record Loaded(Map<String, Long> rowsPerTable, Map<String, Long> discardsPerTable) {
     }
 
+    /** Opens a connection to the warehouse: each table loads on one, several tables at once. */
+    @FunctionalInterface
+    public interface Connections {
+        Connection open() throws Exception;
+    }
+
     /** Where load files and their manifests are kept, as {@code s3://} URLs. */
     public interface LoadFileStore {
         String put(String name, Path file);
@@ -45,57 +54,104 @@ public final class WarehouseLoad {
         String put(String name, String text);
     }
 
-    /** One table's load files, from every thread that wrote some, in the same column order. */
-    public record TableFiles(String table, List<String> columns, List<Path> paths) {
+    /**
+     * One table's load files, from every thread that wrote some, in the same column order, and
+     * their id files if the bulk loader reads them (see {@link BulkLoader#readsIdFiles}).
+     */
+    public record TableFiles(String table, List<String> columns, List<Path> paths, List<Path> idPaths) {
     }
 
     private final WarehouseDialect dialect;
     private final BulkLoader bulkLoader;
     private final RowMapper rowMapper;
     private final LoadFileStore store;
-    private final int threads;
+    private final int tablesAtOnce;
+    private final int writerThreads = Runtime.getRuntime().availableProcessors();
 
-    public WarehouseLoad(WarehouseDialect dialect, BulkLoader bulkLoader, RowMapper rowMapper, LoadFileStore store) {
-        this(dialect, bulkLoader, rowMapper, store, Runtime.getRuntime().availableProcessors());
-    }
-
-    public WarehouseLoad(WarehouseDialect dialect, BulkLoader bulkLoader, RowMapper rowMapper, LoadFileStore store, int threads) {
+    /** @param tablesAtOnce tables loaded at the same time, each in its own transaction on its own connection */
+    public WarehouseLoad(WarehouseDialect dialect, BulkLoader bulkLoader, RowMapper rowMapper, LoadFileStore store, int tablesAtOnce) {
         this.dialect = dialect;
         this.bulkLoader = bulkLoader;
         this.rowMapper = rowMapper;
         this.store = store;
-        this.threads = threads;
+        this.tablesAtOnce = tablesAtOnce;
     }
 
     public SchemaEvolution.Evolved evolveSchema(Connection connection, String schema, BatchSchema batch, SyncSteps steps) throws Exception {
         return steps.run("schema", null, () -> new SchemaEvolution(dialect).evolve(connection, schema, batch));
     }
 
-    /** @param tables the schema's tables after {@link #evolveSchema} */
-    public Loaded loadRows(Connection connection, String schema, BatchSchema batch, Map<String, Map<String, ColumnType>> tables,
+    /**
+     * Writes the load files, puts them on S3 (one table's while the tables before it load) and
+     * loads the tables, {@code tablesAtOnce} at a time. A table that fails stops the others from
+     * starting; those already loaded stay loaded, and a re-run loads them again to the same rows.
+     *
+     * @param tables the schema's tables after {@link #evolveSchema}
+     */
+    public Loaded loadRows(Connections connections, String schema, BatchSchema batch, Map<String, Map<String, ColumnType>> tables,
                            List<Messages> parts, Instant loadedAt, Path directory, SyncSteps steps) throws Exception {
         List<LoadFiles> writers = new ArrayList<>();
+        ExecutorService uploads = Executors.newSingleThreadExecutor();
+        ExecutorService loaders = Executors.newFixedThreadPool(tablesAtOnce);
         try {
             List<TableFiles> files = steps.run("load files", null, () -> writeLoadFiles(batch, tables, parts, loadedAt, directory, writers));
-            Map<String, Long> rows = new LinkedHashMap<>();
+            List<Future<String>> manifests = new ArrayList<>();
             for (TableFiles table : files) {
-                String manifest = steps.run("s3 put", table.table(), () -> putOnS3(table));
-                rows.put(table.table(), steps.run("copy and merge", table.table(), () -> bulkLoader.load(connection, schema, table, manifest)));
+                manifests.add(uploads.submit(() -> steps.run("s3 put", table.table(), () -> putOnS3(table))));
+            }
+            long[] rows = new long[files.size()];
+            AtomicInteger next = new AtomicInteger();
+            ExecutorCompletionService<Void> loading = new ExecutorCompletionService<>(loaders);
+            int connectionsUsed = Math.min(tablesAtOnce, files.size());
+            for (int i = 0; i < connectionsUsed; i++) {
+                loading.submit(() -> {
+                    try (Connection connection = connections.open()) {
+                        for (int table = next.getAndIncrement(); table < files.size(); table = next.getAndIncrement()) {
+                            TableFiles load = files.get(table);
+                            String manifest = result(manifests.get(table));
+                            rows[table] = steps.run("copy and merge", load.table(), () -> bulkLoader.load(connection, schema, load, manifest));
+                        }
+                    } catch (Exception e) {
+                        next.set(files.size());
+                        throw e;
+                    }
+                    return null;
+                });
+            }
+            for (int i = 0; i < connectionsUsed; i++) {
+                result(loading.take());
+            }
+            Map<String, Long> rowsPerTable = new LinkedHashMap<>();
+            for (int i = 0; i < files.size(); i++) {
+                rowsPerTable.put(files.get(i).table(), rows[i]);
             }
             Map<String, Long> discards = new LinkedHashMap<>();
             writers.forEach(writer -> writer.discardsPerTable().forEach((table, count) -> discards.merge(table, count, Long::sum)));
-            return new Loaded(rows, discards);
+            return new Loaded(rowsPerTable, discards);
         } finally {
+            uploads.shutdownNow();
+            loaders.shutdownNow();
+            // no upload or load may still read a file when the files are deleted
+            uploads.awaitTermination(1, TimeUnit.MINUTES);
+            loaders.awaitTermination(1, TimeUnit.HOURS);
             writers.forEach(LoadFiles::close);
+        }
+    }
+
+    private static <T> T result(Future<T> future) throws Exception {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
 
     /** Splits the parts among the threads; each thread writes its own set of files. */
     private List<TableFiles> writeLoadFiles(BatchSchema batch, Map<String, Map<String, ColumnType>> tables, List<Messages> parts,
                                             Instant loadedAt, Path directory, List<LoadFiles> writers) throws Exception {
-        int workers = Math.max(1, Math.min(threads, parts.size()));
+        int workers = Math.max(1, Math.min(writerThreads, parts.size()));
         for (int i = 0; i < workers; i++) {
-            writers.add(new LoadFiles(rowMapper, batch, tables, dialect::physicalName, loadedAt, directory));
+            writers.add(new LoadFiles(rowMapper, batch, tables, dialect::physicalName, loadedAt, directory, bulkLoader.readsIdFiles()));
         }
         ExecutorService executor = Executors.newFixedThreadPool(workers);
         try {
@@ -114,11 +170,7 @@ public final class WarehouseLoad {
                 }));
             }
             for (Future<?> future : done) {
-                try {
-                    future.get();
-                } catch (ExecutionException e) {
-                    throw e.getCause() instanceof Exception cause ? cause : e;
-                }
+                result(future);
             }
         } finally {
             executor.shutdownNow();
@@ -128,7 +180,8 @@ public final class WarehouseLoad {
                 .collect(Collectors.groupingBy(LoadFiles.LoadFile::table, LinkedHashMap::new, Collectors.toList()));
         List<TableFiles> files = new ArrayList<>();
         byTable.forEach((table, written) -> files.add(new TableFiles(table, written.get(0).columns(),
-                written.stream().map(LoadFiles.LoadFile::path).toList())));
+                written.stream().map(LoadFiles.LoadFile::path).toList(),
+                written.stream().flatMap(file -> file.ids().stream()).toList())));
         return files;
     }
 

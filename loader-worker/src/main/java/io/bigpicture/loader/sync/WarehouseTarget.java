@@ -32,12 +32,12 @@ final class WarehouseTarget {
     }
 
     /** Load files go under {@code load/<tenant>/<warehouse>/<run>/} in the warehouse's bucket (ours for PostgreSQL). */
-    static WarehouseTarget of(Warehouse warehouse, SecretCipher cipher, RowMapper rows, ObjectStore objects, String runId) {
+    static WarehouseTarget of(Warehouse warehouse, SecretCipher cipher, RowMapper rows, ObjectStore objects, String runId, int tablesAtOnce) {
         String prefix = "load/" + warehouse.tenantId() + "/" + warehouse.id() + "/" + runId + "/";
         if (warehouse.kind() == WarehouseKind.POSTGRES) {
             PostgresDialect dialect = new PostgresDialect();
             return new WarehouseTarget(warehouse, cipher,
-                    new WarehouseLoad(dialect, new PostgresBulkLoader(dialect), rows, store(objects, objects.defaultBucket(), prefix)));
+                    new WarehouseLoad(dialect, new PostgresBulkLoader(dialect), rows, store(objects, objects.defaultBucket(), prefix), tablesAtOnce));
         }
         Warehouse.CopySource copy = warehouse.copySource()
                 .orElseThrow(() -> new IllegalStateException("a Redshift warehouse without an S3 bucket for its load files"));
@@ -45,7 +45,8 @@ final class WarehouseTarget {
                 : new CopyCredentials.AccessKeys(copy.accessKeyId(), cipher.decrypt(copy.secretAccessKeySecret()));
         RedshiftDialect dialect = new RedshiftDialect();
         return new WarehouseTarget(warehouse, cipher,
-                new WarehouseLoad(dialect, new RedshiftBulkLoader(dialect, credentials, copy.region()), rows, store(objects, copy.bucket(), prefix)));
+                new WarehouseLoad(dialect, new RedshiftBulkLoader(dialect, credentials, copy.region()), rows, store(objects, copy.bucket(), prefix),
+                        tablesAtOnce));
     }
 
     private static WarehouseLoad.LoadFileStore store(ObjectStore objects, String bucket, String prefix) {

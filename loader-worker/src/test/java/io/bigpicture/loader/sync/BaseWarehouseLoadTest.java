@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
 abstract class BaseWarehouseLoadTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Several, so that every scenario also runs with tables loading side by side. */
+    protected static final int TABLES_AT_ONCE = 3;
 
     protected final RowMapper rowMapper = new RowMapper(new Flattener(Flattener.DEFAULT_MAX_DEPTH));
     private WarehouseLoad load;
@@ -127,6 +129,19 @@ abstract class BaseWarehouseLoadTest {
     }
 
     @Test
+    void aRowSentAgainReplacesItsIdsRowAndWithinABatchTheLatestReceivedWins() throws Exception {
+        load(track("x1", "E", "{\"v\":1}"));
+        load(track("x1", "E", "{\"v\":2}"));
+
+        assertThat(value("select v from %s.e where id = 'x1'")).isEqualTo(2L);
+
+        load(track("x1", "E", "2024-05-03T10:00:00Z", "{\"v\":4}"), track("x1", "E", "2024-05-02T10:00:00Z", "{\"v\":3}"));
+
+        assertThat(value("select v from %s.e where id = 'x1'")).isEqualTo(4L);
+        assertThat(value("select count(*) from %s.e")).isEqualTo(1L);
+    }
+
+    @Test
     void messagesFromSeveralStagingFilesAreWrittenInParallelAndLoadedAsOne() throws Exception {
         WarehouseLoad.Loaded loaded = loadParts(
                 List.of(track("p1", "E", "{\"v\":1}"), track("p2", "E", "{\"v\":2}")),
@@ -183,13 +198,17 @@ abstract class BaseWarehouseLoadTest {
         for (List<Message> part : parts) {
             messages.add(sink -> part.forEach(sink));
         }
-        return load.loadRows(warehouse, schema, batch, evolved.tables(), messages,
+        return load.loadRows(this::connect, schema, batch, evolved.tables(), messages,
                 Instant.parse("2024-07-01T00:00:00Z"), directory, steps);
     }
 
     protected static Message track(String id, String event, String properties) throws Exception {
+        return track(id, event, "2024-05-01T10:00:00Z", properties);
+    }
+
+    private static Message track(String id, String event, String receivedAt, String properties) throws Exception {
         return message(EventType.TRACK, "{\"messageId\":\"" + id + "\",\"userId\":\"u1\",\"event\":\"" + event
-                + "\",\"receivedAt\":\"2024-05-01T10:00:00Z\",\"properties\":" + properties + "}");
+                + "\",\"receivedAt\":\"" + receivedAt + "\",\"properties\":" + properties + "}");
     }
 
     private static Message identify(String id, String userId, String receivedAt, String traits) throws Exception {

@@ -31,6 +31,6 @@ class PostgresWarehouseLoadTest extends BaseWarehouseLoadTest {
     @Override
     protected WarehouseLoad warehouseLoad(WarehouseLoad.LoadFileStore store) {
         PostgresDialect dialect = new PostgresDialect();
-        return new WarehouseLoad(dialect, new PostgresBulkLoader(dialect), rowMapper, store);
+        return new WarehouseLoad(dialect, new PostgresBulkLoader(dialect), rowMapper, store, TABLES_AT_ONCE);
     }
 }

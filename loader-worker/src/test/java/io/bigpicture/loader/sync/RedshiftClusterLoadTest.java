@@ -52,6 +52,6 @@ class RedshiftClusterLoadTest extends BaseWarehouseLoadTest {
             }
         };
         return new WarehouseLoad(dialect, new RedshiftBulkLoader(dialect, new CopyCredentials.IamRole(System.getenv("REDSHIFT_IAM_ROLE")), REGION),
-                rowMapper, store);
+                rowMapper, store, TABLES_AT_ONCE);
     }
 }

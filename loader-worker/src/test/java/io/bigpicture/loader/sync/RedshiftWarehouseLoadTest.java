@@ -48,7 +48,7 @@ class RedshiftWarehouseLoadTest extends BaseWarehouseLoadTest {
         RedshiftDialect dialect = new RedshiftDialect();
         return new WarehouseLoad(dialect,
                 new RedshiftBulkLoader(dialect, new CopyCredentials.IamRole("arn:aws:iam::123456789012:role/bigpicture-copy"), "us-east-1"),
-                rowMapper, store);
+                rowMapper, store, TABLES_AT_ONCE);
     }
 
     @AfterEach

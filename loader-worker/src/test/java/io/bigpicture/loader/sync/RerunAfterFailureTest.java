@@ -36,7 +36,7 @@ class RerunAfterFailureTest {
     private final RowMapper rowMapper = new RowMapper(new Flattener(Flattener.DEFAULT_MAX_DEPTH));
 
     @ParameterizedTest(name = "failing once at {0}")
-    @ValueSource(strings = {"s3 put", "ddl", "copy", "merge", "catalog update"})
+    @ValueSource(strings = {"s3 put", "ddl", "copy", "merge", "end of a table's transaction", "catalog update"})
     void aRerunGivesTheSameTablesAsARunThatNeverFailed(String step) throws Exception {
         String expected = loadIntoFreshSchema(null);
         String actual = loadIntoFreshSchema(step);
@@ -77,7 +77,8 @@ class RerunAfterFailureTest {
         Predicate<String> rule = switch (failAt == null ? "" : failAt) {
             case "ddl" -> sql -> sql.startsWith("ALTER TABLE") || sql.startsWith("CREATE TABLE");
             case "copy" -> sql -> sql.startsWith("SELECT COUNT(");
-            case "merge" -> sql -> sql.startsWith("INSERT INTO") || sql.startsWith("UPDATE");
+            case "merge" -> sql -> sql.startsWith("DELETE FROM") || sql.startsWith("INSERT INTO") || sql.startsWith("UPDATE");
+            case "end of a table's transaction" -> afterTheRowsWentIn();
             default -> sql -> false;
         };
         boolean[] s3Failed = {false};
@@ -98,15 +99,26 @@ class RerunAfterFailureTest {
             }
         };
         boolean[] sqlFailed = {false};
-        Connection connection = FailingConnection.failingOnce(warehouse, rule.and(sql -> sqlFailed[0] = true));
-        WarehouseLoad load = new WarehouseLoad(dialect, new PostgresBulkLoader(dialect), rowMapper, store);
+        // once in the whole sync, whichever connection runs the statement
+        Predicate<String> once = sql -> !sqlFailed[0] && rule.test(sql) && (sqlFailed[0] = true);
+        Connection connection = FailingConnection.failingOnce(warehouse, once);
+        WarehouseLoad load = new WarehouseLoad(dialect, new PostgresBulkLoader(dialect), rowMapper, store, 2);
         BatchSchema batch = new BatchSchema();
         messages.forEach(message -> rowMapper.rows(message).forEach(batch::observe));
         Discards.addTo(batch);
         SyncSteps steps = new SyncSteps();
         SchemaEvolution.Evolved evolved = load.evolveSchema(connection, schema, batch, steps);
-        load.loadRows(connection, schema, batch, evolved.tables(), List.of(sink -> messages.forEach(sink)), LOADED_AT, directory, steps);
+        load.loadRows(() -> FailingConnection.failingOnce(TestingCatalog.warehouseConnection(), once), schema, batch, evolved.tables(), List.of(sink -> messages.forEach(sink)), LOADED_AT, directory, steps);
         return sqlFailed[0] || s3Failed[0];
+    }
+
+    /** The staging table's drop that ends a table's load, after its rows went into the table and before the commit. */
+    private static Predicate<String> afterTheRowsWentIn() {
+        boolean[] replaced = {false};
+        return sql -> {
+            replaced[0] |= sql.startsWith("DELETE FROM");
+            return replaced[0] && sql.startsWith("DROP TABLE");
+        };
     }
 
     private static List<Message> firstBatch() throws Exception {

@@ -185,7 +185,7 @@ public final class LoadBench {
                 try (InputStream in = s3.getObject(b -> b.bucket(LocalStack.BUCKET).key(object.key()))) {
                     Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
-                warehouse.createStatement().execute("create table if not exists \"" + raw + "\".\"" + table + "\" (like \"" + schema + "\".\"" + table + "\")");
+                warehouse.createStatement().execute("create table if not exists \"" + raw + "\".\"" + table + "\" (like \"" + schema + "\".\"" + table + "\" including all)");
                 String columns = header(warehouse, schema, table);
                 long started = System.nanoTime();
                 try (InputStream csv = new GZIPInputStream(Files.newInputStream(file))) {

@@ -3,7 +3,6 @@ package io.bigpicture.warehouse.dialect;
 import io.bigpicture.warehouse.StandardColumns;
 import io.bigpicture.warehouse.TableChange;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** PostgreSQL: the shared SQL, an index on {@code id} for the merge, and {@code COPY ... FROM STDIN}. */
 public final class PostgresDialect extends SqlDialect {
@@ -36,8 +35,22 @@ public final class PostgresDialect extends SqlDialect {
     }
 
     /** Load files are CSV in which an empty unquoted field is NULL. */
-    public String copyFromStdin(TableLoad load) {
-        String columns = load.columns().stream().map(this::quote).collect(Collectors.joining(", "));
-        return "COPY " + quote(load.stagingTable()) + " (" + columns + ") FROM STDIN WITH (FORMAT csv)";
+    public String copyIntoStagingFromStdin(TableLoad load) {
+        return "COPY " + quote(load.stagingTable()) + " (" + columnList(load.columns(), "") + ") FROM STDIN WITH (FORMAT csv)";
+    }
+
+    /**
+     * The direct load of a table whose rows replace by id, when the load files hold each id once:
+     * only the ids are staged (from a CSV file of ids), the target's rows of those ids deleted
+     * ({@link #deleteReplacedRows}) and the files copied straight into the target. The rows are
+     * copied once, not staged and copied again.
+     */
+    public String copyIdsIntoStagingFromStdin(TableLoad load) {
+        return "COPY " + quote(load.stagingTable()) + " (" + quote(StandardColumns.ID) + ") FROM STDIN WITH (FORMAT csv)";
+    }
+
+    /** See {@link #copyIdsIntoStagingFromStdin}. */
+    public String copyIntoTableFromStdin(TableLoad load) {
+        return "COPY " + qualified(load.schema(), load.table()) + " (" + columnList(load.columns(), "") + ") FROM STDIN WITH (FORMAT csv)";
     }
 }

@@ -111,7 +111,7 @@ public abstract class SqlDialect implements WarehouseDialect {
         String staging = quote(load.stagingTable());
         String id = quote(StandardColumns.ID);
         String columns = columnList(load.columns(), "");
-        String delete = "DELETE FROM " + target + " USING " + staging + " WHERE " + target + "." + id + " = " + staging + "." + id;
+        String delete = deleteReplacedRows(load);
         if (stagedIdsUnique) {
             return List.of(delete, "INSERT INTO " + target + " (" + columns + ") SELECT " + columns + " FROM " + staging);
         }
@@ -121,6 +121,14 @@ public abstract class SqlDialect implements WarehouseDialect {
                         + ", ROW_NUMBER() OVER (PARTITION BY " + id + " ORDER BY " + quote(StandardColumns.RECEIVED_AT)
                         + " DESC) AS " + quote("bp_row") + " FROM " + staging + ") AS " + quote("latest")
                         + " WHERE " + quote("bp_row") + " = 1");
+    }
+
+    /** Deletes the target's rows whose ids are staged: the rows the load replaces. */
+    public final String deleteReplacedRows(TableLoad load) {
+        String target = qualified(load.schema(), load.table());
+        String staging = quote(load.stagingTable());
+        String id = quote(StandardColumns.ID);
+        return "DELETE FROM " + target + " USING " + staging + " WHERE " + target + "." + id + " = " + staging + "." + id;
     }
 
     /**

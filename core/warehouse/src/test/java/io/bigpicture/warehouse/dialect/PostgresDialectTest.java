@@ -65,7 +65,7 @@ class PostgresDialectTest {
 
         assertThat(dialect.createStagingTable(load))
                 .isEqualTo("CREATE TEMPORARY TABLE \"bp_stage_tracks\" (LIKE \"demo\".\"tracks\")");
-        assertThat(dialect.copyFromStdin(load))
+        assertThat(dialect.copyIntoStagingFromStdin(load))
                 .isEqualTo("COPY \"bp_stage_tracks\" (\"id\", \"received_at\") FROM STDIN WITH (FORMAT csv)");
         assertThat(dialect.countStaged(load)).isEqualTo("SELECT COUNT(*), COUNT(DISTINCT \"id\") FROM \"bp_stage_tracks\"");
         assertThat(dialect.merge(load, false)).containsExactly(
@@ -74,6 +74,17 @@ class PostgresDialectTest {
                         + "(SELECT \"id\", \"received_at\", ROW_NUMBER() OVER (PARTITION BY \"id\" ORDER BY \"received_at\" DESC) AS \"bp_row\" "
                         + "FROM \"bp_stage_tracks\") AS \"latest\" WHERE \"bp_row\" = 1");
         assertThat(dialect.dropStagingTable(load)).isEqualTo("DROP TABLE IF EXISTS \"bp_stage_tracks\"");
+    }
+
+    @Test
+    void rowsWhoseIdsAreUniqueAreCopiedStraightIntoTheTableAfterTheRowsTheyReplaceAreDeleted() {
+        TableLoad load = new TableLoad("demo", "tracks", "bp_stage_tracks", List.of("id", "received_at"));
+
+        assertThat(dialect.copyIdsIntoStagingFromStdin(load)).isEqualTo("COPY \"bp_stage_tracks\" (\"id\") FROM STDIN WITH (FORMAT csv)");
+        assertThat(dialect.deleteReplacedRows(load))
+                .isEqualTo("DELETE FROM \"demo\".\"tracks\" USING \"bp_stage_tracks\" WHERE \"demo\".\"tracks\".\"id\" = \"bp_stage_tracks\".\"id\"");
+        assertThat(dialect.copyIntoTableFromStdin(load))
+                .isEqualTo("COPY \"demo\".\"tracks\" (\"id\", \"received_at\") FROM STDIN WITH (FORMAT csv)");
     }
 
     @Test
