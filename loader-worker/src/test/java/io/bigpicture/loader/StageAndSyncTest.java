@@ -11,6 +11,8 @@ import io.bigpicture.testing.TestingCatalog;
 import io.bigpicture.testing.TestingCatalog.TestSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -18,7 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
@@ -97,6 +102,26 @@ class StageAndSyncTest {
                 .startsWith("could not connect to the warehouse at localhost:1/");
         assertThat(TestingCatalog.single("select s.step || ' ' || s.outcome from sync_run_step s join sync_run r on r.id = s.sync_run_id"
                 + " where r.sync_job_id = ? order by s.position desc limit 1", job)).isEqualTo("connect FAILED");
+    }
+
+    @Test
+    void aDamagedStagingFileFailsTheSyncSayingWhichFile() throws Exception {
+        TestSource source = TestingCatalog.source("damaged_" + UUID.randomUUID().toString().substring(0, 8));
+        UUID warehouse = TestingCatalog.warehouse(source);
+        enqueue(source, List.of(track("c1", "E", "{}")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> stagedEvents(source) == 1);
+        String key = (String) TestingCatalog.single("select object_key from staging_file where source_id = ?", source.sourceId());
+        ByteArrayOutputStream damaged = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(damaged)) {
+            gzip.write("{\"type\":\"track\",\"messageId\":".getBytes(StandardCharsets.UTF_8));
+        }
+        try (S3Client s3 = AwsClients.s3(LocalStackResource.stack().s3Endpoint())) {
+            s3.putObject(b -> b.bucket(LocalStack.BUCKET).key(key), RequestBody.fromBytes(damaged.toByteArray()));
+        }
+
+        assertThat(sync(source, warehouse)).isEqualTo("FAILED");
+        assertThat((String) TestingCatalog.single("select r.error from sync_run r join sync_job j on j.id = r.sync_job_id where j.warehouse_id = ?",
+                warehouse)).contains("staging file " + key + " is damaged");
     }
 
     private static String sync(TestSource source, UUID warehouse) {

@@ -17,13 +17,17 @@ public final class StagedEvents {
     /** Empty for a line that is not a message we wrote; such a line cannot be loaded. */
     public static Optional<Message> parse(ObjectMapper json, String line) {
         try {
-            JsonNode node = json.readTree(line);
-            if (node instanceof ObjectNode body && body.hasNonNull("messageId")) {
-                return EventType.fromWireName(body.path("type").asText()).map(type -> new Message(type, body));
-            }
-            return Optional.empty();
+            return message(json.readTree(line));
         } catch (IOException notJson) {
             return Optional.empty();
         }
+    }
+
+    /** Empty for JSON that is not a message we wrote. */
+    public static Optional<Message> message(JsonNode node) {
+        if (node instanceof ObjectNode body && body.hasNonNull("messageId")) {
+            return EventType.fromWireName(body.path("type").asText()).map(type -> new Message(type, body));
+        }
+        return Optional.empty();
     }
 }

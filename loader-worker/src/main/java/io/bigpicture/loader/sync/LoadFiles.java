@@ -4,18 +4,15 @@ import io.bigpicture.events.Message;
 import io.bigpicture.warehouse.BatchSchema;
 import io.bigpicture.warehouse.ColumnType;
 import io.bigpicture.warehouse.Coerced;
-import io.bigpicture.warehouse.CsvLine;
+import io.bigpicture.warehouse.CsvWriter;
 import io.bigpicture.warehouse.Discards;
 import io.bigpicture.warehouse.Row;
 import io.bigpicture.warehouse.RowMapper;
 import io.bigpicture.warehouse.StandardColumns;
 import io.bigpicture.warehouse.TypeCoercion;
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -148,10 +145,10 @@ public final class LoadFiles implements Closeable {
         /** The warehouse's type of each column, by position: looked up once, not per value. */
         final ColumnType[] types;
         final Path path;
-        final BufferedWriter out;
+        final CsvWriter out;
         /** Null unless id files were asked for; uncompressed: they never leave this machine. */
         final Path idsPath;
-        final BufferedWriter ids;
+        final CsvWriter ids;
         final int idColumn;
         long rows;
         boolean closed;
@@ -165,13 +162,13 @@ public final class LoadFiles implements Closeable {
             try {
                 this.path = Files.createTempFile(directory, "load-", ".csv.gz");
                 // fastest compression: the files live minutes, and the sync's time is the customer's wait
-                this.out = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(path), 65536) {
+                this.out = new CsvWriter(new GZIPOutputStream(Files.newOutputStream(path), 65536) {
                     {
                         def.setLevel(Deflater.BEST_SPEED);
                     }
-                }, StandardCharsets.UTF_8), 65536);
+                });
                 this.idsPath = idFiles ? Files.createTempFile(directory, "ids-", ".csv") : null;
-                this.ids = idFiles ? Files.newBufferedWriter(idsPath, StandardCharsets.UTF_8) : null;
+                this.ids = idFiles ? new CsvWriter(Files.newOutputStream(idsPath)) : null;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -179,9 +176,9 @@ public final class LoadFiles implements Closeable {
 
         void write(List<String> values) {
             try {
-                out.write(CsvLine.of(values));
+                out.writeLine(values);
                 if (ids != null) {
-                    ids.write(CsvLine.of(Collections.singletonList(values.get(idColumn))));
+                    ids.writeLine(Collections.singletonList(values.get(idColumn)));
                 }
                 rows++;
             } catch (IOException e) {

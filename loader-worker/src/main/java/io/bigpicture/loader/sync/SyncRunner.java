@@ -1,5 +1,8 @@
 package io.bigpicture.loader.sync;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.catalog.StagingFile;
@@ -14,10 +17,8 @@ import io.bigpicture.warehouse.RowMapper;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -106,15 +107,19 @@ public class SyncRunner {
         }
     }
 
-    /** Streams one staging file from S3, line by line. */
+    /**
+     * Streams one staging file from S3, message by message, parsed from the bytes as they come.
+     * The stager wrote only messages that parsed, so a file that does not is damaged: the sync
+     * fails saying which file, rather than load part of it.
+     */
     private void readInto(StagingFile file, Consumer<Message> sink) throws IOException {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(objects.open(file.objectKey())), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                Optional<Message> message = StagedEvents.parse(json, line);
-                message.ifPresent(sink);
+        try (InputStream in = new GZIPInputStream(objects.open(file.objectKey()), 65536);
+             MappingIterator<JsonNode> messages = json.readerFor(JsonNode.class).readValues(in)) {
+            while (messages.hasNextValue()) {
+                StagedEvents.message(messages.nextValue()).ifPresent(sink);
             }
+        } catch (JsonProcessingException damaged) {
+            throw new IOException("staging file " + file.objectKey() + " is damaged: " + damaged.getOriginalMessage(), damaged);
         }
     }
 }
