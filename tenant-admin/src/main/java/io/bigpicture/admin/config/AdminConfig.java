@@ -13,8 +13,9 @@ public interface AdminConfig {
 
     interface Admin {
         /**
-         * The bearer token of the REST API until the console's Keycloak sign-in replaces it. No
-         * default: {@code ./bigpicture up} makes one under {@code .bigpicture/}.
+         * The operator's bearer token: every workspace, for the CLI and operations. People use
+         * access tokens of the identity provider instead. No default: {@code ./bigpicture up}
+         * makes one under {@code .bigpicture/}.
          */
         String token();
 

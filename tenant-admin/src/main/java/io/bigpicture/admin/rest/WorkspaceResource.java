@@ -1,5 +1,6 @@
 package io.bigpicture.admin.rest;
 
+import io.bigpicture.admin.api.MemberApi;
 import io.bigpicture.admin.api.SourceApi;
 import io.bigpicture.admin.api.SyncApi;
 import io.bigpicture.admin.api.WarehouseApi;
@@ -11,6 +12,7 @@ import io.bigpicture.admin.service.WorkspaceService;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -24,9 +26,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The tenant REST API: workspaces and, inside one, its sources, warehouses and syncs. Every path
- * below a workspace is answered only from that workspace's rows. Translates HTTP; the services
- * own validation and transactions.
+ * The tenant REST API: workspaces and, inside one, its members, sources, warehouses and syncs.
+ * Every path below a workspace is answered only from that workspace's rows, and only to its
+ * members (see {@link WorkspaceService}). Translates HTTP; the services own validation, access and
+ * transactions.
  */
 @Path("/api/workspaces")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -53,6 +56,24 @@ public class WorkspaceResource {
     @GET
     public Uni<List<WorkspaceApi.View>> listWorkspaces(@QueryParam("name") String name) {
         return workspaces.list(name);
+    }
+
+    @GET
+    @Path("/{workspace}/members")
+    public Uni<List<MemberApi.View>> listMembers(@PathParam("workspace") UUID workspace) {
+        return workspaces.members(workspace);
+    }
+
+    @POST
+    @Path("/{workspace}/members")
+    public Uni<Response> invite(@PathParam("workspace") UUID workspace, MemberApi.Invite request) {
+        return workspaces.invite(workspace, request).map(RestResponses::created);
+    }
+
+    @DELETE
+    @Path("/{workspace}/members/{member}")
+    public Uni<Response> removeMember(@PathParam("workspace") UUID workspace, @PathParam("member") UUID member) {
+        return workspaces.remove(workspace, member).replaceWith(Response.noContent().build());
     }
 
     @POST

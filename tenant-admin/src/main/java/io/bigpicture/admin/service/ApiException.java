@@ -20,6 +20,10 @@ public class ApiException extends RuntimeException {
         return new ApiException(Response.Status.BAD_REQUEST, why);
     }
 
+    public static ApiException forbidden(String why) {
+        return new ApiException(Response.Status.FORBIDDEN, why);
+    }
+
     public static ApiException conflict(String why) {
         return new ApiException(Response.Status.CONFLICT, why);
     }

@@ -1,5 +1,6 @@
 package io.bigpicture.admin.service;
 
+import io.bigpicture.catalog.MemberRole;
 import io.bigpicture.admin.api.SourceApi;
 import io.bigpicture.admin.config.AdminConfig;
 import io.bigpicture.catalog.AllowedOrigins;
@@ -42,7 +43,7 @@ public class SourceService {
     @WithTransaction
     public Uni<SourceApi.Created> create(UUID workspaceId, SourceApi.Create request) {
         String name = Names.require(request == null ? null : request.name(), "source");
-        return workspaces.require(workspaceId)
+        return workspaces.require(workspaceId, MemberRole.ADMIN)
                 .chain(tenant -> sources.named(tenant.id(), name))
                 .chain(existing -> {
                     if (existing != null) {
@@ -59,7 +60,7 @@ public class SourceService {
 
     @WithSession
     public Uni<List<SourceApi.View>> list(UUID workspaceId, String name) {
-        return workspaces.require(workspaceId)
+        return workspaces.require(workspaceId, MemberRole.VIEWER)
                 .chain(tenant -> name == null ? sources.ofTenant(tenant.id())
                         : sources.named(tenant.id(), name).map(found -> found == null ? List.<Source>of() : List.of(found)))
                 .map(all -> all.stream().map(SourceApi.View::of).toList());
@@ -106,8 +107,9 @@ public class SourceService {
                         : destinations.persist(new Destination(workspaceId, sourceId, warehouseId, Instant.now())).replaceWithVoid());
     }
 
+    /** The source, for a change by an admin of its workspace. */
     Uni<Source> require(UUID workspaceId, UUID sourceId) {
-        return workspaces.require(workspaceId)
+        return workspaces.require(workspaceId, MemberRole.ADMIN)
                 .chain(tenant -> sources.inTenant(tenant.id(), sourceId))
                 .invoke(source -> {
                     if (source == null) {

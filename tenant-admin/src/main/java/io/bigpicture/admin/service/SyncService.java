@@ -1,6 +1,7 @@
 package io.bigpicture.admin.service;
 
 import io.bigpicture.admin.api.SyncApi;
+import io.bigpicture.catalog.MemberRole;
 import io.bigpicture.catalog.SyncJob;
 import io.bigpicture.catalog.SyncRun;
 import io.bigpicture.catalog.SyncRunStep;
@@ -20,6 +21,9 @@ import java.util.UUID;
 /** "Sync now" and what became of it. The scheduler dispatches the jobs made here within seconds. */
 @ApplicationScoped
 public class SyncService {
+
+    @Inject
+    WorkspaceService workspaces;
 
     @Inject
     SourceService sources;
@@ -59,7 +63,7 @@ public class SyncService {
 
     @WithSession
     public Uni<SyncApi.JobView> job(UUID workspaceId, UUID jobId) {
-        return jobs.inTenant(workspaceId, jobId).chain(job -> {
+        return workspaces.require(workspaceId, MemberRole.VIEWER).chain(tenant -> jobs.inTenant(workspaceId, jobId)).chain(job -> {
             if (job == null) {
                 throw ApiException.notFound("sync job " + jobId);
             }

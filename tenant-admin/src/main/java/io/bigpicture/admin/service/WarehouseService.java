@@ -2,6 +2,7 @@ package io.bigpicture.admin.service;
 
 import io.bigpicture.admin.api.WarehouseApi;
 import io.bigpicture.admin.config.AdminConfig;
+import io.bigpicture.catalog.MemberRole;
 import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.catalog.Warehouse;
 import io.bigpicture.catalog.WarehouseKind;
@@ -58,7 +59,7 @@ public class WarehouseService {
         }
         Warehouse.CopySource copySource = copySource(request);
         boolean ssl = request.ssl() == null || request.ssl();
-        return workspaces.require(workspaceId)
+        return workspaces.require(workspaceId, MemberRole.ADMIN)
                 .chain(tenant -> warehouses.named(tenant.id(), name))
                 .chain(existing -> {
                     if (existing != null) {
@@ -73,7 +74,7 @@ public class WarehouseService {
 
     @WithSession
     public Uni<List<WarehouseApi.View>> list(UUID workspaceId) {
-        return workspaces.require(workspaceId)
+        return workspaces.require(workspaceId, MemberRole.VIEWER)
                 .chain(tenant -> warehouses.ofTenant(tenant.id()))
                 .map(all -> all.stream().map(WarehouseApi.View::of).toList());
     }
