@@ -3,10 +3,12 @@ package io.bigpicture.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,6 +17,9 @@ import java.sql.ResultSet;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,11 +27,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The walking skeleton end to end, through the same commands the README gives a person:
  * {@code ./bigpicture up}, {@code demo --env}, events over HTTP, {@code sync demo --wait}, and the
- * rows in the warehouse.
+ * rows in the warehouse; and people signed up at the local Keycloak using the tenant API.
  */
 class WalkingSkeletonTest {
 
-    private static final Bigpicture BIGPICTURE = new Bigpicture(Path.of("target/e2e-home").toAbsolutePath());
+    private static final Path BIGPICTURE_HOME = Path.of("target/e2e-home").toAbsolutePath();
+    private static final Bigpicture BIGPICTURE = new Bigpicture(BIGPICTURE_HOME);
+    /** The local realm's (infra/keycloak/bigpicture-realm.json): a development secret, nothing more. */
+    private static final String CONSOLE_CLIENT_SECRET = "bigpicture-console-local-secret";
+    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -85,6 +94,68 @@ class WalkingSkeletonTest {
 
         assertThat(sync.exitCode()).isNotZero();
         assertThat(sync.output()).contains("no source named no-such-source in workspace demo");
+    }
+
+    @Test
+    void aPersonWhoSignedUpAtKeycloakOwnsTheWorkspaceTheyCreateAndNobodyElseSeesIt() throws Exception {
+        String admin = "http://localhost:" + (8080 + Bigpicture.PORT_OFFSET) + "/api/workspaces";
+        String ann = signedUpPerson();
+        String bob = signedUpPerson();
+        String workspace = "e2e-" + UUID.randomUUID();
+
+        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(admin)).header("Authorization", "Bearer " + ann)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + workspace + "\"}")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        HttpResponse<String> annSees = send(HttpRequest.newBuilder(URI.create(admin)).header("Authorization", "Bearer " + ann).GET());
+        assertThat(annSees.statusCode()).isEqualTo(200);
+        assertThat(annSees.body()).contains(workspace).doesNotContain("\"demo\"");
+        HttpResponse<String> bobSees = send(HttpRequest.newBuilder(URI.create(admin)).header("Authorization", "Bearer " + bob).GET());
+        assertThat(bobSees.body()).isEqualTo("[]");
+    }
+
+    /**
+     * A person as the realm's sign-up page makes them (here through Keycloak's admin API), signed
+     * in with the console's client: their access token.
+     */
+    private static String signedUpPerson() throws Exception {
+        String keycloak = "http://localhost:" + (8180 + Bigpicture.PORT_OFFSET);
+        String master = accessToken(keycloak + "/realms/master/protocol/openid-connect/token",
+                "grant_type=password&client_id=admin-cli&username=admin&password=" + form(secret("KEYCLOAK_ADMIN_PASSWORD")));
+        String email = "e2e-" + UUID.randomUUID() + "@example.com";
+        String password = UUID.randomUUID().toString();
+        HttpResponse<String> signUp = send(HttpRequest.newBuilder(URI.create(keycloak + "/admin/realms/bigpicture/users"))
+                .header("Authorization", "Bearer " + master).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + email + "\",\"email\":\"" + email + "\",\"enabled\":true,"
+                        + "\"firstName\":\"E\",\"lastName\":\"Two\",\"credentials\":[{\"type\":\"password\",\"value\":\"" + password
+                        + "\",\"temporary\":false}]}")));
+        assertThat(signUp.statusCode()).as(signUp.body()).isEqualTo(201);
+        return accessToken(keycloak + "/realms/bigpicture/protocol/openid-connect/token",
+                "grant_type=password&client_id=bigpicture-console&client_secret=" + CONSOLE_CLIENT_SECRET
+                        + "&scope=openid&username=" + form(email) + "&password=" + form(password));
+    }
+
+    private static String accessToken(String tokenEndpoint, String form) throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(tokenEndpoint))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Matcher token = ACCESS_TOKEN.matcher(response.body());
+        assertThat(token.find()).as(response.body()).isTrue();
+        return token.group(1);
+    }
+
+    private static String secret(String name) throws Exception {
+        return Files.readAllLines(BIGPICTURE_HOME.resolve("secrets.env")).stream()
+                .filter(line -> line.startsWith(name + "=")).map(line -> line.substring(name.length() + 1))
+                .findFirst().orElseThrow();
+    }
+
+    private static String form(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static Map<String, String> demoEnvironment() throws Exception {
