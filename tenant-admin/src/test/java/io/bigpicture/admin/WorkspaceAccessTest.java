@@ -121,11 +121,13 @@ class WorkspaceAccessTest {
 
     @Test
     void aTokenFromAnotherIssuerOrExpiredGets401() {
-        String otherIssuer = Jwt.subject("mallory").claim("email", "m@example.com").issuer("https://elsewhere.example.com").sign();
-        String expired = Jwt.subject("mallory").issuer(ISSUER).expiresAt(1).sign();
+        String otherIssuer = Jwt.subject("mallory").claim("email", "m@example.com").issuer("https://elsewhere.example.com").audience(ISSUER).sign();
+        String expired = Jwt.subject("mallory").issuer(ISSUER).audience(ISSUER).expiresAt(1).sign();
+        String otherAudience = Jwt.subject("mallory").issuer(ISSUER).audience("https://another-app.example.com").sign();
 
         given().auth().oauth2(otherIssuer).get("/api/workspaces").then().statusCode(401);
         given().auth().oauth2(expired).get("/api/workspaces").then().statusCode(401);
+        given().auth().oauth2(otherAudience).get("/api/workspaces").then().statusCode(401);
         given().auth().oauth2("not-a-jwt").get("/api/workspaces").then().statusCode(401);
     }
 
@@ -136,7 +138,7 @@ class WorkspaceAccessTest {
         }
 
         RequestSpecification api() {
-            String token = Jwt.subject(subject).claim("email", email).issuer(ISSUER).sign();
+            String token = Jwt.subject(subject).claim("email", email).issuer(ISSUER).audience(ISSUER).sign();
             return given().auth().oauth2(token).contentType(ContentType.JSON);
         }
 

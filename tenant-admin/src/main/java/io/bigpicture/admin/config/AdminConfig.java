@@ -11,6 +11,8 @@ public interface AdminConfig {
 
     Secrets secrets();
 
+    Console console();
+
     interface Admin {
         /**
          * The operator's bearer token: every workspace, for the CLI and operations. People use
@@ -22,6 +24,12 @@ public interface AdminConfig {
         /** After a rotation, old write keys keep working this long. */
         @WithDefault("24h")
         Duration writeKeyGracePeriod();
+    }
+
+    interface Console {
+        /** The tracking API as the console's snippets show it to people. */
+        @WithDefault("http://localhost:8081")
+        String ingestUrl();
     }
 
     interface Secrets {

@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -124,6 +125,13 @@ public class WorkspaceResource {
     @Path("/{workspace}/warehouses")
     public Uni<List<WarehouseApi.View>> listWarehouses(@PathParam("workspace") UUID workspace) {
         return warehouses.list(workspace);
+    }
+
+    @GET
+    @Path("/{workspace}/syncs")
+    public Uni<List<SyncApi.JobView>> syncHistory(@PathParam("workspace") UUID workspace,
+                                                  @QueryParam("limit") @DefaultValue("20") int limit) {
+        return syncs.latest(workspace, limit);
     }
 
     @GET

@@ -18,7 +18,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Every {@code /api} call carries a bearer token: the operator token, or an access token of the
  * identity provider (checked by Quarkus OIDC, only when it is not the operator token, which is why
- * authentication is not proactive). Establishes the {@link Caller}; what it may do is the
+ * authentication is not proactive). The console's pages are for a person signed in through the
+ * identity provider's sign-in page. Establishes the {@link Caller}; what it may do is the
  * services' business.
  */
 @ApplicationScoped // created on first use: the config it reads is not there yet when filters are set up
@@ -35,7 +36,12 @@ public class CallerFilter {
 
     @ServerRequestFilter
     public Uni<Response> identify(ContainerRequestContext request) {
-        if (!request.getUriInfo().getPath().startsWith("/api")) {
+        String path = request.getUriInfo().getPath();
+        if (path.startsWith("/console")) {
+            // signed in by the code flow before this runs (the console's paths need an authenticated person)
+            return person();
+        }
+        if (!path.startsWith("/api")) {
             return Uni.createFrom().nullItem();
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
@@ -47,6 +53,10 @@ public class CallerFilter {
             caller.set(new Caller.Operator());
             return Uni.createFrom().nullItem();
         }
+        return person();
+    }
+
+    private Uni<Response> person() {
         return identities.getDeferredIdentity()
                 .map(identity -> {
                     if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token) || token.getSubject() == null) {

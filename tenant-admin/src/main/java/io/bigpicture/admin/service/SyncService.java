@@ -22,6 +22,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class SyncService {
 
+    public static final int MAX_JOBS_LISTED = 200;
+
     @Inject
     WorkspaceService workspaces;
 
@@ -67,13 +69,28 @@ public class SyncService {
             if (job == null) {
                 throw ApiException.notFound("sync job " + jobId);
             }
-            return runs.ofJob(workspaceId, jobId)
-                    .chain(attempts -> Multi.createFrom().iterable(attempts)
-                            .onItem().transformToUniAndConcatenate(run -> runTables.ofRun(workspaceId, run.id())
-                                    .chain(tables -> runSteps.ofRun(workspaceId, run.id()).map(steps -> view(run, tables, steps))))
-                            .collect().asList())
-                    .map(views -> SyncApi.JobView.of(job, views));
+            return view(job);
         });
+    }
+
+    /** Sync history: the workspace's latest jobs, newest first, each with its runs. */
+    @WithSession
+    public Uni<List<SyncApi.JobView>> latest(UUID workspaceId, int limit) {
+        if (limit < 1 || limit > MAX_JOBS_LISTED) {
+            throw ApiException.badRequest("limit must be between 1 and " + MAX_JOBS_LISTED);
+        }
+        return workspaces.require(workspaceId, MemberRole.VIEWER)
+                .chain(tenant -> jobs.latestOf(tenant.id(), limit))
+                .chain(latest -> Multi.createFrom().iterable(latest).onItem().transformToUniAndConcatenate(this::view).collect().asList());
+    }
+
+    private Uni<SyncApi.JobView> view(SyncJob job) {
+        return runs.ofJob(job.tenantId(), job.id())
+                .chain(attempts -> Multi.createFrom().iterable(attempts)
+                        .onItem().transformToUniAndConcatenate(run -> runTables.ofRun(job.tenantId(), run.id())
+                                .chain(tables -> runSteps.ofRun(job.tenantId(), run.id()).map(steps -> view(run, tables, steps))))
+                        .collect().asList())
+                .map(views -> SyncApi.JobView.of(job, views));
     }
 
     private static SyncApi.RunView view(SyncRun run, List<SyncRunTable> tables, List<SyncRunStep> steps) {

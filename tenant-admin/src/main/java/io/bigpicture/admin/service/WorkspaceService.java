@@ -102,6 +102,11 @@ public class WorkspaceService {
     }
 
     @WithSession
+    public Uni<WorkspaceApi.View> view(UUID workspaceId) {
+        return require(workspaceId, MemberRole.VIEWER).map(WorkspaceApi.View::of);
+    }
+
+    @WithSession
     public Uni<List<MemberApi.View>> members(UUID workspaceId) {
         return require(workspaceId, MemberRole.VIEWER)
                 .chain(tenant -> members.ofTenant(tenant.id()))

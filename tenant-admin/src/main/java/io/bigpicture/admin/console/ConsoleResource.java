@@ -1,0 +1,145 @@
+package io.bigpicture.admin.console;
+
+import io.bigpicture.admin.api.MemberApi;
+import io.bigpicture.admin.api.SourceApi;
+import io.bigpicture.admin.api.SyncApi;
+import io.bigpicture.admin.api.WarehouseApi;
+import io.bigpicture.admin.api.WorkspaceApi;
+import io.bigpicture.admin.config.AdminConfig;
+import io.bigpicture.admin.service.ApiException;
+import io.bigpicture.admin.service.SourceService;
+import io.bigpicture.admin.service.SyncService;
+import io.bigpicture.admin.service.WarehouseService;
+import io.bigpicture.admin.service.WorkspaceService;
+import io.bigpicture.catalog.WarehouseKind;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestForm;
+
+/**
+ * The web console: server-rendered pages over the same services as the REST API, for the person
+ * signed in through Keycloak (authorization code flow). A form posts, and the page it leads to
+ * shows the outcome, or the same page again with what was wrong.
+ */
+@Path("/console")
+@Produces(MediaType.TEXT_HTML)
+public class ConsoleResource {
+
+    /** Sync history rows on a workspace's page. */
+    private static final int JOBS_SHOWN = 20;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance workspaces(List<WorkspaceApi.View> workspaces, String error);
+
+        static native TemplateInstance workspace(WorkspacePage page, String error);
+
+        static native TemplateInstance sourceCreated(WorkspaceApi.View workspace, SourceApi.Created source, String ingestUrl);
+    }
+
+    /** Everything a workspace's page shows. */
+    public record WorkspacePage(WorkspaceApi.View workspace, List<SourceApi.View> sources, List<WarehouseApi.View> warehouses,
+                                List<SyncApi.JobView> jobs, List<MemberApi.View> members) {
+    }
+
+    @Inject
+    WorkspaceService workspaces;
+
+    @Inject
+    SourceService sources;
+
+    @Inject
+    WarehouseService warehouses;
+
+    @Inject
+    SyncService syncs;
+
+    @Inject
+    AdminConfig config;
+
+    /** The person's workspaces; someone who has none yet is asked to name their first. */
+    @GET
+    public Uni<TemplateInstance> home() {
+        return workspaces.list(null).map(mine -> Templates.workspaces(mine, null));
+    }
+
+    @POST
+    @Path("/workspaces")
+    public Uni<Object> createWorkspace(@RestForm String name) {
+        return workspaces.create(new WorkspaceApi.Create(name))
+                .<Object>map(created -> seeOther("/console/workspaces/" + created.id()))
+                .onFailure(ApiException.class).recoverWithUni(failure ->
+                        workspaces.list(null).map(mine -> Templates.workspaces(mine, failure.getMessage())));
+    }
+
+    @GET
+    @Path("/workspaces/{workspace}")
+    public Uni<TemplateInstance> workspace(@PathParam("workspace") UUID workspace) {
+        return page(workspace, null);
+    }
+
+    /** The write key is on this page once, never again. */
+    @POST
+    @Path("/workspaces/{workspace}/sources")
+    public Uni<Object> createSource(@PathParam("workspace") UUID workspace, @RestForm String name) {
+        return sources.create(workspace, new SourceApi.Create(name))
+                .chain(created -> view(workspace).<Object>map(ws -> Templates.sourceCreated(ws, created, config.console().ingestUrl())))
+                .onFailure(ApiException.class).recoverWithUni(failure -> page(workspace, failure.getMessage()).map(page -> page));
+    }
+
+    /** A PostgreSQL warehouse; Redshift's settings are in the REST API until this form takes them. */
+    @POST
+    @Path("/workspaces/{workspace}/warehouses")
+    public Uni<Object> createWarehouse(@PathParam("workspace") UUID workspace, @RestForm String name, @RestForm String host,
+                                       @RestForm Integer port, @RestForm String database, @RestForm String username,
+                                       @RestForm String password, @RestForm boolean ssl) {
+        WarehouseApi.Create request = new WarehouseApi.Create(name, WarehouseKind.POSTGRES, host, port, database, username, password,
+                ssl, null, null, null, null, null, null);
+        return backToWorkspace(workspace, Uni.createFrom().deferred(() -> warehouses.create(workspace, request)));
+    }
+
+    @POST
+    @Path("/workspaces/{workspace}/sources/{source}/destinations")
+    public Uni<Object> connect(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source, @RestForm UUID warehouse) {
+        return backToWorkspace(workspace, Uni.createFrom().deferred(() -> sources.connect(workspace, source, warehouse)));
+    }
+
+    @POST
+    @Path("/workspaces/{workspace}/sources/{source}/syncs")
+    public Uni<Object> syncNow(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source) {
+        return backToWorkspace(workspace, Uni.createFrom().deferred(() -> syncs.requestNow(workspace, source)));
+    }
+
+    /** After a change: the workspace's page (303), or the page with the reason the change was refused. */
+    private Uni<Object> backToWorkspace(UUID workspace, Uni<?> change) {
+        return change.<Object>map(done -> seeOther("/console/workspaces/" + workspace))
+                .onFailure(ApiException.class).recoverWithUni(failure -> page(workspace, failure.getMessage()).map(page -> page));
+    }
+
+    private Uni<TemplateInstance> page(UUID workspace, String error) {
+        return view(workspace).chain(ws -> sources.list(workspace, null)
+                .chain(all -> warehouses.list(workspace).chain(dws -> syncs.latest(workspace, JOBS_SHOWN)
+                        .chain(jobs -> workspaces.members(workspace)
+                                .map(members -> Templates.workspace(new WorkspacePage(ws, all, dws, jobs, members), error))))));
+    }
+
+    private Uni<WorkspaceApi.View> view(UUID workspace) {
+        return workspaces.view(workspace);
+    }
+
+    private static Response seeOther(String path) {
+        return Response.seeOther(URI.create(path)).build();
+    }
+}

@@ -1,0 +1,79 @@
+package io.bigpicture.admin;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bigpicture.catalog.WriteKeys;
+import io.bigpicture.testing.TestingCatalog;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.build.Jwt;
+import java.net.URL;
+import java.util.UUID;
+import org.htmlunit.SilentCssErrorHandler;
+import org.htmlunit.WebClient;
+import org.htmlunit.html.HtmlForm;
+import org.htmlunit.html.HtmlPage;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console as a browser sees it: sign-in through the identity provider's page (Quarkus' mock
+ * OIDC server stands in for Keycloak; the browser test against the real one comes with the
+ * console's browser suite), then the first-use path.
+ */
+@QuarkusTest
+class ConsoleTest {
+
+    @TestHTTPResource("/console")
+    URL console;
+
+    @Test
+    void aPersonSignsInNamesTheirWorkspaceAndGetsAWriteKeyOnce() throws Exception {
+        try (WebClient browser = new WebClient()) {
+            browser.setCssErrorHandler(new SilentCssErrorHandler());
+            browser.getOptions().setJavaScriptEnabled(false);
+            browser.getOptions().setRedirectEnabled(true);
+
+            HtmlPage signIn = browser.getPage(console);
+            assertThat(signIn.getUrl().getPath()).as("the identity provider's sign-in page").startsWith("/auth/realms/quarkus");
+            HtmlForm credentials = signIn.getForms().get(0);
+            credentials.getInputByName("username").type("alice");
+            credentials.getInputByName("password").type("alice");
+            HtmlPage home = credentials.getInputByValue("login").click();
+
+            String name = "console-" + UUID.randomUUID();
+            HtmlForm newWorkspace = form(home, "/console/workspaces");
+            newWorkspace.getInputByName("name").type(name);
+            HtmlPage workspace = newWorkspace.getOneHtmlElementByAttribute("button", "type", "submit").click();
+            assertThat(workspace.getUrl().getPath()).startsWith("/console/workspaces/");
+            assertThat(workspace.getTitleText()).startsWith(name);
+
+            HtmlForm newSource = form(workspace, workspace.getUrl().getPath() + "/sources");
+            newSource.getInputByName("name").type("Web Shop");
+            HtmlPage created = newSource.getOneHtmlElementByAttribute("button", "type", "submit").click();
+            String writeKey = created.getElementById("write-key").getTextContent();
+            assertThat(writeKey).startsWith("bpk_");
+            assertThat(created.getElementById("snippet-curl").getTextContent()).contains(writeKey, "/v1/track");
+            assertThat(TestingCatalog.single("select count(*) from write_key where key_hash = ?", WriteKeys.hash(writeKey))).isEqualTo(1L);
+
+            HtmlPage again = browser.getPage(workspace.getUrl());
+            assertThat(again.asNormalizedText()).contains("Web Shop", "web_shop").doesNotContain(writeKey);
+        }
+    }
+
+    private static HtmlForm form(HtmlPage page, String action) {
+        return page.getForms().stream().filter(form -> form.getActionAttribute().equals(action)).findFirst()
+                .orElseThrow(() -> new AssertionError("no form posting to " + action + " on " + page.getUrl()));
+    }
+
+    @Test
+    void anotherPersonsWorkspacePageIsNotFound() {
+        String owner = Jwt.subject("owner-" + UUID.randomUUID()).issuer("https://server.example.com").audience("https://server.example.com").sign();
+        String stranger = Jwt.subject("stranger-" + UUID.randomUUID()).issuer("https://server.example.com").audience("https://server.example.com").sign();
+        String workspace = given().auth().oauth2(owner).contentType("application/json").body("{\"name\":\"private-" + UUID.randomUUID() + "\"}")
+                .post("/api/workspaces").then().statusCode(201).extract().path("id");
+
+        given().auth().oauth2(owner).get("/console/workspaces/" + workspace).then().statusCode(200);
+        given().auth().oauth2(stranger).get("/console/workspaces/" + workspace).then().statusCode(404);
+    }
+}
