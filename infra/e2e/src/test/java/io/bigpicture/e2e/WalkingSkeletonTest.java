@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -20,6 +21,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,6 +119,83 @@ class WalkingSkeletonTest {
         assertThat(annSees.body()).contains(workspace).doesNotContain("\"demo\"");
         HttpResponse<String> bobSees = send(HttpRequest.newBuilder(URI.create(admin)).header("Authorization", "Bearer " + bob).GET());
         assertThat(bobSees.body()).isEqualTo("[]");
+    }
+
+    /**
+     * The first-use path in real headless Chromium against the real Keycloak: sign up on its
+     * registration page, name the workspace, create a source and take its write key, send an event
+     * with it, add the local warehouse, load the source into it, sync, and see the rows in the sync
+     * history. A screenshot of each step is in target/screenshots/.
+     */
+    @Test
+    void aNewcomerSignsUpInTheBrowserAndSeesTheirFirstEventLoaded() throws Exception {
+        String console = "http://localhost:" + (8080 + Bigpicture.PORT_OFFSET) + "/console";
+        String ingest = "http://localhost:" + (8081 + Bigpicture.PORT_OFFSET);
+        String email = "newcomer-" + UUID.randomUUID() + "@example.com";
+        try (Browser browser = new Browser()) {
+            WebDriver page = browser.driver;
+            page.get(console);
+            await(page, ExpectedConditions.elementToBeClickable(By.linkText("Register")));
+            browser.screenshot("keycloak-sign-in");
+            page.findElement(By.linkText("Register")).click();
+            await(page, ExpectedConditions.presenceOfElementLocated(By.name("password-confirm")));
+            page.findElement(By.name("firstName")).sendKeys("Nina");
+            page.findElement(By.name("lastName")).sendKeys("Newcomer");
+            page.findElement(By.name("email")).sendKeys(email);
+            page.findElement(By.name("password")).sendKeys("a-long-passphrase-1");
+            page.findElement(By.name("password-confirm")).sendKeys("a-long-passphrase-1");
+            browser.screenshot("keycloak-registration");
+            page.findElement(By.cssSelector("[type=submit]")).click();
+
+            await(page, ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Name your workspace"));
+            browser.screenshot("console-name-your-workspace");
+            page.findElement(By.name("name")).sendKeys("Nina's Shop");
+            page.findElement(By.cssSelector("form[action='/console/workspaces'] [type=submit]")).click();
+
+            await(page, ExpectedConditions.presenceOfElementLocated(By.id("sources")));
+            page.findElement(By.cssSelector("#sources form[action$='/sources'] input[name=name]")).sendKeys("Web Shop");
+            page.findElement(By.cssSelector("#sources form[action$='/sources'] [type=submit]")).click();
+            await(page, ExpectedConditions.presenceOfElementLocated(By.id("write-key")));
+            String writeKey = page.findElement(By.id("write-key")).getText().trim();
+            assertThat(writeKey).startsWith("bpk_");
+            assertThat(page.findElement(By.id("snippet-curl")).getText()).contains(writeKey, ingest + "/v1/track");
+            browser.screenshot("console-write-key-shown-once");
+
+            // a new key reaches the tracking API within seconds (bigpicture.ingest.write-key-refresh)
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> post(ingest + "/v1/track", writeKey,
+                    "{\"userId\":\"nina\",\"event\":\"Signed Up\",\"properties\":{\"plan\":\"free\"}}") == 200);
+
+            page.findElement(By.partialLinkText("Back to")).click();
+            await(page, ExpectedConditions.presenceOfElementLocated(By.id("warehouses")));
+            page.findElement(By.cssSelector("#warehouses input[name=name]")).sendKeys("local");
+            page.findElement(By.cssSelector("#warehouses input[name=host]")).sendKeys("localhost");
+            page.findElement(By.cssSelector("#warehouses input[name=port]")).clear();
+            page.findElement(By.cssSelector("#warehouses input[name=port]")).sendKeys(Integer.toString(5433 + Bigpicture.PORT_OFFSET));
+            page.findElement(By.cssSelector("#warehouses input[name=database]")).sendKeys("warehouse");
+            page.findElement(By.cssSelector("#warehouses input[name=username]")).sendKeys("loader");
+            page.findElement(By.cssSelector("#warehouses input[name=password]")).sendKeys("loader-local");
+            page.findElement(By.cssSelector("#warehouses input[name=ssl]")).click();
+            browser.screenshot("console-add-warehouse");
+            page.findElement(By.cssSelector("#warehouses [type=submit]")).click();
+
+            await(page, ExpectedConditions.presenceOfElementLocated(By.cssSelector("#sources select[name=warehouse]")));
+            page.findElement(By.xpath("//button[text()='Load into']")).click();
+            await(page, ExpectedConditions.presenceOfElementLocated(By.xpath("//button[text()='Sync now']")));
+            page.findElement(By.xpath("//button[text()='Sync now']")).click();
+
+            Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                page.navigate().refresh();
+                String history = page.findElement(By.id("syncs")).getText();
+                assertThat(history).doesNotContain("FAILED");
+                return history.contains("SUCCEEDED");
+            });
+            assertThat(page.findElement(By.id("syncs")).getText()).contains("signed_up: 1", "tracks: 1");
+            browser.screenshot("console-sync-history");
+        }
+    }
+
+    private static void await(WebDriver page, ExpectedCondition<?> condition) {
+        new WebDriverWait(page, Duration.ofSeconds(60)).until(condition);
     }
 
     /**
