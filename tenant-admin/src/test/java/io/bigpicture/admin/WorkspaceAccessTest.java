@@ -58,6 +58,8 @@ class WorkspaceAccessTest {
                 new Call(Method.GET, in + "/warehouses", null),
                 new Call(Method.POST, in + "/warehouses", WAREHOUSE),
                 new Call(Method.GET, in + "/syncs/" + job, null),
+                new Call(Method.GET, in + "/syncs", null),
+                new Call(Method.GET, in + "/schema", null),
                 // A's objects through bob's own workspace
                 new Call(Method.POST, "/api/workspaces/" + b + "/sources/" + source + "/write-keys", null),
                 new Call(Method.PUT, "/api/workspaces/" + b + "/sources/" + source + "/destinations/" + warehouse, null),

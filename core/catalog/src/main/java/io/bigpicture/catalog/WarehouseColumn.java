@@ -39,6 +39,10 @@ public class WarehouseColumn extends TenantOwned {
         this.createdAt = now;
     }
 
+    public UUID warehouseId() {
+        return warehouseId;
+    }
+
     public String schemaName() {
         return schemaName;
     }

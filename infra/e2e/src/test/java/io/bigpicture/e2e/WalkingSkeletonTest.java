@@ -124,8 +124,8 @@ class WalkingSkeletonTest {
     /**
      * The first-use path in real headless Chromium against the real Keycloak: sign up on its
      * registration page, name the workspace, create a source and take its write key, send an event
-     * with it, add the local warehouse, load the source into it, sync, and see the rows in the sync
-     * history. A screenshot of each step is in target/screenshots/.
+     * with it, add the local warehouse, load the source into it, sync, see the rows in the sync
+     * history and the new table in the schema page. A screenshot of each step is in target/screenshots/.
      */
     @Test
     void aNewcomerSignsUpInTheBrowserAndSeesTheirFirstEventLoaded() throws Exception {
@@ -191,6 +191,11 @@ class WalkingSkeletonTest {
             });
             assertThat(page.findElement(By.id("syncs")).getText()).contains("signed_up: 1", "tracks: 1");
             browser.screenshot("console-sync-history");
+
+            page.findElement(By.id("schema-link")).click();
+            await(page, ExpectedConditions.presenceOfElementLocated(By.id("table-web_shop-signed_up")));
+            assertThat(page.findElement(By.id("table-web_shop-signed_up")).getText()).contains("plan", "varchar(512)", "received_at", "timestamp");
+            browser.screenshot("console-schema");
         }
     }
 

@@ -1,12 +1,14 @@
 package io.bigpicture.admin.console;
 
 import io.bigpicture.admin.api.MemberApi;
+import io.bigpicture.admin.api.SchemaApi;
 import io.bigpicture.admin.api.SourceApi;
 import io.bigpicture.admin.api.SyncApi;
 import io.bigpicture.admin.api.WarehouseApi;
 import io.bigpicture.admin.api.WorkspaceApi;
 import io.bigpicture.admin.config.AdminConfig;
 import io.bigpicture.admin.service.ApiException;
+import io.bigpicture.admin.service.SchemaService;
 import io.bigpicture.admin.service.SourceService;
 import io.bigpicture.admin.service.SyncService;
 import io.bigpicture.admin.service.WarehouseService;
@@ -46,6 +48,8 @@ public class ConsoleResource {
 
         static native TemplateInstance workspace(WorkspacePage page, String error);
 
+        static native TemplateInstance schema(WorkspaceApi.View workspace, List<SchemaApi.Table> tables);
+
         static native TemplateInstance sourceCreated(WorkspaceApi.View workspace, SourceApi.Created source, String ingestUrl);
     }
 
@@ -65,6 +69,9 @@ public class ConsoleResource {
 
     @Inject
     SyncService syncs;
+
+    @Inject
+    SchemaService schemas;
 
     @Inject
     AdminConfig config;
@@ -88,6 +95,12 @@ public class ConsoleResource {
     @Path("/workspaces/{workspace}")
     public Uni<TemplateInstance> workspace(@PathParam("workspace") UUID workspace) {
         return page(workspace, null);
+    }
+
+    @GET
+    @Path("/workspaces/{workspace}/schema")
+    public Uni<TemplateInstance> schema(@PathParam("workspace") UUID workspace) {
+        return view(workspace).chain(ws -> schemas.tables(workspace).map(tables -> Templates.schema(ws, tables)));
     }
 
     /** The write key is on this page once, never again. */

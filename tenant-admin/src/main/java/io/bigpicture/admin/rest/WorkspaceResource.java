@@ -1,10 +1,12 @@
 package io.bigpicture.admin.rest;
 
 import io.bigpicture.admin.api.MemberApi;
+import io.bigpicture.admin.api.SchemaApi;
 import io.bigpicture.admin.api.SourceApi;
 import io.bigpicture.admin.api.SyncApi;
 import io.bigpicture.admin.api.WarehouseApi;
 import io.bigpicture.admin.api.WorkspaceApi;
+import io.bigpicture.admin.service.SchemaService;
 import io.bigpicture.admin.service.SourceService;
 import io.bigpicture.admin.service.SyncService;
 import io.bigpicture.admin.service.WarehouseService;
@@ -48,6 +50,9 @@ public class WorkspaceResource {
 
     @Inject
     SyncService syncs;
+
+    @Inject
+    SchemaService schemas;
 
     @POST
     public Uni<Response> createWorkspace(WorkspaceApi.Create request) {
@@ -125,6 +130,12 @@ public class WorkspaceResource {
     @Path("/{workspace}/warehouses")
     public Uni<List<WarehouseApi.View>> listWarehouses(@PathParam("workspace") UUID workspace) {
         return warehouses.list(workspace);
+    }
+
+    @GET
+    @Path("/{workspace}/schema")
+    public Uni<List<SchemaApi.Table>> schema(@PathParam("workspace") UUID workspace) {
+        return schemas.tables(workspace);
     }
 
     @GET
