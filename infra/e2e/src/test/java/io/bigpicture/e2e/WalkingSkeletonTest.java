@@ -15,8 +15,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -197,6 +199,71 @@ class WalkingSkeletonTest {
             assertThat(page.findElement(By.id("table-web_shop-signed_up")).getText()).contains("plan", "varchar(512)", "received_at", "timestamp");
             browser.screenshot("console-schema");
         }
+    }
+
+    /**
+     * A warehouse password (a canary) that the loader decrypts and connects with never comes back
+     * in an API answer, a console page or the OpenAPI document, and is in no log of any part.
+     */
+    @Test
+    void aWarehousePasswordIsNeverAnsweredShownOrLogged() throws Exception {
+        String canary = "canary-" + UUID.randomUUID();
+        String person = signedUpPerson();
+        String admin = "http://localhost:" + (8080 + Bigpicture.PORT_OFFSET);
+        List<String> answers = new ArrayList<>();
+        String workspace = idOf(call(admin + "/api/workspaces", person, "{\"name\":\"canary-" + UUID.randomUUID() + "\"}", answers));
+        String api = admin + "/api/workspaces/" + workspace;
+        String created = call(api + "/sources", person, "{\"name\":\"app\"}", answers);
+        String source = idOf(created);
+        Matcher writeKey = Pattern.compile("\"writeKey\":\"([^\"]+)\"").matcher(created);
+        assertThat(writeKey.find()).isTrue();
+        String ingest = "http://localhost:" + (8081 + Bigpicture.PORT_OFFSET) + "/v1/track";
+        // an event to load, so that the sync connects with the password
+        Awaitility.await().atMost(Duration.ofSeconds(15))
+                .until(() -> post(ingest, writeKey.group(1), "{\"userId\":\"c1\",\"event\":\"Tried\"}") == 200);
+        String warehouse = idOf(call(api + "/warehouses", person, "{\"name\":\"dw\",\"kind\":\"POSTGRES\",\"host\":\"localhost\",\"port\":"
+                + (5433 + Bigpicture.PORT_OFFSET) + ",\"database\":\"warehouse\",\"username\":\"loader\",\"password\":\"" + canary
+                + "\",\"ssl\":false}", answers));
+        send(HttpRequest.newBuilder(URI.create(api + "/sources/" + source + "/destinations/" + warehouse))
+                .header("Authorization", "Bearer " + person).PUT(HttpRequest.BodyPublishers.noBody()));
+        String requested = call(api + "/sources/" + source + "/syncs", person, "", answers);
+        Matcher job = Pattern.compile("\"jobs\":\\[\\{\"id\":\"([^\"]+)\"").matcher(requested);
+        assertThat(job.find()).as(requested).isTrue();
+        Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> call(api + "/syncs/" + job.group(1), person, null, new ArrayList<>()).contains("\"finished\":true"));
+
+        // the loader decrypted the password and connected with it (the local PostgreSQL trusts local
+        // connections, so it does not check it; a wrong one fails the sync against a real warehouse)
+        String history = call(api + "/syncs/" + job.group(1), person, null, answers);
+        assertThat(history).contains("\"step\":\"connect\",\"table\":null,\"outcome\":\"SUCCEEDED\"");
+        for (String path : List.of("/api/workspaces", "/api/workspaces/" + workspace + "/warehouses", "/api/workspaces/" + workspace + "/sources",
+                "/api/workspaces/" + workspace + "/syncs", "/api/workspaces/" + workspace + "/schema", "/api/workspaces/" + workspace + "/members",
+                "/console", "/console/workspaces/" + workspace, "/console/workspaces/" + workspace + "/schema", "/q/openapi")) {
+            call(admin + path, person, null, answers);
+        }
+        assertThat(answers).hasSize(15).allSatisfy(answer -> assertThat(answer).doesNotContain(canary));
+        try (var logs = Files.list(BIGPICTURE_HOME.resolve("logs"))) {
+            for (Path log : logs.toList()) {
+                assertThat(Files.readString(log)).as(log.toString()).doesNotContain(canary);
+            }
+        }
+    }
+
+    /** GET ({@code body} null) or POST with a person's token; the answer's body is kept in {@code answers}. */
+    private static String call(String url, String token, String body, List<String> answers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token);
+        request = body == null ? request.GET()
+                : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response = send(request);
+        assertThat(response.statusCode()).as(url + ": " + response.body()).isBetween(200, 299);
+        answers.add(response.body());
+        return response.body();
+    }
+
+    private static String idOf(String json) {
+        Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(json);
+        assertThat(id.find()).as(json).isTrue();
+        return id.group(1);
     }
 
     private static void await(WebDriver page, ExpectedCondition<?> condition) {
