@@ -58,12 +58,32 @@ class ConsoleTest {
 
             HtmlPage again = browser.getPage(workspace.getUrl());
             assertThat(again.asNormalizedText()).contains("Web Shop", "web_shop").doesNotContain(writeKey);
+
+            HtmlForm rotate = again.getForms().stream().filter(form -> form.getActionAttribute().endsWith("/write-keys")).findFirst().orElseThrow();
+            HtmlPage rotated = rotate.getOneHtmlElementByAttribute("button", "type", "submit").click();
+            String newKey = rotated.getElementById("write-key").getTextContent();
+            assertThat(newKey).startsWith("bpk_").isNotEqualTo(writeKey);
+            assertThat(rotated.asNormalizedText()).contains("keep working until");
+            assertThat(TestingCatalog.single("select expires_at is not null from write_key where key_hash = ?", WriteKeys.hash(writeKey))).isEqualTo(true);
         }
     }
 
     private static HtmlForm form(HtmlPage page, String action) {
         return page.getForms().stream().filter(form -> form.getActionAttribute().equals(action)).findFirst()
                 .orElseThrow(() -> new AssertionError("no form posting to " + action + " on " + page.getUrl()));
+    }
+
+    @Test
+    void namesPeopleTypedAreShownAsTextNeverAsMarkup() {
+        String owner = Jwt.subject("owner-" + UUID.randomUUID()).issuer("https://server.example.com").audience("https://server.example.com").sign();
+        String workspace = given().auth().oauth2(owner).contentType("application/json").body("{\"name\":\"<i>ws</i>-" + UUID.randomUUID() + "\"}")
+                .post("/api/workspaces").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(owner).contentType("application/json").body("{\"name\":\"x'); alert(1); ('<script>\"}")
+                .post("/api/workspaces/" + workspace + "/sources").then().statusCode(201);
+
+        String page = given().auth().oauth2(owner).get("/console/workspaces/" + workspace).then().statusCode(200).extract().asString();
+
+        assertThat(page).doesNotContain("<i>ws</i>", "<script>", "x'); alert(1)").contains("&lt;i&gt;ws&lt;/i&gt;", "&lt;script&gt;");
     }
 
     @Test

@@ -51,6 +51,8 @@ public class ConsoleResource {
         static native TemplateInstance schema(WorkspaceApi.View workspace, List<SchemaApi.Table> tables);
 
         static native TemplateInstance sourceCreated(WorkspaceApi.View workspace, SourceApi.Created source, String ingestUrl);
+
+        static native TemplateInstance keyRotated(WorkspaceApi.View workspace, SourceApi.NewWriteKey key, String ingestUrl);
     }
 
     /** Everything a workspace's page shows. */
@@ -109,6 +111,15 @@ public class ConsoleResource {
     public Uni<Object> createSource(@PathParam("workspace") UUID workspace, @RestForm String name) {
         return sources.create(workspace, new SourceApi.Create(name))
                 .chain(created -> view(workspace).<Object>map(ws -> Templates.sourceCreated(ws, created, config.console().ingestUrl())))
+                .onFailure(ApiException.class).recoverWithUni(failure -> page(workspace, failure.getMessage()).map(page -> page));
+    }
+
+    /** A new key, shown this once; the source's earlier keys keep working for the grace period. */
+    @POST
+    @Path("/workspaces/{workspace}/sources/{source}/write-keys")
+    public Uni<Object> rotateWriteKey(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source) {
+        return sources.rotateWriteKey(workspace, source)
+                .chain(key -> view(workspace).<Object>map(ws -> Templates.keyRotated(ws, key, config.console().ingestUrl())))
                 .onFailure(ApiException.class).recoverWithUni(failure -> page(workspace, failure.getMessage()).map(page -> page));
     }
 
