@@ -87,6 +87,21 @@ class ConsoleTest {
     }
 
     @Test
+    void checkingAConnectionShowsTheProblemsAndTheSqlToRun() {
+        String owner = Jwt.subject("owner-" + UUID.randomUUID()).issuer("https://server.example.com").audience("https://server.example.com").sign();
+        String workspace = given().auth().oauth2(owner).contentType("application/json").body("{\"name\":\"check-" + UUID.randomUUID() + "\"}")
+                .post("/api/workspaces").then().statusCode(201).extract().path("id");
+        String warehouse = given().auth().oauth2(owner).contentType("application/json")
+                .body("{\"name\":\"gone\",\"kind\":\"POSTGRES\",\"host\":\"localhost\",\"port\":1,\"database\":\"dw\",\"username\":\"etl\",\"password\":\"x\"}")
+                .post("/api/workspaces/" + workspace + "/warehouses").then().statusCode(201).extract().path("id");
+
+        String page = given().auth().oauth2(owner).formParam("name", "gone")
+                .post("/console/workspaces/" + workspace + "/warehouses/" + warehouse + "/check").then().statusCode(200).extract().asString();
+
+        assertThat(page).contains("could not connect to the warehouse at localhost:1/dw", "GRANT CREATE ON DATABASE &quot;dw&quot; TO &quot;etl&quot;;");
+    }
+
+    @Test
     void anotherPersonsWorkspacePageIsNotFound() {
         String owner = Jwt.subject("owner-" + UUID.randomUUID()).issuer("https://server.example.com").audience("https://server.example.com").sign();
         String stranger = Jwt.subject("stranger-" + UUID.randomUUID()).issuer("https://server.example.com").audience("https://server.example.com").sign();

@@ -16,6 +16,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -179,6 +181,47 @@ class TenantApiTest {
                 .body("[0].warehouseName", equalTo("dw")).body("[0].schema", equalTo("shop")).body("[0].name", equalTo("order_completed"))
                 .body("[0].columns.name", org.hamcrest.Matchers.contains("id", "price", "ratio"))
                 .body("[0].columns.type", org.hamcrest.Matchers.contains("varchar(512)", "bigint", "double precision"));
+    }
+
+    @Test
+    void checkingAConnectionReportsWhatTheLoaderLacksWithTheStatementThatFixesIt() throws Exception {
+        String workspace = workspace();
+        int port = LocalStackResource.stack().postgresPort();
+        String warehouse = api().body("{\"name\":\"local\",\"kind\":\"POSTGRES\",\"host\":\"localhost\",\"port\":" + port
+                        + ",\"database\":\"warehouse\",\"username\":\"loader\",\"password\":\"loader-local\",\"ssl\":false}")
+                .post("/api/workspaces/" + workspace + "/warehouses").then().statusCode(201).extract().path("id");
+        String check = "/api/workspaces/" + workspace + "/warehouses/" + warehouse + "/check";
+
+        api().post(check).then().statusCode(200).body("ok", equalTo(true)).body("problems", hasSize(0))
+                .body("setupStatements", org.hamcrest.Matchers.hasItem("GRANT CREATE ON DATABASE \"warehouse\" TO \"loader\";"))
+                .body("loaderAddresses", org.hamcrest.Matchers.contains("127.0.0.1"));
+
+        String source = api().body("{\"name\":\"Legacy " + UUID.randomUUID().toString().substring(0, 8) + "\"}")
+                .post("/api/workspaces/" + workspace + "/sources").then().extract().path("id");
+        String schema = api().get("/api/workspaces/" + workspace + "/sources").then().extract().path("[0].schemaName");
+        api().put("/api/workspaces/" + workspace + "/sources/" + source + "/destinations/" + warehouse).then().statusCode(204);
+        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/warehouse", "postgres", "")) {
+            admin.createStatement().execute("do $$ begin if not exists (select 1 from pg_roles where rolname = 'someone_else') then create role someone_else; end if; end $$");
+            admin.createStatement().execute("create schema \"" + schema + "\" authorization loader");
+            admin.createStatement().execute("create table \"" + schema + "\".orders (id int)");
+            admin.createStatement().execute("alter table \"" + schema + "\".orders owner to someone_else");
+        }
+
+        String fix = "ALTER TABLE \"" + schema + "\".\"orders\" OWNER TO \"loader\";";
+        api().post(check).then().statusCode(200).body("ok", equalTo(false))
+                .body("problems", org.hamcrest.Matchers.contains(org.hamcrest.Matchers.endsWith(fix)))
+                .body("setupStatements", org.hamcrest.Matchers.hasItem(fix));
+    }
+
+    @Test
+    void checkingAnUnreachableWarehouseSaysSo() {
+        String workspace = workspace();
+        String warehouse = api().body("{\"name\":\"gone\",\"kind\":\"POSTGRES\",\"host\":\"localhost\",\"port\":1,"
+                        + "\"database\":\"warehouse\",\"username\":\"loader\",\"password\":\"x\",\"ssl\":false}")
+                .post("/api/workspaces/" + workspace + "/warehouses").then().statusCode(201).extract().path("id");
+
+        api().post("/api/workspaces/" + workspace + "/warehouses/" + warehouse + "/check").then().statusCode(200)
+                .body("ok", equalTo(false)).body("problems[0]", org.hamcrest.Matchers.startsWith("could not connect to the warehouse at localhost:1/warehouse"));
     }
 
     private static String workspace() {

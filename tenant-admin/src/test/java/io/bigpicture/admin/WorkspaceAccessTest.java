@@ -57,6 +57,7 @@ class WorkspaceAccessTest {
                 new Call(Method.POST, in + "/sources/" + source + "/syncs", null),
                 new Call(Method.GET, in + "/warehouses", null),
                 new Call(Method.POST, in + "/warehouses", WAREHOUSE),
+                new Call(Method.POST, in + "/warehouses/" + warehouse + "/check", null),
                 new Call(Method.GET, in + "/syncs/" + job, null),
                 new Call(Method.GET, in + "/syncs", null),
                 new Call(Method.GET, in + "/schema", null),

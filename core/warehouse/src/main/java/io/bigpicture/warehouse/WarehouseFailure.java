@@ -30,7 +30,6 @@ public record WarehouseFailure(Kind kind, String message, boolean needsPerson) {
         String state = sqlState == null ? "" : sqlState;
         String text = message == null ? "" : message;
         String where = at.host() + ":" + at.port() + "/" + at.database();
-        String user = quoted(at.user());
         if (state.startsWith("08") || text.toLowerCase(Locale.ROOT).contains("connection refused")
                 || text.toLowerCase(Locale.ROOT).contains("connect timed out") || text.contains("UnknownHost")) {
             return new WarehouseFailure(Kind.UNREACHABLE, "could not connect to the warehouse at " + where + ": " + text
@@ -43,32 +42,27 @@ public record WarehouseFailure(Kind kind, String message, boolean needsPerson) {
         Matcher owner = OWNER.matcher(text);
         if (owner.find()) {
             return new WarehouseFailure(Kind.NOT_OWNER, "user " + at.user() + " does not own table " + at.schema() + "." + owner.group(1)
-                    + ", so it cannot add columns to it. Run as an admin: ALTER TABLE " + quoted(at.schema()) + "." + quoted(owner.group(1))
-                    + " OWNER TO " + user + ";", true);
+                    + ", so it cannot add columns to it. Run as an admin: " + WarehouseSetup.takeOwnership(at.schema(), owner.group(1), at.user()), true);
         }
         Matcher schema = SCHEMA.matcher(text);
         if (schema.find()) {
             return new WarehouseFailure(Kind.PERMISSION, "user " + at.user() + " may not use schema " + schema.group(1)
-                    + ". Run as an admin: GRANT USAGE, CREATE ON SCHEMA " + quoted(schema.group(1)) + " TO " + user + ";", true);
+                    + ". Run as an admin: " + WarehouseSetup.grantOnSchema(schema.group(1), at.user()), true);
         }
         Matcher database = DATABASE.matcher(text);
         if (database.find()) {
             return new WarehouseFailure(Kind.PERMISSION, "user " + at.user() + " may not create schemas in database " + database.group(1)
-                    + ". Run as an admin: GRANT CREATE ON DATABASE " + quoted(database.group(1)) + " TO " + user + ";", true);
+                    + ". Run as an admin: " + WarehouseSetup.grantCreateOnDatabase(database.group(1), at.user()), true);
         }
         Matcher table = TABLE.matcher(text);
         if (table.find()) {
             return new WarehouseFailure(Kind.PERMISSION, "user " + at.user() + " may not write table " + at.schema() + "." + table.group(1)
-                    + ". Run as an admin: ALTER TABLE " + quoted(at.schema()) + "." + quoted(table.group(1)) + " OWNER TO " + user + ";", true);
+                    + ". Run as an admin: " + WarehouseSetup.takeOwnership(at.schema(), table.group(1), at.user()), true);
         }
         if (state.equals("42501")) {
             return new WarehouseFailure(Kind.PERMISSION, "user " + at.user() + " lacks a privilege on the warehouse at " + where + ": " + text, true);
         }
         return new WarehouseFailure(Kind.OTHER, "the warehouse at " + where + " answered: " + text
                 + (state.isEmpty() ? "" : " (SQL state " + state + ")"), false);
-    }
-
-    private static String quoted(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 }

@@ -180,6 +180,14 @@ class WalkingSkeletonTest {
             browser.screenshot("console-add-warehouse");
             page.findElement(By.cssSelector("#warehouses [type=submit]")).click();
 
+            await(page, ExpectedConditions.presenceOfElementLocated(By.xpath("//button[text()='Check connection']")));
+            page.findElement(By.xpath("//button[text()='Check connection']")).click();
+            await(page, ExpectedConditions.presenceOfElementLocated(By.id("setup-sql")));
+            assertThat(page.findElement(By.id("check")).getText()).contains("has every privilege it needs");
+            assertThat(page.findElement(By.id("setup-sql")).getText()).contains("GRANT CREATE ON DATABASE \"warehouse\" TO \"loader\";");
+            browser.screenshot("console-connection-check");
+            page.findElement(By.partialLinkText("Back to")).click();
+
             await(page, ExpectedConditions.presenceOfElementLocated(By.cssSelector("#sources select[name=warehouse]")));
             page.findElement(By.xpath("//button[text()='Load into']")).click();
             await(page, ExpectedConditions.presenceOfElementLocated(By.xpath("//button[text()='Sync now']")));

@@ -2,6 +2,7 @@ package io.bigpicture.loader.sync;
 
 import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.catalog.Warehouse;
+import io.bigpicture.catalog.WarehouseJdbc;
 import io.bigpicture.catalog.WarehouseKind;
 import io.bigpicture.loader.storage.ObjectStore;
 import io.bigpicture.warehouse.RowMapper;
@@ -10,16 +11,10 @@ import io.bigpicture.warehouse.dialect.PostgresDialect;
 import io.bigpicture.warehouse.dialect.RedshiftDialect;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.SQLException;
-import java.util.Properties;
 
 /** One warehouse as a sync sees it: how to connect, its SQL, its bulk path and where its load files go. */
 final class WarehouseTarget {
-
-    // named rather than looked up: DriverManager answers by the caller's class loader, which varies
-    private static final Driver POSTGRES = new org.postgresql.Driver();
-    private static final Driver REDSHIFT = new com.amazon.redshift.Driver();
 
     private final Warehouse warehouse;
     private final SecretCipher cipher;
@@ -68,19 +63,6 @@ final class WarehouseTarget {
     }
 
     Connection connect() throws SQLException {
-        Warehouse.Connection at = warehouse.connection();
-        Properties properties = new Properties();
-        properties.setProperty("user", at.username());
-        properties.setProperty("password", cipher.decrypt(warehouse.passwordSecret()));
-        properties.setProperty("ApplicationName", "bigpicture-loader");
-        if (warehouse.kind() == WarehouseKind.POSTGRES) {
-            properties.setProperty("connectTimeout", "15");
-            // without "ssl", TLS where the server offers it, as pgjdbc does by default
-            properties.setProperty("sslmode", at.ssl() ? "require" : "prefer");
-            return POSTGRES.connect("jdbc:postgresql://" + at.host() + ":" + at.port() + "/" + at.database(), properties);
-        }
-        properties.setProperty("ssl", Boolean.toString(at.ssl()));
-        properties.setProperty("loginTimeout", "15");
-        return REDSHIFT.connect("jdbc:redshift://" + at.host() + ":" + at.port() + "/" + at.database(), properties);
+        return WarehouseJdbc.connect(warehouse, cipher.decrypt(warehouse.passwordSecret()), "bigpicture-loader", 15);
     }
 }

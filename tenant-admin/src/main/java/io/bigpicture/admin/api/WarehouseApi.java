@@ -3,6 +3,7 @@ package io.bigpicture.admin.api;
 import io.bigpicture.catalog.Warehouse;
 import io.bigpicture.catalog.WarehouseKind;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** Warehouses in the API. The password goes in and never comes out. */
@@ -28,6 +29,14 @@ public final class WarehouseApi {
                     + ", iamRole=" + iamRole + ", awsAccessKeyId=" + awsAccessKeyId + ", awsSecretAccessKey=***"
                     + ", syncIntervalMinutes=" + syncIntervalMinutes + "]";
         }
+    }
+
+    /**
+     * What "Check connection" found: each problem in words with the statement that fixes it, the
+     * statements an admin runs for the loader's user (DESIGN.md section 6), and the addresses the
+     * loader connects from, for the warehouse's firewall.
+     */
+    public record Check(boolean ok, List<String> problems, List<String> setupStatements, List<String> loaderAddresses) {
     }
 
     public record View(UUID id, String name, WarehouseKind kind, String host, int port, String database, String username,

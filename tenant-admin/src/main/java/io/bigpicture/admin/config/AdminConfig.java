@@ -3,6 +3,7 @@ package io.bigpicture.admin.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 
 @ConfigMapping(prefix = "bigpicture")
 public interface AdminConfig {
@@ -30,6 +31,10 @@ public interface AdminConfig {
         /** The tracking API as the console's snippets show it to people. */
         @WithDefault("http://localhost:8081")
         String ingestUrl();
+
+        /** The addresses the loader connects to warehouses from, for their firewalls. */
+        @WithDefault("127.0.0.1")
+        List<String> loaderAddresses();
     }
 
     interface Secrets {

@@ -10,6 +10,7 @@ import io.bigpicture.admin.config.AdminConfig;
 import io.bigpicture.admin.service.ApiException;
 import io.bigpicture.admin.service.SchemaService;
 import io.bigpicture.admin.service.SourceService;
+import io.bigpicture.admin.service.WarehouseCheckService;
 import io.bigpicture.admin.service.SyncService;
 import io.bigpicture.admin.service.WarehouseService;
 import io.bigpicture.admin.service.WorkspaceService;
@@ -48,6 +49,8 @@ public class ConsoleResource {
 
         static native TemplateInstance workspace(WorkspacePage page, String error);
 
+        static native TemplateInstance warehouseCheck(WorkspaceApi.View workspace, String warehouseName, WarehouseApi.Check check);
+
         static native TemplateInstance schema(WorkspaceApi.View workspace, List<SchemaApi.Table> tables);
 
         static native TemplateInstance sourceCreated(WorkspaceApi.View workspace, SourceApi.Created source, String ingestUrl);
@@ -74,6 +77,9 @@ public class ConsoleResource {
 
     @Inject
     SchemaService schemas;
+
+    @Inject
+    WarehouseCheckService checks;
 
     @Inject
     AdminConfig config;
@@ -132,6 +138,14 @@ public class ConsoleResource {
         WarehouseApi.Create request = new WarehouseApi.Create(name, WarehouseKind.POSTGRES, host, port, database, username, password,
                 ssl, null, null, null, null, null, null);
         return backToWorkspace(workspace, Uni.createFrom().deferred(() -> warehouses.create(workspace, request)));
+    }
+
+    @POST
+    @Path("/workspaces/{workspace}/warehouses/{warehouse}/check")
+    public Uni<Object> checkWarehouse(@PathParam("workspace") UUID workspace, @PathParam("warehouse") UUID warehouse, @RestForm String name) {
+        return checks.check(workspace, warehouse)
+                .chain(check -> view(workspace).<Object>map(ws -> Templates.warehouseCheck(ws, name, check)))
+                .onFailure(ApiException.class).recoverWithUni(failure -> page(workspace, failure.getMessage()).map(page -> page));
     }
 
     @POST

@@ -8,6 +8,7 @@ import io.bigpicture.admin.api.WarehouseApi;
 import io.bigpicture.admin.api.WorkspaceApi;
 import io.bigpicture.admin.service.SchemaService;
 import io.bigpicture.admin.service.SourceService;
+import io.bigpicture.admin.service.WarehouseCheckService;
 import io.bigpicture.admin.service.SyncService;
 import io.bigpicture.admin.service.WarehouseService;
 import io.bigpicture.admin.service.WorkspaceService;
@@ -53,6 +54,9 @@ public class WorkspaceResource {
 
     @Inject
     SchemaService schemas;
+
+    @Inject
+    WarehouseCheckService checks;
 
     @POST
     public Uni<Response> createWorkspace(WorkspaceApi.Create request) {
@@ -130,6 +134,12 @@ public class WorkspaceResource {
     @Path("/{workspace}/warehouses")
     public Uni<List<WarehouseApi.View>> listWarehouses(@PathParam("workspace") UUID workspace) {
         return warehouses.list(workspace);
+    }
+
+    @POST
+    @Path("/{workspace}/warehouses/{warehouse}/check")
+    public Uni<WarehouseApi.Check> checkWarehouse(@PathParam("workspace") UUID workspace, @PathParam("warehouse") UUID warehouse) {
+        return checks.check(workspace, warehouse);
     }
 
     @GET

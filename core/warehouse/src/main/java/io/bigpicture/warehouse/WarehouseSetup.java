@@ -1,0 +1,62 @@
+package io.bigpicture.warehouse;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The statements a warehouse's admin runs so that the loader's user can do its work (DESIGN.md
+ * section 6), filled with the names at hand. PostgreSQL and Redshift read them alike.
+ */
+public final class WarehouseSetup {
+
+    private WarehouseSetup() {
+    }
+
+    /** The password is the admin's to choose and type into the warehouse settings; we never know it. */
+    public static String createUser(String user) {
+        return "CREATE USER " + quoted(user) + " PASSWORD '<choose a password>';";
+    }
+
+    /** To create the sources' schemas. */
+    public static String grantCreateOnDatabase(String database, String user) {
+        return "GRANT CREATE ON DATABASE " + quoted(database) + " TO " + quoted(user) + ";";
+    }
+
+    /** For a schema that exists already. */
+    public static String grantOnSchema(String schema, String user) {
+        return "GRANT USAGE, CREATE ON SCHEMA " + quoted(schema) + " TO " + quoted(user) + ";";
+    }
+
+    public static String defaultPrivileges(String schema, String user) {
+        return "ALTER DEFAULT PRIVILEGES IN SCHEMA " + quoted(schema) + " GRANT ALL ON TABLES TO " + quoted(user) + ";";
+    }
+
+    /** Only a table's owner may add columns to it. */
+    public static String takeOwnership(String schema, String table, String user) {
+        return "ALTER TABLE " + quoted(schema) + "." + quoted(table) + " OWNER TO " + quoted(user) + ";";
+    }
+
+    /**
+     * Everything, in order: the user, the database grant, and for each schema that exists its
+     * grants and the ownership of each table the user does not own yet.
+     */
+    public static List<String> statements(String database, String user, List<ExistingSchema> existing) {
+        List<String> statements = new ArrayList<>();
+        statements.add(createUser(user));
+        statements.add(grantCreateOnDatabase(database, user));
+        for (ExistingSchema schema : existing) {
+            statements.add(grantOnSchema(schema.name(), user));
+            statements.add(defaultPrivileges(schema.name(), user));
+            schema.tablesOwnedByOthers().forEach(table -> statements.add(takeOwnership(schema.name(), table, user)));
+        }
+        return statements;
+    }
+
+    /** A source's schema found in the warehouse, with the tables in it that another user owns. */
+    public record ExistingSchema(String name, List<String> tablesOwnedByOthers) {
+    }
+
+    static String quoted(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,30 @@
+package io.bigpicture.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WarehouseSetupTest {
+
+    @Test
+    void theAdminsStatementsNameTheUserDatabaseSchemasAndTablesEachQuoted() {
+        List<String> statements = WarehouseSetup.statements("analytics", "bigpicture",
+                List.of(new WarehouseSetup.ExistingSchema("web_shop", List.of("order", "tracks")), new WarehouseSetup.ExistingSchema("app", List.of())));
+
+        assertThat(statements).containsExactly(
+                "CREATE USER \"bigpicture\" PASSWORD '<choose a password>';",
+                "GRANT CREATE ON DATABASE \"analytics\" TO \"bigpicture\";",
+                "GRANT USAGE, CREATE ON SCHEMA \"web_shop\" TO \"bigpicture\";",
+                "ALTER DEFAULT PRIVILEGES IN SCHEMA \"web_shop\" GRANT ALL ON TABLES TO \"bigpicture\";",
+                "ALTER TABLE \"web_shop\".\"order\" OWNER TO \"bigpicture\";",
+                "ALTER TABLE \"web_shop\".\"tracks\" OWNER TO \"bigpicture\";",
+                "GRANT USAGE, CREATE ON SCHEMA \"app\" TO \"bigpicture\";",
+                "ALTER DEFAULT PRIVILEGES IN SCHEMA \"app\" GRANT ALL ON TABLES TO \"bigpicture\";");
+    }
+
+    @Test
+    void aQuoteInANameIsDoubled() {
+        assertThat(WarehouseSetup.takeOwnership("we\"ird", "t", "u")).isEqualTo("ALTER TABLE \"we\"\"ird\".\"t\" OWNER TO \"u\";");
+    }
+}
