@@ -102,6 +102,31 @@ class ConsoleTest {
     }
 
     @Test
+    void aRedshiftWarehouseTakesItsLoadFileSettingsAndSaysWhatIsMissing() {
+        String owner = Jwt.subject("owner-" + UUID.randomUUID()).issuer("https://server.example.com").audience("https://server.example.com").sign();
+        String workspace = given().auth().oauth2(owner).contentType("application/json").body("{\"name\":\"rs-" + UUID.randomUUID() + "\"}")
+                .post("/api/workspaces").then().statusCode(201).extract().path("id");
+        String form = "/console/workspaces/" + workspace + "/warehouses";
+
+        String refused = given().auth().oauth2(owner).redirects().follow(false)
+                .formParam("kind", "REDSHIFT").formParam("name", "rs").formParam("host", "cluster.example.com").formParam("port", "5439")
+                .formParam("database", "dev").formParam("username", "etl").formParam("password", "p").formParam("syncIntervalMinutes", "15")
+                .post(form).then().statusCode(200).extract().asString();
+        assertThat(refused).contains("s3Bucket is required");
+
+        given().auth().oauth2(owner).redirects().follow(false)
+                .formParam("kind", "REDSHIFT").formParam("name", "rs").formParam("host", "cluster.example.com").formParam("port", "5439")
+                .formParam("database", "dev").formParam("username", "etl").formParam("password", "p").formParam("ssl", "true")
+                .formParam("syncIntervalMinutes", "15").formParam("s3Bucket", "loads").formParam("s3Region", "eu-west-1")
+                .formParam("iamRole", "arn:aws:iam::123456789012:role/copy").formParam("awsAccessKeyId", "")
+                .post(form).then().statusCode(303);
+        given().auth().oauth2(owner).get("/api/workspaces/" + workspace + "/warehouses").then().statusCode(200)
+                .body("[0].kind", org.hamcrest.Matchers.equalTo("REDSHIFT")).body("[0].s3Bucket", org.hamcrest.Matchers.equalTo("loads"))
+                .body("[0].iamRole", org.hamcrest.Matchers.equalTo("arn:aws:iam::123456789012:role/copy"))
+                .body("[0].syncIntervalMinutes", org.hamcrest.Matchers.equalTo(15));
+    }
+
+    @Test
     void anotherPersonsWorkspacePageIsNotFound() {
         String owner = Jwt.subject("owner-" + UUID.randomUUID()).issuer("https://server.example.com").audience("https://server.example.com").sign();
         String stranger = Jwt.subject("stranger-" + UUID.randomUUID()).issuer("https://server.example.com").audience("https://server.example.com").sign();

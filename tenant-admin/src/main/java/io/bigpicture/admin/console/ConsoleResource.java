@@ -129,14 +129,19 @@ public class ConsoleResource {
                 .onFailure(ApiException.class).recoverWithUni(failure -> page(workspace, failure.getMessage()).map(page -> page));
     }
 
-    /** A PostgreSQL warehouse; Redshift's settings are in the REST API until this form takes them. */
+    /** A PostgreSQL or Redshift warehouse; for Redshift, also where its load files go and how it reads them. */
     @POST
     @Path("/workspaces/{workspace}/warehouses")
-    public Uni<Object> createWarehouse(@PathParam("workspace") UUID workspace, @RestForm String name, @RestForm String host,
-                                       @RestForm Integer port, @RestForm String database, @RestForm String username,
-                                       @RestForm String password, @RestForm boolean ssl) {
-        WarehouseApi.Create request = new WarehouseApi.Create(name, WarehouseKind.POSTGRES, host, port, database, username, password,
-                ssl, null, null, null, null, null, null);
+    public Uni<Object> createWarehouse(@PathParam("workspace") UUID workspace, @RestForm String name, @RestForm WarehouseKind kind,
+                                       @RestForm String host, @RestForm Integer port, @RestForm String database,
+                                       @RestForm String username, @RestForm String password, @RestForm boolean ssl,
+                                       @RestForm String s3Bucket, @RestForm String s3Region, @RestForm String iamRole,
+                                       @RestForm String awsAccessKeyId, @RestForm String awsSecretAccessKey,
+                                       @RestForm Integer syncIntervalMinutes) {
+        boolean redshift = kind == WarehouseKind.REDSHIFT;
+        WarehouseApi.Create request = new WarehouseApi.Create(name, kind, host, port, database, username, password, ssl,
+                redshift ? blankToNull(s3Bucket) : null, redshift ? blankToNull(s3Region) : null, redshift ? blankToNull(iamRole) : null,
+                redshift ? blankToNull(awsAccessKeyId) : null, redshift ? blankToNull(awsSecretAccessKey) : null, syncIntervalMinutes);
         return backToWorkspace(workspace, Uni.createFrom().deferred(() -> warehouses.create(workspace, request)));
     }
 
@@ -175,6 +180,11 @@ public class ConsoleResource {
 
     private Uni<WorkspaceApi.View> view(UUID workspace) {
         return workspaces.view(workspace);
+    }
+
+    /** An empty form field is a value not given. */
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static Response seeOther(String path) {
