@@ -200,6 +200,7 @@ class WalkingSkeletonTest {
                 return history.contains("SUCCEEDED");
             });
             assertThat(page.findElement(By.id("syncs")).getText()).contains("signed_up: 1", "tracks: 1");
+            assertThat(page.findElements(By.cssSelector("#rows-chart rect"))).as("a bar per sync").hasSize(1);
             browser.screenshot("console-sync-history");
 
             page.findElement(By.id("schema-link")).click();

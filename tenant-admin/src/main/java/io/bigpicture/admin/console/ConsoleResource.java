@@ -60,7 +60,7 @@ public class ConsoleResource {
 
     /** Everything a workspace's page shows. */
     public record WorkspacePage(WorkspaceApi.View workspace, List<SourceApi.View> sources, List<WarehouseApi.View> warehouses,
-                                List<SyncApi.JobView> jobs, List<MemberApi.View> members) {
+                                List<SyncApi.JobView> jobs, SyncChart chart, List<MemberApi.View> members) {
     }
 
     @Inject
@@ -175,7 +175,7 @@ public class ConsoleResource {
         return view(workspace).chain(ws -> sources.list(workspace, null)
                 .chain(all -> warehouses.list(workspace).chain(dws -> syncs.latest(workspace, JOBS_SHOWN)
                         .chain(jobs -> workspaces.members(workspace)
-                                .map(members -> Templates.workspace(new WorkspacePage(ws, all, dws, jobs, members), error))))));
+                                .map(members -> Templates.workspace(new WorkspacePage(ws, all, dws, jobs, SyncChart.of(jobs), members), error))))));
     }
 
     private Uni<WorkspaceApi.View> view(UUID workspace) {
