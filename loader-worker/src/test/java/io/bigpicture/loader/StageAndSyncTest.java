@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -42,6 +43,10 @@ class StageAndSyncTest {
                 track("m1", "Order Completed", "{\"price\":9,\"productId\":\"p-1\"}"),
                 track("m2", "Product Viewed", "{\"price\":\"cheap\"}")));
         await().atMost(Duration.ofSeconds(30)).until(() -> stagedEvents(source) == 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ((Number) TestingCatalog.single(
+                "select count(*) from recent_event where source_id = ?", source.sourceId())).longValue() == 3);
+        assertThat(TestingCatalog.single("select string_agg(event, ',' order by event) from recent_event where source_id = ?", source.sourceId()))
+                .as("the live events view's feed").isEqualTo("Order Completed,Order Completed,Product Viewed");
 
         assertThat(sync(source, warehouse)).isEqualTo("SUCCEEDED");
 
@@ -102,6 +107,31 @@ class StageAndSyncTest {
                 .startsWith("could not connect to the warehouse at localhost:1/");
         assertThat(TestingCatalog.single("select s.step || ' ' || s.outcome from sync_run_step s join sync_run r on r.id = s.sync_run_id"
                 + " where r.sync_job_id = ? order by s.position desc limit 1", job)).isEqualTo("connect FAILED");
+    }
+
+    @Test
+    void theLiveEventsViewKeepsASourcesNewest50Events() {
+        TestSource source = TestingCatalog.source("live_" + UUID.randomUUID().toString().substring(0, 8));
+        enqueue(source, IntStream.range(0, 30).mapToObj(StageAndSyncTest::liveEvent).toList());
+        await().atMost(Duration.ofSeconds(30)).until(() -> recentEvents(source) == 30);
+
+        enqueue(source, IntStream.range(30, 60).mapToObj(StageAndSyncTest::liveEvent).toList());
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestingCatalog.single(
+                "select count(*) from recent_event where source_id = ? and message_id = 'live-59'", source.sourceId()).equals(1L));
+
+        assertThat(recentEvents(source)).isEqualTo(50);
+        assertThat(TestingCatalog.single("select count(*) from recent_event where source_id = ? and message_id = 'live-9'", source.sourceId()))
+                .as("the oldest are gone").isEqualTo(0L);
+    }
+
+    /** The i-th event, received i seconds after the first. */
+    private static String liveEvent(int i) {
+        return "{\"type\":\"track\",\"messageId\":\"live-" + i + "\",\"userId\":\"u1\",\"event\":\"E\",\"properties\":{},"
+                + "\"receivedAt\":\"" + java.time.Instant.parse("2024-05-01T10:00:00Z").plusSeconds(i) + "\"}";
+    }
+
+    private static long recentEvents(TestSource source) {
+        return ((Number) TestingCatalog.single("select count(*) from recent_event where source_id = ?", source.sourceId())).longValue();
     }
 
     @Test

@@ -224,6 +224,22 @@ class TenantApiTest {
                 .body("ok", equalTo(false)).body("problems[0]", org.hamcrest.Matchers.startsWith("could not connect to the warehouse at localhost:1/warehouse"));
     }
 
+    @Test
+    void theLiveEventsViewShowsASourcesLatestEventsNewestFirst() {
+        String workspace = workspace();
+        String source = api().body("{\"name\":\"live\"}").post("/api/workspaces/" + workspace + "/sources").then().extract().path("id");
+        for (int i = 1; i <= 3; i++) {
+            TestingCatalog.execute("insert into recent_event (id, tenant_id, source_id, received_at, message_id, type, event, body)"
+                            + " values (?, ?, ?, now() - make_interval(secs => ?), ?, 'track', ?, ?)", UUID.randomUUID(), UUID.fromString(workspace),
+                    UUID.fromString(source), 10 - i, "m" + i, "Event " + i, "{\"event\":\"Event " + i + "\"}");
+        }
+
+        api().get("/api/workspaces/" + workspace + "/sources/" + source + "/events").then().statusCode(200)
+                .body("event", org.hamcrest.Matchers.contains("Event 3", "Event 2", "Event 1"))
+                .body("[0].messageId", equalTo("m3")).body("[0].type", equalTo("track"));
+        api().get("/api/workspaces/" + workspace + "/sources/" + UUID.randomUUID() + "/events").then().statusCode(404);
+    }
+
     private static String workspace() {
         return api().body("{\"name\":\"ws-" + UUID.randomUUID() + "\"}").post("/api/workspaces").then().statusCode(201).extract().path("id");
     }

@@ -52,6 +52,8 @@ class WorkspaceAccessTest {
                 new Call(Method.GET, in + "/sources", null),
                 new Call(Method.POST, in + "/sources", "{\"name\":\"mine now\"}"),
                 new Call(Method.POST, in + "/sources/" + source + "/write-keys", null),
+                new Call(Method.GET, in + "/sources/" + source + "/events", null),
+                new Call(Method.GET, "/console/workspaces/" + a + "/sources/" + source + "/events", null),
                 new Call(Method.PUT, in + "/sources/" + source + "/allowed-origins", "{\"origins\":[\"https://evil.example\"]}"),
                 new Call(Method.PUT, in + "/sources/" + source + "/destinations/" + warehouse, null),
                 new Call(Method.POST, in + "/sources/" + source + "/syncs", null),

@@ -126,7 +126,7 @@ class WalkingSkeletonTest {
     /**
      * The first-use path in real headless Chromium against the real Keycloak: sign up on its
      * registration page, name the workspace, create a source and take its write key, send an event
-     * with it, add the local warehouse, load the source into it, sync, see the rows in the sync
+     * with it and see it in the live events, add the local warehouse, load the source into it, sync, see the rows in the sync
      * history and the new table in the schema page. A screenshot of each step is in target/screenshots/.
      */
     @Test
@@ -167,6 +167,14 @@ class WalkingSkeletonTest {
             Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> post(ingest + "/v1/track", writeKey,
                     "{\"userId\":\"nina\",\"event\":\"Signed Up\",\"properties\":{\"plan\":\"free\"}}") == 200);
 
+            page.findElement(By.partialLinkText("Back to")).click();
+            await(page, ExpectedConditions.presenceOfElementLocated(By.linkText("live events")));
+            page.findElement(By.linkText("live events")).click();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                page.navigate().refresh();
+                return page.findElement(By.id("events")).getText().contains("Signed Up");
+            });
+            browser.screenshot("console-live-events");
             page.findElement(By.partialLinkText("Back to")).click();
             await(page, ExpectedConditions.presenceOfElementLocated(By.id("warehouses")));
             page.findElement(By.cssSelector("#warehouses input[name=name]")).sendKeys("local");

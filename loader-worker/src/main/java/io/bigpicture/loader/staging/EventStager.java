@@ -57,6 +57,9 @@ public class EventStager {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    RecentEvents recentEvents;
+
     private StagingFileWriter writer;
     private final Map<UUID, SourceBuffer> buffers = new HashMap<>();
     private long bufferedBytes;
@@ -83,6 +86,7 @@ public class EventStager {
             LOG.warnf("dropped an events message that is not a queued-events body: %s", notOurs.getMessage());
             return message.ack();
         }
+        recentEvents.offer(tenant.get(), source.get(), lines);
         int bytes = lines.stream().mapToInt(String::length).sum();
         synchronized (this) {
             buffers.computeIfAbsent(source.get(), id -> new SourceBuffer(tenant.get(), id, Instant.now()))

@@ -1,5 +1,6 @@
 package io.bigpicture.admin.api;
 
+import io.bigpicture.catalog.RecentEvent;
 import io.bigpicture.catalog.Source;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +25,13 @@ public final class SourceApi {
 
     /** The browser origins the source accepts events from; an empty list accepts any. */
     public record AllowedOrigins(List<String> origins) {
+    }
+
+    /** One of the source's latest events, as the live events view shows it (body cut at 4 KiB). */
+    public record RecentEventView(Instant receivedAt, String type, String event, String messageId, String body) {
+        public static RecentEventView of(RecentEvent event) {
+            return new RecentEventView(event.receivedAt(), event.type(), event.event(), event.messageId(), event.body());
+        }
     }
 
     /** A new source with its first write key. */

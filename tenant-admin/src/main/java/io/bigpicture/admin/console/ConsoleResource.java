@@ -51,6 +51,8 @@ public class ConsoleResource {
 
         static native TemplateInstance warehouseCheck(WorkspaceApi.View workspace, String warehouseName, WarehouseApi.Check check);
 
+        static native TemplateInstance liveEvents(WorkspaceApi.View workspace, UUID sourceId, List<SourceApi.RecentEventView> events);
+
         static native TemplateInstance schema(WorkspaceApi.View workspace, List<SchemaApi.Table> tables);
 
         static native TemplateInstance sourceCreated(WorkspaceApi.View workspace, SourceApi.Created source, String ingestUrl);
@@ -103,6 +105,13 @@ public class ConsoleResource {
     @Path("/workspaces/{workspace}")
     public Uni<TemplateInstance> workspace(@PathParam("workspace") UUID workspace) {
         return page(workspace, null);
+    }
+
+    /** Refreshes itself every few seconds. */
+    @GET
+    @Path("/workspaces/{workspace}/sources/{source}/events")
+    public Uni<TemplateInstance> liveEvents(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source) {
+        return view(workspace).chain(ws -> sources.recentEvents(workspace, source).map(events -> Templates.liveEvents(ws, source, events)));
     }
 
     @GET

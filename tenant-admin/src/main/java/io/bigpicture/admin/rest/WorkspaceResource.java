@@ -104,6 +104,12 @@ public class WorkspaceResource {
         return sources.rotateWriteKey(workspace, source).map(RestResponses::created);
     }
 
+    @GET
+    @Path("/{workspace}/sources/{source}/events")
+    public Uni<List<SourceApi.RecentEventView>> recentEvents(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source) {
+        return sources.recentEvents(workspace, source);
+    }
+
     @PUT
     @Path("/{workspace}/sources/{source}/allowed-origins")
     public Uni<SourceApi.View> allowOrigins(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source,

@@ -39,6 +39,9 @@ public class SourceService {
     @Inject
     AdminConfig config;
 
+    @Inject
+    RecentEventRepository recentEvents;
+
     /** The source, its schema name (fixed from now on) and its first write key, shown this once. */
     @WithTransaction
     public Uni<SourceApi.Created> create(UUID workspaceId, SourceApi.Create request) {
@@ -105,6 +108,20 @@ public class SourceService {
                 })
                 .chain(existing -> existing != null ? Uni.createFrom().voidItem()
                         : destinations.persist(new Destination(workspaceId, sourceId, warehouseId, Instant.now())).replaceWithVoid());
+    }
+
+    /** The live events view: the source's latest events as the stager received them, newest first. */
+    @WithSession
+    public Uni<List<SourceApi.RecentEventView>> recentEvents(UUID workspaceId, UUID sourceId) {
+        return workspaces.require(workspaceId, MemberRole.VIEWER)
+                .chain(tenant -> sources.inTenant(tenant.id(), sourceId))
+                .chain(source -> {
+                    if (source == null) {
+                        throw ApiException.notFound("source " + sourceId);
+                    }
+                    return recentEvents.latestOf(workspaceId, sourceId);
+                })
+                .map(events -> events.stream().map(SourceApi.RecentEventView::of).toList());
     }
 
     /** The source, for a change by an admin of its workspace. */
