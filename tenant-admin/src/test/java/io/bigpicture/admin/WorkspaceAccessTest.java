@@ -99,6 +99,19 @@ class WorkspaceAccessTest {
     }
 
     @Test
+    void anInvitationDoesNotGoToSomeoneWhoseAddressIsNotVerified() {
+        Person alice = Person.random("alice");
+        Person carol = Person.random("carol");
+        Person impostor = new Person("impostor-" + UUID.randomUUID(), carol.email(), false);
+        String a = alice.createsWorkspace();
+        alice.api().body("{\"email\":\"" + carol.email() + "\",\"role\":\"ADMIN\"}").post("/api/workspaces/" + a + "/members").then().statusCode(201);
+
+        impostor.api().get("/api/workspaces").then().statusCode(200).body("", hasSize(0));
+        impostor.api().get("/api/workspaces/" + a + "/sources").then().statusCode(404);
+        carol.api().get("/api/workspaces").then().statusCode(200).body("", hasSize(1));
+    }
+
+    @Test
     void anAdminManagesSourcesButNotMembersAndTheLastOwnerStays() {
         Person alice = Person.random("alice");
         Person frank = Person.random("frank");
@@ -136,14 +149,14 @@ class WorkspaceAccessTest {
         given().auth().oauth2("not-a-jwt").get("/api/workspaces").then().statusCode(401);
     }
 
-    private record Person(String subject, String email) {
+    private record Person(String subject, String email, boolean emailVerified) {
         static Person random(String name) {
             String id = UUID.randomUUID().toString();
-            return new Person(name + "-" + id, name + "-" + id + "@example.com");
+            return new Person(name + "-" + id, name + "-" + id + "@example.com", true);
         }
 
         RequestSpecification api() {
-            String token = Jwt.subject(subject).claim("email", email).issuer(ISSUER).audience(ISSUER).sign();
+            String token = Jwt.subject(subject).claim("email", email).claim("email_verified", emailVerified).issuer(ISSUER).audience(ISSUER).sign();
             return given().auth().oauth2(token).contentType(ContentType.JSON);
         }
 

@@ -22,6 +22,14 @@ public interface AdminConfig {
          */
         String token();
 
+        /**
+         * An invitation goes to whoever signs in with its address only if the identity provider
+         * verified that address; otherwise anyone could register with it first. Off only where
+         * no mail can be sent to verify addresses (the local stack).
+         */
+        @WithDefault("true")
+        boolean invitationsNeedVerifiedEmail();
+
         /** After a rotation, old write keys keep working this long. */
         @WithDefault("24h")
         Duration writeKeyGracePeriod();

@@ -7,7 +7,11 @@ public sealed interface Caller {
     record Operator() implements Caller {
     }
 
-    /** A person signed in at the identity provider, in the workspaces they are a member of. */
-    record Person(String subject, String email) implements Caller {
+    /**
+     * A person signed in at the identity provider, in the workspaces they are a member of.
+     * {@code email} may be null; {@code emailVerified}: the provider confirmed that the person
+     * receives mail at it.
+     */
+    record Person(String subject, String email, boolean emailVerified) implements Caller {
     }
 }

@@ -62,7 +62,9 @@ public class CallerFilter {
                     if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token) || token.getSubject() == null) {
                         return unauthorized();
                     }
-                    caller.set(new Caller.Person(token.getSubject(), token.getClaim("email")));
+                    Object verified = token.getClaim("email_verified");
+                    caller.set(new Caller.Person(token.getSubject(), token.getClaim("email"),
+                            verified != null && Boolean.parseBoolean(verified.toString())));
                     return (Response) null;
                 })
                 .onFailure().recoverWithItem(failure -> unauthorized());

@@ -2,6 +2,7 @@ package io.bigpicture.admin.service;
 
 import io.bigpicture.admin.api.MemberApi;
 import io.bigpicture.admin.api.WorkspaceApi;
+import io.bigpicture.admin.config.AdminConfig;
 import io.bigpicture.admin.security.Caller;
 import io.bigpicture.admin.security.RequestCaller;
 import io.bigpicture.catalog.MemberRole;
@@ -37,6 +38,9 @@ public class WorkspaceService {
     @Inject
     RequestCaller caller;
 
+    @Inject
+    AdminConfig config;
+
     /** A person who creates a workspace is its owner. */
     @WithTransaction
     public Uni<WorkspaceApi.View> create(WorkspaceApi.Create request) {
@@ -64,7 +68,7 @@ public class WorkspaceService {
     public Uni<List<WorkspaceApi.View>> list(String name) {
         Uni<List<Tenant>> visible;
         if (caller.get() instanceof Caller.Person person) {
-            visible = members.ofPerson(person.subject(), person.email())
+            visible = members.ofPerson(person.subject(), invitedAddress(person))
                     .invoke(memberships -> memberships.stream().filter(member -> member.subject() == null)
                             .forEach(invitation -> invitation.acceptedBy(person.subject())))
                     .chain(memberships -> memberships.isEmpty() ? Uni.createFrom().item(List.<Tenant>of())
@@ -83,7 +87,7 @@ public class WorkspaceService {
         Caller current = caller.get();
         Uni<Tenant> tenant = tenants.findById(workspaceId);
         if (current instanceof Caller.Person person) {
-            tenant = members.of(workspaceId, person.subject(), person.email()).chain(member -> {
+            tenant = members.of(workspaceId, person.subject(), invitedAddress(person)).chain(member -> {
                 if (member == null) {
                     return Uni.createFrom().nullItem();
                 }
@@ -99,6 +103,11 @@ public class WorkspaceService {
                 throw ApiException.notFound("workspace " + workspaceId);
             }
         });
+    }
+
+    /** The address the person's invitations are found by; none when it may not be trusted. */
+    private String invitedAddress(Caller.Person person) {
+        return person.emailVerified() || !config.admin().invitationsNeedVerifiedEmail() ? person.email() : null;
     }
 
     @WithSession
