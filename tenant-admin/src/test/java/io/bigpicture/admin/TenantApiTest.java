@@ -138,6 +138,8 @@ class TenantApiTest {
         api().post("/api/workspaces/" + workspace + "/sources/" + source + "/syncs").then().statusCode(409);
         String warehouse = api().body(warehouse("dw", "p")).post("/api/workspaces/" + workspace + "/warehouses").then().extract().path("id");
         api().put("/api/workspaces/" + workspace + "/sources/" + source + "/destinations/" + warehouse).then().statusCode(204);
+        api().get("/api/workspaces/" + workspace + "/sources").then().statusCode(200)
+                .body("find { it.id == '" + source + "' }.warehouseIds", org.hamcrest.Matchers.contains(warehouse));
 
         String job = api().post("/api/workspaces/" + workspace + "/sources/" + source + "/syncs")
                 .then().statusCode(202).body("jobs", hasSize(1)).body("jobs[0].status", equalTo("PENDING"))

@@ -198,7 +198,8 @@ class WalkingSkeletonTest {
 
             await(page, ExpectedConditions.presenceOfElementLocated(By.cssSelector("#sources select[name=warehouse]")));
             page.findElement(By.xpath("//button[text()='Load into']")).click();
-            await(page, ExpectedConditions.presenceOfElementLocated(By.xpath("//button[text()='Sync now']")));
+            await(page, ExpectedConditions.presenceOfElementLocated(By.className("loads-into")));
+            assertThat(page.findElement(By.className("loads-into")).getText()).isEqualTo("local");
             page.findElement(By.xpath("//button[text()='Sync now']")).click();
 
             Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).until(() -> {

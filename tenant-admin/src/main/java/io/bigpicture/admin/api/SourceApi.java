@@ -15,11 +15,14 @@ public final class SourceApi {
     public record Create(String name) {
     }
 
-    /** {@code allowedOrigins} empty: events from any browser origin. */
-    public record View(UUID id, String name, String schemaName, List<String> allowedOrigins, Instant createdAt) {
-        public static View of(Source source) {
+    /**
+     * {@code allowedOrigins} empty: events from any browser origin. {@code warehouseIds}: the
+     * warehouses the source loads into.
+     */
+    public record View(UUID id, String name, String schemaName, List<String> allowedOrigins, List<UUID> warehouseIds, Instant createdAt) {
+        public static View of(Source source, List<UUID> warehouseIds) {
             return new View(source.id(), source.name(), source.schemaName(),
-                    source.allowedOrigins().origins().stream().sorted().toList(), source.createdAt());
+                    source.allowedOrigins().origins().stream().sorted().toList(), List.copyOf(warehouseIds), source.createdAt());
         }
     }
 

@@ -63,6 +63,11 @@ public class ConsoleResource {
     /** Everything a workspace's page shows. */
     public record WorkspacePage(WorkspaceApi.View workspace, List<SourceApi.View> sources, List<WarehouseApi.View> warehouses,
                                 List<SyncApi.JobView> jobs, SyncChart chart, List<MemberApi.View> members) {
+
+        /** The names of the warehouses a source loads into. */
+        public List<String> warehouseNames(SourceApi.View source) {
+            return warehouses.stream().filter(warehouse -> source.warehouseIds().contains(warehouse.id())).map(WarehouseApi.View::name).toList();
+        }
     }
 
     @Inject

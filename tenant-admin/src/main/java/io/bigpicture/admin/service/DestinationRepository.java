@@ -14,6 +14,10 @@ public class DestinationRepository implements PanacheRepositoryBase<Destination,
         return list("tenantId = ?1 and sourceId = ?2 and enabled = true", tenantId, sourceId);
     }
 
+    public Uni<List<Destination>> ofTenant(UUID tenantId) {
+        return list("tenantId", tenantId);
+    }
+
     public Uni<List<Destination>> intoWarehouse(UUID tenantId, UUID warehouseId) {
         return list("tenantId = ?1 and warehouseId = ?2", tenantId, warehouseId);
     }

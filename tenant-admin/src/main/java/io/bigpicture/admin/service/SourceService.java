@@ -66,7 +66,12 @@ public class SourceService {
         return workspaces.require(workspaceId, MemberRole.VIEWER)
                 .chain(tenant -> name == null ? sources.ofTenant(tenant.id())
                         : sources.named(tenant.id(), name).map(found -> found == null ? List.<Source>of() : List.of(found)))
-                .map(all -> all.stream().map(SourceApi.View::of).toList());
+                .chain(all -> destinations.ofTenant(workspaceId).map(loading -> all.stream()
+                        .map(source -> SourceApi.View.of(source, warehousesOf(source, loading))).toList()));
+    }
+
+    private static List<UUID> warehousesOf(Source source, List<Destination> destinations) {
+        return destinations.stream().filter(destination -> destination.sourceId().equals(source.id())).map(Destination::warehouseId).toList();
     }
 
     /** A new key; the keys before it keep working for the grace period, then stop. */
@@ -92,7 +97,7 @@ public class SourceService {
         }
         return require(workspaceId, sourceId)
                 .invoke(source -> source.allowOrigins(checked.origins().orElseThrow(), Instant.now()))
-                .map(SourceApi.View::of);
+                .chain(source -> destinations.ofTenant(workspaceId).map(loading -> SourceApi.View.of(source, warehousesOf(source, loading))));
     }
 
     /** The source loads into the warehouse from its next sync on. */
