@@ -116,31 +116,29 @@ public class ConsoleResource {
     @GET
     @Path("/workspaces/{workspace}/sources/{source}/events")
     public Uni<TemplateInstance> liveEvents(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source) {
-        return view(workspace).chain(ws -> sources.recentEvents(workspace, source).map(events -> Templates.liveEvents(ws, source, events)));
+        return workspaces.view(workspace).chain(ws -> sources.recentEvents(workspace, source).map(events -> Templates.liveEvents(ws, source, events)));
     }
 
     @GET
     @Path("/workspaces/{workspace}/schema")
     public Uni<TemplateInstance> schema(@PathParam("workspace") UUID workspace) {
-        return view(workspace).chain(ws -> schemas.tables(workspace).map(tables -> Templates.schema(ws, tables)));
+        return workspaces.view(workspace).chain(ws -> schemas.tables(workspace).map(tables -> Templates.schema(ws, tables)));
     }
 
     /** The write key is on this page once, never again. */
     @POST
     @Path("/workspaces/{workspace}/sources")
     public Uni<Object> createSource(@PathParam("workspace") UUID workspace, @RestForm String name) {
-        return sources.create(workspace, new SourceApi.Create(name))
-                .chain(created -> view(workspace).<Object>map(ws -> Templates.sourceCreated(ws, created, config.console().ingestUrl())))
-                .onFailure(ApiException.class).recoverWithUni(failure -> page(workspace, failure.getMessage()).map(page -> page));
+        return refusedShownOn(workspace, sources.create(workspace, new SourceApi.Create(name))
+                .chain(created -> workspaces.view(workspace).map(ws -> Templates.sourceCreated(ws, created, config.console().ingestUrl()))));
     }
 
     /** A new key, shown this once; the source's earlier keys keep working for the grace period. */
     @POST
     @Path("/workspaces/{workspace}/sources/{source}/write-keys")
     public Uni<Object> rotateWriteKey(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source) {
-        return sources.rotateWriteKey(workspace, source)
-                .chain(key -> view(workspace).<Object>map(ws -> Templates.keyRotated(ws, key, config.console().ingestUrl())))
-                .onFailure(ApiException.class).recoverWithUni(failure -> page(workspace, failure.getMessage()).map(page -> page));
+        return refusedShownOn(workspace, sources.rotateWriteKey(workspace, source)
+                .chain(key -> workspaces.view(workspace).map(ws -> Templates.keyRotated(ws, key, config.console().ingestUrl()))));
     }
 
     /** A PostgreSQL or Redshift warehouse; for Redshift, also where its load files go and how it reads them. */
@@ -162,9 +160,8 @@ public class ConsoleResource {
     @POST
     @Path("/workspaces/{workspace}/warehouses/{warehouse}/check")
     public Uni<Object> checkWarehouse(@PathParam("workspace") UUID workspace, @PathParam("warehouse") UUID warehouse, @RestForm String name) {
-        return checks.check(workspace, warehouse)
-                .chain(check -> view(workspace).<Object>map(ws -> Templates.warehouseCheck(ws, name, check)))
-                .onFailure(ApiException.class).recoverWithUni(failure -> page(workspace, failure.getMessage()).map(page -> page));
+        return refusedShownOn(workspace, checks.check(workspace, warehouse)
+                .chain(check -> workspaces.view(workspace).map(ws -> Templates.warehouseCheck(ws, name, check))));
     }
 
     @POST
@@ -181,19 +178,20 @@ public class ConsoleResource {
 
     /** After a change: the workspace's page (303), or the page with the reason the change was refused. */
     private Uni<Object> backToWorkspace(UUID workspace, Uni<?> change) {
-        return change.<Object>map(done -> seeOther("/console/workspaces/" + workspace))
+        return refusedShownOn(workspace, change.map(done -> seeOther("/console/workspaces/" + workspace)));
+    }
+
+    /** What a form leads to, or the workspace's page saying why the request was refused. */
+    private Uni<Object> refusedShownOn(UUID workspace, Uni<?> outcome) {
+        return outcome.<Object>map(page -> page)
                 .onFailure(ApiException.class).recoverWithUni(failure -> page(workspace, failure.getMessage()).map(page -> page));
     }
 
     private Uni<TemplateInstance> page(UUID workspace, String error) {
-        return view(workspace).chain(ws -> sources.list(workspace, null)
+        return workspaces.view(workspace).chain(ws -> sources.list(workspace, null)
                 .chain(all -> warehouses.list(workspace).chain(dws -> syncs.latest(workspace, JOBS_SHOWN)
                         .chain(jobs -> workspaces.members(workspace)
                                 .map(members -> Templates.workspace(new WorkspacePage(ws, all, dws, jobs, SyncChart.of(jobs), members), error))))));
-    }
-
-    private Uni<WorkspaceApi.View> view(UUID workspace) {
-        return workspaces.view(workspace);
     }
 
     /** An empty form field is a value not given. */

@@ -14,7 +14,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -50,12 +49,8 @@ public class WarehouseCheckService {
     @Inject
     AdminConfig config;
 
-    private SecretCipher cipher;
-
-    @PostConstruct
-    void init() {
-        cipher = SecretCipher.fromBase64(config.secrets().masterKey());
-    }
+    @Inject
+    SecretCipher cipher;
 
     /** The warehouse and the schemas of the sources that load into it. */
     private record Target(Warehouse warehouse, List<String> schemas) {

@@ -1,7 +1,6 @@
 package io.bigpicture.admin.service;
 
 import io.bigpicture.admin.api.WarehouseApi;
-import io.bigpicture.admin.config.AdminConfig;
 import io.bigpicture.catalog.MemberRole;
 import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.catalog.Warehouse;
@@ -9,7 +8,6 @@ import io.bigpicture.catalog.WarehouseKind;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -26,14 +24,7 @@ public class WarehouseService {
     WarehouseRepository warehouses;
 
     @Inject
-    AdminConfig config;
-
-    private SecretCipher cipher;
-
-    @PostConstruct
-    void init() {
-        cipher = SecretCipher.fromBase64(config.secrets().masterKey());
-    }
+    SecretCipher cipher;
 
     /** Stores the connection with the password encrypted; the answer never holds it. */
     @WithTransaction
