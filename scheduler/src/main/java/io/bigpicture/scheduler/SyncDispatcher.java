@@ -1,6 +1,7 @@
 package io.bigpicture.scheduler;
 
 import io.bigpicture.catalog.SyncJob;
+import io.bigpicture.catalog.Warehouse;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -9,6 +10,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.aws.sqs.SqsOutboundMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -25,25 +27,18 @@ public class SyncDispatcher {
 
     private static final Logger LOG = Logger.getLogger(SyncDispatcher.class);
 
-    /**
-     * One statement: lock due warehouses, move each to its next slot after now, and make a job per
-     * source it loads, unless that source already has one waiting or running.
-     */
-    static final String CREATE_DUE_JOBS = """
-            with due as (
-                select id from warehouse where next_sync_at <= now()
-                order by next_sync_at limit :batch for update skip locked
-            ), advanced as (
-                update warehouse w
-                set next_sync_at = w.next_sync_at + make_interval(mins => w.sync_interval_minutes
-                    * (floor(extract(epoch from (now() - w.next_sync_at)) / (w.sync_interval_minutes * 60))::int + 1))
-                from due where w.id = due.id
-                returning w.id
-            )
+    /** Due warehouses, locked until the transaction ends; another replica skips them. */
+    static final String LOCK_DUE = """
+            select id from warehouse where next_sync_at <= :now
+            order by next_sync_at limit :batch for update skip locked
+            """;
+
+    /** A job per source a due warehouse loads, unless that source already has one waiting or running. */
+    static final String CREATE_JOBS = """
             insert into sync_job (id, tenant_id, warehouse_id, source_id, trigger, status)
             select gen_random_uuid(), d.tenant_id, d.warehouse_id, d.source_id, 'SCHEDULE', 'PENDING'
-            from destination d join advanced a on a.id = d.warehouse_id
-            where d.enabled and not exists (
+            from destination d
+            where d.warehouse_id in (:due) and d.enabled and not exists (
                 select 1 from sync_job j where j.warehouse_id = d.warehouse_id and j.source_id = d.source_id
                   and j.tenant_id = d.tenant_id and j.status in ('PENDING', 'QUEUED', 'RUNNING'))
             """;
@@ -60,11 +55,21 @@ public class SyncDispatcher {
     @Channel("sync-jobs")
     MutinyEmitter<String> syncJobs;
 
+    /**
+     * In one transaction: lock the due warehouses, move each to its schedule's next slot after now,
+     * and make their jobs, so that a slot makes jobs once whichever replica takes it.
+     */
     @Scheduled(every = "${bigpicture.scheduler.schedule-check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> createDueJobs() {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(CREATE_DUE_JOBS)
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(LOCK_DUE, UUID.class)
+                        .setParameter("now", now)
                         .setParameter("batch", config.batchSize())
-                        .executeUpdate()))
+                        .getResultList()
+                        .chain(due -> due.isEmpty() ? Uni.createFrom().item(0) : session.find(Warehouse.class, due.toArray())
+                                .invoke(warehouses -> warehouses.forEach(warehouse -> warehouse.moveToNextSlotAfter(now)))
+                                .call(session::flush)
+                                .chain(moved -> session.createNativeQuery(CREATE_JOBS).setParameter("due", due).executeUpdate()))))
                 .invoke(created -> {
                     if (created > 0) {
                         LOG.infof("scheduled %d sync jobs", created);

@@ -41,6 +41,21 @@ class SyncDispatcherTest {
     }
 
     @Test
+    void aCronWarehouseGetsItsJobAndMovesToTheExpressionsNextTime() {
+        TestSource source = TestingCatalog.source("cron_" + UUID.randomUUID().toString().substring(0, 8));
+        UUID warehouse = TestingCatalog.warehouse(source);
+        TestingCatalog.execute("update warehouse set sync_cron = '0 3 * * *', next_sync_at = now() - interval '2 days' where id = ?", warehouse);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> (Boolean) TestingCatalog.single(
+                "select next_sync_at > now() from warehouse where id = ?", warehouse));
+
+        assertThat(TestingCatalog.single("select count(*) from sync_job where warehouse_id = ? and trigger = 'SCHEDULE'", warehouse)).isEqualTo(1L);
+        assertThat(TestingCatalog.single("select to_char(next_sync_at at time zone 'UTC', 'HH24:MI') from warehouse where id = ?", warehouse))
+                .isEqualTo("03:00");
+        assertThat(TestingCatalog.single("select next_sync_at - now() <= interval '1 day' from warehouse where id = ?", warehouse)).isEqualTo(true);
+    }
+
+    @Test
     void aRequestedSyncIsPutOnTheQueueWithinSeconds() {
         TestSource source = TestingCatalog.source("now_" + UUID.randomUUID().toString().substring(0, 8));
         UUID warehouse = TestingCatalog.warehouse(source);

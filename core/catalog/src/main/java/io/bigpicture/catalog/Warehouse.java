@@ -5,7 +5,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -44,6 +43,9 @@ public class Warehouse extends TenantOwned {
     private boolean ssl;
     @Column(name = "sync_interval_minutes")
     private int syncIntervalMinutes;
+    /** When set, the schedule is this cron expression and the interval is not used. */
+    @Column(name = "sync_cron")
+    private String syncCron;
     @Column(name = "next_sync_at")
     private Instant nextSyncAt;
     @Column(name = "created_at")
@@ -53,7 +55,7 @@ public class Warehouse extends TenantOwned {
     }
 
     public Warehouse(UUID tenantId, String name, WarehouseKind kind, Connection connection, byte[] passwordSecret,
-                     CopySource copySource, int syncIntervalMinutes, Instant now) {
+                     CopySource copySource, SyncSchedule schedule, Instant now) {
         super(UUID.randomUUID(), tenantId);
         this.name = name;
         this.kind = kind;
@@ -70,8 +72,8 @@ public class Warehouse extends TenantOwned {
             this.awsAccessKeyId = copySource.accessKeyId();
             this.awsSecretKeySecret = copySource.secretAccessKeySecret();
         }
-        this.syncIntervalMinutes = syncIntervalMinutes;
-        this.nextSyncAt = now.plus(syncInterval());
+        this.syncIntervalMinutes = DEFAULT_SYNC_INTERVAL_MINUTES;
+        reschedule(schedule, now);
         this.createdAt = now;
     }
 
@@ -86,8 +88,24 @@ public class Warehouse extends TenantOwned {
     public record CopySource(String bucket, String region, String iamRole, String accessKeyId, byte[] secretAccessKeySecret) {
     }
 
-    public Duration syncInterval() {
-        return Duration.ofMinutes(syncIntervalMinutes);
+    public SyncSchedule schedule() {
+        return syncCron != null ? new SyncSchedule.Cron(syncCron) : SyncSchedule.Every.minutes(syncIntervalMinutes);
+    }
+
+    /** The new schedule applies from now: the next sync is its first slot after now. */
+    public void reschedule(SyncSchedule schedule, Instant now) {
+        if (schedule instanceof SyncSchedule.Cron cron) {
+            syncCron = cron.expression();
+        } else if (schedule instanceof SyncSchedule.Every every) {
+            syncCron = null;
+            syncIntervalMinutes = (int) every.interval().toMinutes();
+        }
+        nextSyncAt = schedule.firstAfter(now);
+    }
+
+    /** After its slot came: the schedule's next slot after now. */
+    public void moveToNextSlotAfter(Instant now) {
+        nextSyncAt = schedule().nextAfter(nextSyncAt, now);
     }
 
     public String name() {
@@ -111,10 +129,6 @@ public class Warehouse extends TenantOwned {
 
     public byte[] passwordSecret() {
         return passwordSecret.clone();
-    }
-
-    public int syncIntervalMinutes() {
-        return syncIntervalMinutes;
     }
 
     public Instant nextSyncAt() {
