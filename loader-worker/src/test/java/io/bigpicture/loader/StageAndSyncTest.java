@@ -90,6 +90,10 @@ class StageAndSyncTest {
             assertThat(List.of(discard.getString(1), discard.getString(2), discard.getString(3), discard.getString(4), discard.getString(5)))
                     .containsExactly("order_completed", "price", "a2", "a lot", "not a whole number for a bigint column");
         }
+        assertThat(TestingCatalog.single("select e.table_name || '.' || e.column_name || ' = ' || e.value_text || ': ' || e.reason"
+                + " from sync_run_discard_example e join sync_run r on r.id = e.sync_run_id join sync_job j on j.id = r.sync_job_id"
+                + " where j.warehouse_id = ?", warehouse))
+                .isEqualTo("order_completed.price = a lot: not a whole number for a bigint column");
     }
 
     @Test

@@ -29,6 +29,28 @@ public final class Discards {
 
     public static final List<String> COLUMNS = List.copyOf(SCHEMA.keySet());
 
+    /** A sync keeps this many examples per table for its history; the discards table has them all. */
+    public static final int EXAMPLES_PER_TABLE = 3;
+    /** An example's value is cut to this many characters. */
+    public static final int EXAMPLE_VALUE_CHARS = 200;
+
+    /** One discarded value as sync history shows it. */
+    public record Example(String table, String column, String value, String reason) {
+
+        public static Example of(String table, String column, JsonNode value, String reason) {
+            return new Example(table, column, abbreviated(text(value)), reason);
+        }
+
+        /** Never cuts a character in two. */
+        private static String abbreviated(String text) {
+            if (text.length() <= EXAMPLE_VALUE_CHARS) {
+                return text;
+            }
+            int end = Character.isHighSurrogate(text.charAt(EXAMPLE_VALUE_CHARS - 1)) ? EXAMPLE_VALUE_CHARS - 1 : EXAMPLE_VALUE_CHARS;
+            return text.substring(0, end) + "…";
+        }
+    }
+
     private Discards() {
     }
 
@@ -42,15 +64,18 @@ public final class Discards {
         JsonNode receivedAt = row.values().get(StandardColumns.RECEIVED_AT);
         String receivedText = receivedAt == null ? null
                 : TypeCoercion.coerce(receivedAt, ColumnType.TIMESTAMP) instanceof Coerced.Value time ? time.text() : null;
-        String valueText = value.isTextual() ? value.asText() : value.toString();
         return Arrays.asList(
                 row.id() + "/" + row.table() + "/" + column,
                 receivedText,
                 row.table(),
                 column,
                 row.id(),
-                Utf8.truncate(valueText, ColumnType.VARCHAR_BYTES),
+                Utf8.truncate(text(value), ColumnType.VARCHAR_BYTES),
                 reason,
                 loadedAt);
+    }
+
+    private static String text(JsonNode value) {
+        return value.isTextual() ? value.asText() : value.toString();
     }
 }

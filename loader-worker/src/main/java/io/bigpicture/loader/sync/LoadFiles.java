@@ -46,6 +46,7 @@ public final class LoadFiles implements Closeable {
     private final boolean idFiles;
     private final Map<String, TableWriter> writers = new LinkedHashMap<>();
     private final Map<String, Long> discards = new LinkedHashMap<>();
+    private final Map<String, List<Discards.Example>> discardExamples = new LinkedHashMap<>();
 
     /**
      * @param batch           the columns each table's file carries
@@ -101,6 +102,10 @@ public final class LoadFiles implements Closeable {
         List<String> discard = Discards.row(row, column, value, reason, loadedAt);
         writer(Discards.TABLE, Discards.COLUMNS).write(discard);
         discards.merge(row.table(), 1L, Long::sum);
+        List<Discards.Example> examples = discardExamples.computeIfAbsent(row.table(), table -> new ArrayList<>());
+        if (examples.size() < Discards.EXAMPLES_PER_TABLE) {
+            examples.add(Discards.Example.of(row.table(), column, value, reason));
+        }
         return null;
     }
 
@@ -112,6 +117,11 @@ public final class LoadFiles implements Closeable {
     /** Values left out so far, by the table they were going to. */
     public Map<String, Long> discardsPerTable() {
         return Map.copyOf(discards);
+    }
+
+    /** The first few values left out, per table they were going to. */
+    public Map<String, List<Discards.Example>> discardExamples() {
+        return Map.copyOf(discardExamples);
     }
 
     /** Closes every file and says what each holds. */

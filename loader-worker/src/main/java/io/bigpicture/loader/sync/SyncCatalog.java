@@ -5,6 +5,7 @@ import io.bigpicture.catalog.StagingFile;
 import io.bigpicture.catalog.StagingFileLoad;
 import io.bigpicture.catalog.SyncJob;
 import io.bigpicture.catalog.SyncRun;
+import io.bigpicture.catalog.SyncRunDiscardExample;
 import io.bigpicture.catalog.SyncRunStep;
 import io.bigpicture.catalog.SyncRunTable;
 import io.bigpicture.catalog.Warehouse;
@@ -100,6 +101,8 @@ public class SyncCatalog {
             files.forEach(file -> rows.add(new StagingFileLoad(tenant, file.id(), start.job().warehouseId(), start.run().id(), Instant.now())));
             loaded.rowsPerTable().forEach((table, count) -> rows.add(new SyncRunTable(tenant, start.run().id(), table, count,
                     loaded.discardsPerTable().getOrDefault(table, 0L))));
+            loaded.discardExamples().forEach(example -> rows.add(new SyncRunDiscardExample(tenant, start.run().id(), example.table(),
+                    example.column(), example.value(), example.reason())));
             rows.addAll(stepRows(start, steps));
             return session.persistAll(rows.toArray()).chain(() -> finish(session, start, rowsLoaded, bytes, null));
         }));

@@ -82,7 +82,7 @@ public class SyncRunner {
     private Map<String, Long> load(SyncStart start, SyncSteps steps) throws Exception {
         List<StagingFile> files = catalog.pendingFiles(start, config.sync().maxFilesPerSync());
         if (files.isEmpty()) {
-            catalog.succeed(start, files, new WarehouseLoad.Loaded(Map.of(), Map.of()), steps);
+            catalog.succeed(start, files, new WarehouseLoad.Loaded(Map.of(), Map.of(), List.of()), steps);
             return Map.of();
         }
         BatchSchema batch = new BatchSchema();

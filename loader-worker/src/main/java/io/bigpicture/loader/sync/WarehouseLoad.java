@@ -3,6 +3,7 @@ package io.bigpicture.loader.sync;
 import io.bigpicture.events.Message;
 import io.bigpicture.warehouse.BatchSchema;
 import io.bigpicture.warehouse.ColumnType;
+import io.bigpicture.warehouse.Discards;
 import io.bigpicture.warehouse.RowMapper;
 import io.bigpicture.warehouse.dialect.WarehouseDialect;
 import java.io.IOException;
@@ -37,8 +38,8 @@ public final class WarehouseLoad {
         void each(Consumer<Message> sink) throws IOException;
     }
 
-    /** Rows per table (distinct ids loaded) and values discarded per table. */
-    public record Loaded(Map<String, Long> rowsPerTable, Map<String, Long> discardsPerTable) {
+    /** Rows per table (distinct ids loaded), values discarded per table and a few of them. */
+    public record Loaded(Map<String, Long> rowsPerTable, Map<String, Long> discardsPerTable, List<Discards.Example> discardExamples) {
     }
 
     /** Opens a connection to the warehouse: each table loads on one, several tables at once. */
@@ -127,7 +128,12 @@ public final class WarehouseLoad {
             }
             Map<String, Long> discards = new LinkedHashMap<>();
             writers.forEach(writer -> writer.discardsPerTable().forEach((table, count) -> discards.merge(table, count, Long::sum)));
-            return new Loaded(rowsPerTable, discards);
+            Map<String, List<Discards.Example>> examples = new LinkedHashMap<>();
+            writers.forEach(writer -> writer.discardExamples().forEach((table, some) -> {
+                List<Discards.Example> kept = examples.computeIfAbsent(table, name -> new ArrayList<>());
+                some.stream().limit(Discards.EXAMPLES_PER_TABLE - kept.size()).forEach(kept::add);
+            }));
+            return new Loaded(rowsPerTable, discards, examples.values().stream().flatMap(List::stream).toList());
         } finally {
             uploads.shutdownNow();
             loaders.shutdownNow();
