@@ -8,6 +8,7 @@ import io.bigpicture.testing.TestingCatalog;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.build.Jwt;
+import io.restassured.specification.RequestSpecification;
 import java.net.URL;
 import java.util.UUID;
 import org.htmlunit.SilentCssErrorHandler;
@@ -68,6 +69,25 @@ class ConsoleTest {
         }
     }
 
+    /** A console form post as a browser on the console's page sends it. */
+    private static RequestSpecification consoleForm(String bearer) {
+        return given().auth().oauth2(bearer).redirects().follow(false).header("Sec-Fetch-Site", "same-origin");
+    }
+
+    @Test
+    void aFormPostedFromAnotherSiteIsRefused() {
+        String owner = Jwt.subject("owner-" + UUID.randomUUID()).issuer("https://server.example.com").audience("https://server.example.com").sign();
+        String workspace = given().auth().oauth2(owner).contentType("application/json").body("{\"name\":\"csrf-" + UUID.randomUUID() + "\"}")
+                .post("/api/workspaces").then().statusCode(201).extract().path("id");
+        String sources = "/console/workspaces/" + workspace + "/sources";
+
+        given().auth().oauth2(owner).header("Sec-Fetch-Site", "cross-site").formParam("name", "forged").post(sources).then().statusCode(403);
+        given().auth().oauth2(owner).header("Origin", "https://evil.example").formParam("name", "forged").post(sources).then().statusCode(403);
+        given().auth().oauth2(owner).get("/api/workspaces/" + workspace + "/sources").then().body("", org.hamcrest.Matchers.hasSize(0));
+
+        consoleForm(owner).formParam("name", "real").post(sources).then().statusCode(200);
+    }
+
     private static HtmlForm form(HtmlPage page, String action) {
         return page.getForms().stream().filter(form -> form.getActionAttribute().equals(action)).findFirst()
                 .orElseThrow(() -> new AssertionError("no form posting to " + action + " on " + page.getUrl()));
@@ -95,7 +115,7 @@ class ConsoleTest {
                 .body("{\"name\":\"gone\",\"kind\":\"POSTGRES\",\"host\":\"localhost\",\"port\":1,\"database\":\"dw\",\"username\":\"etl\",\"password\":\"x\"}")
                 .post("/api/workspaces/" + workspace + "/warehouses").then().statusCode(201).extract().path("id");
 
-        String page = given().auth().oauth2(owner).formParam("name", "gone")
+        String page = consoleForm(owner).formParam("name", "gone")
                 .post("/console/workspaces/" + workspace + "/warehouses/" + warehouse + "/check").then().statusCode(200).extract().asString();
 
         assertThat(page).contains("could not connect to the warehouse at localhost:1/dw", "GRANT CREATE ON DATABASE &quot;dw&quot; TO &quot;etl&quot;;");
@@ -108,13 +128,13 @@ class ConsoleTest {
                 .post("/api/workspaces").then().statusCode(201).extract().path("id");
         String form = "/console/workspaces/" + workspace + "/warehouses";
 
-        String refused = given().auth().oauth2(owner).redirects().follow(false)
+        String refused = consoleForm(owner)
                 .formParam("kind", "REDSHIFT").formParam("name", "rs").formParam("host", "cluster.example.com").formParam("port", "5439")
                 .formParam("database", "dev").formParam("username", "etl").formParam("password", "p").formParam("syncIntervalMinutes", "15")
                 .post(form).then().statusCode(200).extract().asString();
         assertThat(refused).contains("s3Bucket is required");
 
-        given().auth().oauth2(owner).redirects().follow(false)
+        consoleForm(owner)
                 .formParam("kind", "REDSHIFT").formParam("name", "rs").formParam("host", "cluster.example.com").formParam("port", "5439")
                 .formParam("database", "dev").formParam("username", "etl").formParam("password", "p").formParam("ssl", "true")
                 .formParam("syncIntervalMinutes", "15").formParam("s3Bucket", "loads").formParam("s3Region", "eu-west-1")
@@ -124,6 +144,58 @@ class ConsoleTest {
                 .body("[0].kind", org.hamcrest.Matchers.equalTo("REDSHIFT")).body("[0].s3Bucket", org.hamcrest.Matchers.equalTo("loads"))
                 .body("[0].iamRole", org.hamcrest.Matchers.equalTo("arn:aws:iam::123456789012:role/copy"))
                 .body("[0].syncIntervalMinutes", org.hamcrest.Matchers.equalTo(15));
+    }
+
+    @Test
+    void syncHistoryShowsHowLongARunTookAndExamplesOfWhatItLeftOut() {
+        String owner = Jwt.subject("owner-" + UUID.randomUUID()).issuer("https://server.example.com").audience("https://server.example.com").sign();
+        String workspace = given().auth().oauth2(owner).contentType("application/json").body("{\"name\":\"history-" + UUID.randomUUID() + "\"}")
+                .post("/api/workspaces").then().statusCode(201).extract().path("id");
+        String in = "/api/workspaces/" + workspace;
+        String source = given().auth().oauth2(owner).contentType("application/json").body("{\"name\":\"shop\"}")
+                .post(in + "/sources").then().statusCode(201).extract().path("id");
+        String warehouse = given().auth().oauth2(owner).contentType("application/json")
+                .body("{\"name\":\"dw\",\"kind\":\"POSTGRES\",\"host\":\"localhost\",\"port\":5432,\"database\":\"dw\",\"username\":\"etl\",\"password\":\"x\"}")
+                .post(in + "/warehouses").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(owner).put(in + "/sources/" + source + "/destinations/" + warehouse).then().statusCode(204);
+        String job = given().auth().oauth2(owner).contentType("application/json").post(in + "/sources/" + source + "/syncs").then().statusCode(202).extract().path("jobs[0].id");
+        UUID tenant = UUID.fromString(workspace);
+        UUID run = UUID.randomUUID();
+        TestingCatalog.execute("insert into sync_run (id, tenant_id, sync_job_id, status, started_at, finished_at, rows_loaded)"
+                + " values (?, ?, ?, 'SUCCEEDED', now() - interval '125 seconds', now(), 2)", run, tenant, UUID.fromString(job));
+        TestingCatalog.execute("insert into sync_run_table (id, tenant_id, sync_run_id, table_name, rows_loaded, discards) values (?, ?, ?, 'order_completed', 2, 1)",
+                UUID.randomUUID(), tenant, run);
+        TestingCatalog.execute("insert into sync_run_discard_example (id, tenant_id, sync_run_id, table_name, column_name, value_text, reason)"
+                + " values (?, ?, ?, 'order_completed', 'price', '<b>a lot</b>', 'not a whole number for a bigint column')", UUID.randomUUID(), tenant, run);
+
+        given().auth().oauth2(owner).get(in + "/syncs/" + job).then().statusCode(200)
+                .body("runs[0].durationMillis", org.hamcrest.Matchers.greaterThanOrEqualTo(125_000))
+                .body("runs[0].discardExamples[0].value", org.hamcrest.Matchers.equalTo("<b>a lot</b>"));
+        String page = given().auth().oauth2(owner).get("/console/workspaces/" + workspace).then().statusCode(200).extract().asString();
+        assertThat(page).contains("2 min 5 s", "order_completed: 1", "<code>order_completed.price</code> = <code>&lt;b&gt;a lot&lt;/b&gt;</code>: not a whole number");
+    }
+
+    @Test
+    void aWarehousesScheduleIsChangedFromItsRow() {
+        String owner = Jwt.subject("owner-" + UUID.randomUUID()).issuer("https://server.example.com").audience("https://server.example.com").sign();
+        String workspace = given().auth().oauth2(owner).contentType("application/json").body("{\"name\":\"schedule-" + UUID.randomUUID() + "\"}")
+                .post("/api/workspaces").then().statusCode(201).extract().path("id");
+        String warehouse = given().auth().oauth2(owner).contentType("application/json")
+                .body("{\"name\":\"dw\",\"kind\":\"POSTGRES\",\"host\":\"localhost\",\"port\":5432,\"database\":\"dw\",\"username\":\"etl\",\"password\":\"x\"}")
+                .post("/api/workspaces/" + workspace + "/warehouses").then().statusCode(201).extract().path("id");
+        String form = "/console/workspaces/" + workspace + "/warehouses/" + warehouse + "/schedule";
+
+        consoleForm(owner).formParam("syncIntervalMinutes", "60").formParam("syncCron", "0 2 * * *")
+                .post(form).then().statusCode(303);
+        assertThat(given().auth().oauth2(owner).get("/console/workspaces/" + workspace).then().statusCode(200).extract().asString())
+                .contains("cron 0 2 * * * (UTC)");
+        String refused = consoleForm(owner).formParam("syncIntervalMinutes", "60").formParam("syncCron", "* * * * *")
+                .post(form).then().statusCode(200).extract().asString();
+        assertThat(refused).contains("fires more often than every 15 minutes");
+        consoleForm(owner).formParam("syncIntervalMinutes", "360").formParam("syncCron", "")
+                .post(form).then().statusCode(303);
+        given().auth().oauth2(owner).get("/api/workspaces/" + workspace + "/warehouses").then()
+                .body("[0].schedule", org.hamcrest.Matchers.equalTo("every 6 h"));
     }
 
     @Test

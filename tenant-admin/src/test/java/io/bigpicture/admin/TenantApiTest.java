@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.catalog.WriteKeys;
@@ -74,6 +76,45 @@ class TenantApiTest {
     }
 
     @Test
+    void aDeletedSourcesKeysStopAtOnceItLoadsNowhereAndItsNameIsFreeAgain() {
+        String workspace = workspace();
+        String path = "/api/workspaces/" + workspace + "/sources";
+        String source = api().body("{\"name\":\"old app\"}").post(path).then().extract().path("id");
+        String rotatedKey = api().post(path + "/" + source + "/write-keys").then().statusCode(201).extract().path("writeKey");
+        String warehouse = api().body(warehouse("dw", "pw")).post("/api/workspaces/" + workspace + "/warehouses").then().extract().path("id");
+        api().put(path + "/" + source + "/destinations/" + warehouse).then().statusCode(204);
+
+        api().delete(path + "/" + source).then().statusCode(204);
+
+        assertThat(TestingCatalog.single("select count(*) from write_key where source_id = ? and (expires_at is null or expires_at > now())",
+                UUID.fromString(source))).isEqualTo(0L);
+        assertThat(TestingCatalog.single("select expires_at <= now() from write_key where key_hash = ?", WriteKeys.hash(rotatedKey))).isEqualTo(true);
+        assertThat(TestingCatalog.single("select count(*) from destination where source_id = ?", UUID.fromString(source))).isEqualTo(0L);
+        api().get(path).then().statusCode(200).body("", org.hamcrest.Matchers.hasSize(0));
+        api().get(path + "/" + source + "/events").then().statusCode(404);
+        api().post(path + "/" + source + "/syncs").then().statusCode(404);
+        api().delete(path + "/" + source).then().statusCode(404);
+        api().body("{\"name\":\"old app\"}").post(path).then().statusCode(201).body("schemaName", equalTo("old_app"));
+    }
+
+    @Test
+    void aSourceStopsLoadingIntoAWarehouse() {
+        String workspace = workspace();
+        String path = "/api/workspaces/" + workspace + "/sources";
+        String source = api().body("{\"name\":\"shop\"}").post(path).then().extract().path("id");
+        String warehouse = api().body(warehouse("dw", "pw")).post("/api/workspaces/" + workspace + "/warehouses").then().extract().path("id");
+        api().put(path + "/" + source + "/destinations/" + warehouse).then().statusCode(204);
+        api().get(path).then().body("[0].warehouseIds", org.hamcrest.Matchers.contains(warehouse));
+
+        api().delete(path + "/" + source + "/destinations/" + warehouse).then().statusCode(204);
+
+        api().get(path).then().body("[0].warehouseIds", org.hamcrest.Matchers.empty());
+        api().delete(path + "/" + source + "/destinations/" + warehouse).then().statusCode(404)
+                .body("error", equalTo("loading of source " + source + " into warehouse " + warehouse + " not found"));
+        api().post(path + "/" + source + "/syncs").then().statusCode(409);
+    }
+
+    @Test
     void aSourceCanBeLimitedToBrowserOriginsAndBadOnesAreRefused() {
         String workspace = workspace();
         String source = api().body("{\"name\":\"site\"}").post("/api/workspaces/" + workspace + "/sources").then().extract().path("id");
@@ -97,6 +138,34 @@ class TenantApiTest {
         byte[] stored = (byte[]) TestingCatalog.single("select password_secret from warehouse where tenant_id = ?", UUID.fromString(workspace));
         assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("s3cr3t-pa55");
         assertThat(SecretCipher.fromBase64(LocalStackResource.TEST_MASTER_KEY).decrypt(stored)).isEqualTo("s3cr3t-pa55");
+    }
+
+    @Test
+    void aWarehouseSyncsOnAnIntervalOrACronScheduleThatCanBeChanged() {
+        String workspace = workspace();
+        String path = "/api/workspaces/" + workspace + "/warehouses";
+        String withCron = warehouse("dw", "pw").replace("}", ",\"syncCron\":\"30 6 * * 1-5\"}");
+        String warehouse = api().body(withCron).post(path).then().statusCode(201)
+                .body("syncCron", equalTo("30 6 * * 1-5")).body("syncIntervalMinutes", nullValue())
+                .body("schedule", equalTo("cron 30 6 * * 1-5 (UTC)")).extract().path("id");
+        String nextSync = (String) api().get(path).then().extract().path("[0].nextSyncAt");
+        java.time.ZonedDateTime next = java.time.Instant.parse(nextSync).atZone(java.time.ZoneOffset.UTC);
+        assertThat(next.getHour() * 60 + next.getMinute()).isEqualTo(6 * 60 + 30);
+        assertThat(next.getDayOfWeek()).isNotIn(java.time.DayOfWeek.SATURDAY, java.time.DayOfWeek.SUNDAY);
+
+        api().body("{\"syncIntervalMinutes\":30}").put(path + "/" + warehouse + "/schedule").then().statusCode(200)
+                .body("syncIntervalMinutes", equalTo(30)).body("syncCron", nullValue()).body("schedule", equalTo("every 30 min"));
+        Object minutesToNext = TestingCatalog.single("select round(extract(epoch from next_sync_at - now()) / 60) from warehouse where id = ?",
+                UUID.fromString(warehouse));
+        assertThat(((Number) minutesToNext).intValue()).isEqualTo(30);
+
+        api().body("{\"syncCron\":\"*/5 * * * *\"}").put(path + "/" + warehouse + "/schedule").then().statusCode(400)
+                .body("error", equalTo("cron: */5 * * * * fires more often than every 15 minutes (at 00:00 and 00:05 UTC)"));
+        api().body("{\"syncCron\":\"daily\"}").put(path + "/" + warehouse + "/schedule").then().statusCode(400)
+                .body("error", startsWith("cron: daily is not a five-field cron expression"));
+        api().body("{\"syncIntervalMinutes\":60,\"syncCron\":\"0 * * * *\"}").put(path + "/" + warehouse + "/schedule").then().statusCode(400)
+                .body("error", equalTo("give syncIntervalMinutes or syncCron, not both"));
+        api().body("{}").put(path + "/" + warehouse + "/schedule").then().statusCode(200).body("schedule", equalTo("hourly"));
     }
 
     @Test
@@ -128,7 +197,7 @@ class TenantApiTest {
                 .then().statusCode(400).body("error", equalTo("port must be between 1 and 65535"));
         api().body("{\"name\":\"dw\",\"kind\":\"POSTGRES\",\"host\":\"h\",\"port\":5432,\"database\":\"d\",\"username\":\"u\",\"password\":\"p\",\"syncIntervalMinutes\":5}")
                 .post("/api/workspaces/" + workspace + "/warehouses")
-                .then().statusCode(400).body("error", equalTo("syncIntervalMinutes must be between 15 and 1440"));
+                .then().statusCode(400).body("error", equalTo("syncIntervalMinutes must be between 15 and 1440, got 5"));
     }
 
     @Test

@@ -56,16 +56,20 @@ class WorkspaceAccessTest {
                 new Call(Method.GET, "/console/workspaces/" + a + "/sources/" + source + "/events", null),
                 new Call(Method.PUT, in + "/sources/" + source + "/allowed-origins", "{\"origins\":[\"https://evil.example\"]}"),
                 new Call(Method.PUT, in + "/sources/" + source + "/destinations/" + warehouse, null),
+                new Call(Method.DELETE, in + "/sources/" + source + "/destinations/" + warehouse, null),
                 new Call(Method.POST, in + "/sources/" + source + "/syncs", null),
+                new Call(Method.DELETE, in + "/sources/" + source, null),
                 new Call(Method.GET, in + "/warehouses", null),
                 new Call(Method.POST, in + "/warehouses", WAREHOUSE),
                 new Call(Method.POST, in + "/warehouses/" + warehouse + "/check", null),
+                new Call(Method.PUT, in + "/warehouses/" + warehouse + "/schedule", "{\"syncIntervalMinutes\":15}"),
                 new Call(Method.GET, in + "/syncs/" + job, null),
                 new Call(Method.GET, in + "/syncs", null),
                 new Call(Method.GET, in + "/schema", null),
                 // A's objects through bob's own workspace
                 new Call(Method.POST, "/api/workspaces/" + b + "/sources/" + source + "/write-keys", null),
                 new Call(Method.PUT, "/api/workspaces/" + b + "/sources/" + source + "/destinations/" + warehouse, null),
+                new Call(Method.DELETE, "/api/workspaces/" + b + "/sources/" + source, null),
                 new Call(Method.GET, "/api/workspaces/" + b + "/syncs/" + job, null));
         for (Call call : everyEndpoint) {
             RequestSpecification request = bob.api();

@@ -26,6 +26,8 @@ public class Source extends TenantOwned {
     private Instant createdAt;
     @Column(name = "updated_at")
     private Instant updatedAt;
+    @Column(name = "deleted_at")
+    private Instant deletedAt;
 
     protected Source() {
     }
@@ -62,5 +64,11 @@ public class Source extends TenantOwned {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    /** From now on the source is gone for its workspace; its data in the warehouses stays. */
+    public void delete(Instant now) {
+        deletedAt = now;
+        updatedAt = now;
     }
 }

@@ -43,6 +43,14 @@ public class WriteKey extends TenantOwned {
         updatedAt = now;
     }
 
+    /** Stops working now, e.g. because its source was deleted. */
+    public void expire(Instant now) {
+        if (expiresAt == null || now.isBefore(expiresAt)) {
+            expiresAt = now;
+        }
+        updatedAt = now;
+    }
+
     public UUID sourceId() {
         return sourceId;
     }

@@ -216,6 +216,21 @@ class WalkingSkeletonTest {
             await(page, ExpectedConditions.presenceOfElementLocated(By.id("table-web_shop-signed_up")));
             assertThat(page.findElement(By.id("table-web_shop-signed_up")).getText()).contains("plan", "varchar(512)", "received_at", "timestamp");
             browser.screenshot("console-schema");
+
+            page.findElement(By.partialLinkText("Back to")).click();
+            await(page, ExpectedConditions.presenceOfElementLocated(By.cssSelector("#warehouses input[name=syncCron]")));
+            page.findElement(By.cssSelector("#warehouses table input[name=syncCron]")).sendKeys("0 */6 * * *");
+            page.findElement(By.xpath("//section[@id='warehouses']//table//button[text()='Change']")).click();
+            await(page, ExpectedConditions.textToBePresentInElementLocated(By.id("warehouses"), "cron 0 */6 * * * (UTC)"));
+            browser.screenshot("console-cron-schedule");
+
+            page.findElement(By.xpath("//section[@id='sources']//button[text()='Delete']")).click();
+            page.switchTo().alert().accept();
+            await(page, ExpectedConditions.textToBePresentInElementLocated(By.id("sources"), "No source yet"));
+            browser.screenshot("console-source-deleted");
+            // the deleted source's key stops within the key refresh interval
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> post(ingest + "/v1/track", writeKey,
+                    "{\"userId\":\"nina\",\"event\":\"After Deletion\"}") == 401);
         }
     }
 

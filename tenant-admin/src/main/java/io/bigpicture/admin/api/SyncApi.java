@@ -2,6 +2,7 @@ package io.bigpicture.admin.api;
 
 import io.bigpicture.catalog.SyncJob;
 import io.bigpicture.catalog.SyncRun;
+import io.bigpicture.catalog.SyncRunDiscardExample;
 import io.bigpicture.catalog.SyncRunStep;
 import java.time.Instant;
 import java.util.List;
@@ -25,9 +26,30 @@ public final class SyncApi {
         }
     }
 
-    /** One attempt: rows and discarded values per table, staged bytes read, the error in words. */
-    public record RunView(UUID id, SyncRun.Status status, Instant startedAt, Instant finishedAt, Long rowsLoaded, Long bytesRead,
-                          String error, Map<String, Long> rowsPerTable, Map<String, Long> discardsPerTable, List<StepView> steps) {
+    /**
+     * One attempt: how long it took, rows and discarded values per table with a few examples of
+     * the latter, staged bytes read, the error in words.
+     */
+    public record RunView(UUID id, SyncRun.Status status, Instant startedAt, Instant finishedAt, Long durationMillis, Long rowsLoaded,
+                          Long bytesRead, String error, Map<String, Long> rowsPerTable, Map<String, Long> discardsPerTable,
+                          List<DiscardExampleView> discardExamples, List<StepView> steps) {
+
+        /** For people: "4.2 s", "3 min 5 s"; empty while the run goes on. */
+        public String took() {
+            if (durationMillis == null) {
+                return "";
+            }
+            long seconds = durationMillis / 1000;
+            return seconds < 60 ? String.format(java.util.Locale.ROOT, "%.1f s", durationMillis / 1000.0)
+                    : seconds / 60 + " min " + seconds % 60 + " s";
+        }
+    }
+
+    /** A value left out of a table (cut to 200 characters), and why; the schema's discards table has them all. */
+    public record DiscardExampleView(String table, String column, String value, String reason) {
+        public static DiscardExampleView of(SyncRunDiscardExample example) {
+            return new DiscardExampleView(example.tableName(), example.columnName(), example.value(), example.reason());
+        }
     }
 
     /** One step of a run: {@code table} is null for the steps of the whole run. */

@@ -1,5 +1,6 @@
 package io.bigpicture.admin.api;
 
+import io.bigpicture.catalog.SyncSchedule;
 import io.bigpicture.catalog.Warehouse;
 import io.bigpicture.catalog.WarehouseKind;
 import java.time.Instant;
@@ -15,11 +16,12 @@ public final class WarehouseApi {
     /**
      * {@code ssl} defaults to true. Redshift also needs {@code s3Bucket} and {@code s3Region} for its
      * load files, and either {@code iamRole} (the cluster's role that reads the bucket) or
-     * {@code awsAccessKeyId} with {@code awsSecretAccessKey}.
+     * {@code awsAccessKeyId} with {@code awsSecretAccessKey}. The schedule is hourly unless
+     * {@code syncIntervalMinutes} or {@code syncCron} says otherwise (see {@link Schedule}).
      */
     public record Create(String name, WarehouseKind kind, String host, Integer port, String database, String username,
                          String password, Boolean ssl, String s3Bucket, String s3Region, String iamRole,
-                         String awsAccessKeyId, String awsSecretAccessKey, Integer syncIntervalMinutes) {
+                         String awsAccessKeyId, String awsSecretAccessKey, Integer syncIntervalMinutes, String syncCron) {
 
         /** Everything but the secrets, so that a request can be logged or echoed safely. */
         @Override
@@ -27,8 +29,15 @@ public final class WarehouseApi {
             return "Create[name=" + name + ", kind=" + kind + ", host=" + host + ", port=" + port + ", database=" + database
                     + ", username=" + username + ", password=***, ssl=" + ssl + ", s3Bucket=" + s3Bucket + ", s3Region=" + s3Region
                     + ", iamRole=" + iamRole + ", awsAccessKeyId=" + awsAccessKeyId + ", awsSecretAccessKey=***"
-                    + ", syncIntervalMinutes=" + syncIntervalMinutes + "]";
+                    + ", syncIntervalMinutes=" + syncIntervalMinutes + ", syncCron=" + syncCron + "]";
         }
+    }
+
+    /**
+     * Every {@code syncIntervalMinutes} (15 to 1440), or at the times of {@code syncCron}, a
+     * five-field cron expression in UTC whose slots are at least 15 minutes apart; neither: hourly.
+     */
+    public record Schedule(Integer syncIntervalMinutes, String syncCron) {
     }
 
     /**
@@ -41,13 +50,16 @@ public final class WarehouseApi {
 
     public record View(UUID id, String name, WarehouseKind kind, String host, int port, String database, String username,
                        boolean ssl, String s3Bucket, String s3Region, String iamRole, String awsAccessKeyId,
-                       int syncIntervalMinutes, Instant nextSyncAt) {
+                       Integer syncIntervalMinutes, String syncCron, String schedule, Instant nextSyncAt) {
         public static View of(Warehouse warehouse) {
+            SyncSchedule schedule = warehouse.schedule();
+            Integer minutes = schedule instanceof SyncSchedule.Every every ? (int) every.interval().toMinutes() : null;
+            String cron = schedule instanceof SyncSchedule.Cron expression ? expression.expression() : null;
             Warehouse.Connection connection = warehouse.connection();
             Warehouse.CopySource copy = warehouse.copySource().orElse(new Warehouse.CopySource(null, null, null, null, null));
             return new View(warehouse.id(), warehouse.name(), warehouse.kind(), connection.host(), connection.port(),
                     connection.database(), connection.username(), connection.ssl(), copy.bucket(), copy.region(), copy.iamRole(),
-                    copy.accessKeyId(), warehouse.syncIntervalMinutes(), warehouse.nextSyncAt());
+                    copy.accessKeyId(), minutes, cron, schedule.describe(), warehouse.nextSyncAt());
         }
     }
 }

@@ -14,6 +14,7 @@ import io.bigpicture.admin.service.WarehouseCheckService;
 import io.bigpicture.admin.service.SyncService;
 import io.bigpicture.admin.service.WarehouseService;
 import io.bigpicture.admin.service.WorkspaceService;
+import io.bigpicture.catalog.MemberRole;
 import io.bigpicture.catalog.WarehouseKind;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -34,7 +35,8 @@ import org.jboss.resteasy.reactive.RestForm;
 /**
  * The web console: server-rendered pages over the same services as the REST API, for the person
  * signed in through Keycloak (authorization code flow). A form posts, and the page it leads to
- * shows the outcome, or the same page again with what was wrong.
+ * shows the outcome, or the same page again with what was wrong. A form posted from another site
+ * never gets here (see {@link io.bigpicture.admin.security.CrossOriginCheck}).
  */
 @Path("/console")
 @Produces(MediaType.TEXT_HTML)
@@ -64,9 +66,9 @@ public class ConsoleResource {
     public record WorkspacePage(WorkspaceApi.View workspace, List<SourceApi.View> sources, List<WarehouseApi.View> warehouses,
                                 List<SyncApi.JobView> jobs, SyncChart chart, List<MemberApi.View> members) {
 
-        /** The names of the warehouses a source loads into. */
-        public List<String> warehouseNames(SourceApi.View source) {
-            return warehouses.stream().filter(warehouse -> source.warehouseIds().contains(warehouse.id())).map(WarehouseApi.View::name).toList();
+        /** The warehouses a source loads into. */
+        public List<WarehouseApi.View> warehousesOf(SourceApi.View source) {
+            return warehouses.stream().filter(warehouse -> source.warehouseIds().contains(warehouse.id())).toList();
         }
     }
 
@@ -149,12 +151,22 @@ public class ConsoleResource {
                                        @RestForm String username, @RestForm String password, @RestForm boolean ssl,
                                        @RestForm String s3Bucket, @RestForm String s3Region, @RestForm String iamRole,
                                        @RestForm String awsAccessKeyId, @RestForm String awsSecretAccessKey,
-                                       @RestForm Integer syncIntervalMinutes) {
+                                       @RestForm Integer syncIntervalMinutes, @RestForm String syncCron) {
         boolean redshift = kind == WarehouseKind.REDSHIFT;
         WarehouseApi.Create request = new WarehouseApi.Create(name, kind, host, port, database, username, password, ssl,
                 redshift ? blankToNull(s3Bucket) : null, redshift ? blankToNull(s3Region) : null, redshift ? blankToNull(iamRole) : null,
-                redshift ? blankToNull(awsAccessKeyId) : null, redshift ? blankToNull(awsSecretAccessKey) : null, syncIntervalMinutes);
+                redshift ? blankToNull(awsAccessKeyId) : null, redshift ? blankToNull(awsSecretAccessKey) : null,
+                blankToNull(syncCron) == null ? syncIntervalMinutes : null, blankToNull(syncCron));
         return backToWorkspace(workspace, Uni.createFrom().deferred(() -> warehouses.create(workspace, request)));
+    }
+
+    /** A cron expression, when one is given, wins over the interval chosen beside it. */
+    @POST
+    @Path("/workspaces/{workspace}/warehouses/{warehouse}/schedule")
+    public Uni<Object> reschedule(@PathParam("workspace") UUID workspace, @PathParam("warehouse") UUID warehouse,
+                                  @RestForm Integer syncIntervalMinutes, @RestForm String syncCron) {
+        WarehouseApi.Schedule request = new WarehouseApi.Schedule(blankToNull(syncCron) == null ? syncIntervalMinutes : null, blankToNull(syncCron));
+        return backToWorkspace(workspace, Uni.createFrom().deferred(() -> warehouses.reschedule(workspace, warehouse, request)));
     }
 
     @POST
@@ -171,9 +183,36 @@ public class ConsoleResource {
     }
 
     @POST
+    @Path("/workspaces/{workspace}/sources/{source}/destinations/{warehouse}/delete")
+    public Uni<Object> disconnect(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source,
+                                  @PathParam("warehouse") UUID warehouse) {
+        return backToWorkspace(workspace, Uni.createFrom().deferred(() -> sources.disconnect(workspace, source, warehouse)));
+    }
+
+    /** Forms cannot send DELETE; this is the API's {@code DELETE .../sources/{source}}. */
+    @POST
+    @Path("/workspaces/{workspace}/sources/{source}/delete")
+    public Uni<Object> deleteSource(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source) {
+        return backToWorkspace(workspace, Uni.createFrom().deferred(() -> sources.delete(workspace, source)));
+    }
+
+    @POST
     @Path("/workspaces/{workspace}/sources/{source}/syncs")
     public Uni<Object> syncNow(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source) {
         return backToWorkspace(workspace, Uni.createFrom().deferred(() -> syncs.requestNow(workspace, source)));
+    }
+
+    /** The person who signs in with this address joins with the role. */
+    @POST
+    @Path("/workspaces/{workspace}/members")
+    public Uni<Object> invite(@PathParam("workspace") UUID workspace, @RestForm String email, @RestForm MemberRole role) {
+        return backToWorkspace(workspace, Uni.createFrom().deferred(() -> workspaces.invite(workspace, new MemberApi.Invite(email, role))));
+    }
+
+    @POST
+    @Path("/workspaces/{workspace}/members/{member}/delete")
+    public Uni<Object> removeMember(@PathParam("workspace") UUID workspace, @PathParam("member") UUID member) {
+        return backToWorkspace(workspace, Uni.createFrom().deferred(() -> workspaces.remove(workspace, member)));
     }
 
     /** After a change: the workspace's page (303), or the page with the reason the change was refused. */

@@ -98,6 +98,13 @@ public class WorkspaceResource {
         return sources.list(workspace, name);
     }
 
+    /** Its keys stop working and it loads no more; its data in the warehouses stays. */
+    @DELETE
+    @Path("/{workspace}/sources/{source}")
+    public Uni<Response> deleteSource(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source) {
+        return sources.delete(workspace, source).replaceWith(Response.noContent().build());
+    }
+
     @POST
     @Path("/{workspace}/sources/{source}/write-keys")
     public Uni<Response> rotateWriteKey(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source) {
@@ -124,6 +131,13 @@ public class WorkspaceResource {
         return sources.connect(workspace, source, warehouse).replaceWith(Response.noContent().build());
     }
 
+    @DELETE
+    @Path("/{workspace}/sources/{source}/destinations/{warehouse}")
+    public Uni<Response> disconnect(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source,
+                                    @PathParam("warehouse") UUID warehouse) {
+        return sources.disconnect(workspace, source, warehouse).replaceWith(Response.noContent().build());
+    }
+
     @POST
     @Path("/{workspace}/sources/{source}/syncs")
     public Uni<Response> syncNow(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source) {
@@ -140,6 +154,13 @@ public class WorkspaceResource {
     @Path("/{workspace}/warehouses")
     public Uni<List<WarehouseApi.View>> listWarehouses(@PathParam("workspace") UUID workspace) {
         return warehouses.list(workspace);
+    }
+
+    @PUT
+    @Path("/{workspace}/warehouses/{warehouse}/schedule")
+    public Uni<WarehouseApi.View> reschedule(@PathParam("workspace") UUID workspace, @PathParam("warehouse") UUID warehouse,
+                                             WarehouseApi.Schedule request) {
+        return warehouses.reschedule(workspace, warehouse, request);
     }
 
     @POST

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -38,6 +39,12 @@ public class CallerFilter {
     public Uni<Response> identify(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
         if (path.startsWith("/console")) {
+            Optional<String> refused = CrossOriginCheck.refusal(request.getMethod(), request.getHeaderString("Sec-Fetch-Site"),
+                    request.getHeaderString("Origin"), request.getHeaderString(HttpHeaders.HOST));
+            if (refused.isPresent()) {
+                return Uni.createFrom().item(Response.status(Response.Status.FORBIDDEN).type(MediaType.TEXT_PLAIN)
+                        .entity(refused.get()).build());
+            }
             // signed in by the code flow before this runs (the console's paths need an authenticated person)
             return person();
         }

@@ -22,6 +22,10 @@ public class DestinationRepository implements PanacheRepositoryBase<Destination,
         return list("tenantId = ?1 and warehouseId = ?2", tenantId, warehouseId);
     }
 
+    public Uni<Long> deleteOfSource(UUID tenantId, UUID sourceId) {
+        return delete("tenantId = ?1 and sourceId = ?2", tenantId, sourceId);
+    }
+
     public Uni<Destination> of(UUID tenantId, UUID sourceId, UUID warehouseId) {
         return find("tenantId = ?1 and sourceId = ?2 and warehouseId = ?3", tenantId, sourceId, warehouseId).firstResult();
     }

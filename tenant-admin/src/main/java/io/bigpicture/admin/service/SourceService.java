@@ -115,6 +115,35 @@ public class SourceService {
                         : destinations.persist(new Destination(workspaceId, sourceId, warehouseId, Instant.now())).replaceWithVoid());
     }
 
+    /**
+     * The source stops: its write keys stop working (the ingest API learns it within its key
+     * refresh interval), it loads into no warehouse any more, and its name is free again. What it
+     * loaded stays in the warehouses.
+     */
+    @WithTransaction
+    public Uni<Void> delete(UUID workspaceId, UUID sourceId) {
+        Instant now = Instant.now();
+        return require(workspaceId, sourceId)
+                .invoke(source -> source.delete(now))
+                .chain(source -> writeKeys.usable(workspaceId, sourceId, now))
+                .invoke(keys -> keys.forEach(key -> key.expire(now)))
+                .chain(keys -> destinations.deleteOfSource(workspaceId, sourceId))
+                .replaceWithVoid();
+    }
+
+    /** The source no longer loads into the warehouse; what it loaded there stays. */
+    @WithTransaction
+    public Uni<Void> disconnect(UUID workspaceId, UUID sourceId, UUID warehouseId) {
+        return require(workspaceId, sourceId)
+                .chain(source -> destinations.of(workspaceId, sourceId, warehouseId))
+                .chain(existing -> {
+                    if (existing == null) {
+                        throw ApiException.notFound("loading of source " + sourceId + " into warehouse " + warehouseId);
+                    }
+                    return destinations.delete(existing);
+                });
+    }
+
     /** The live events view: the source's latest events as the stager received them, newest first. */
     @WithSession
     public Uni<List<SourceApi.RecentEventView>> recentEvents(UUID workspaceId, UUID sourceId) {

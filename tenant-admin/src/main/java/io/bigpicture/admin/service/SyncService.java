@@ -4,6 +4,7 @@ import io.bigpicture.admin.api.SyncApi;
 import io.bigpicture.catalog.MemberRole;
 import io.bigpicture.catalog.SyncJob;
 import io.bigpicture.catalog.SyncRun;
+import io.bigpicture.catalog.SyncRunDiscardExample;
 import io.bigpicture.catalog.SyncRunStep;
 import io.bigpicture.catalog.SyncRunTable;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -12,6 +13,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +46,9 @@ public class SyncService {
 
     @Inject
     SyncRunStepRepository runSteps;
+
+    @Inject
+    SyncRunDiscardExampleRepository discardExamples;
 
     /** One job per warehouse the source loads into. */
     @WithTransaction
@@ -88,12 +93,13 @@ public class SyncService {
         return runs.ofJob(job.tenantId(), job.id())
                 .chain(attempts -> Multi.createFrom().iterable(attempts)
                         .onItem().transformToUniAndConcatenate(run -> runTables.ofRun(job.tenantId(), run.id())
-                                .chain(tables -> runSteps.ofRun(job.tenantId(), run.id()).map(steps -> view(run, tables, steps))))
+                                .chain(tables -> discardExamples.ofRun(job.tenantId(), run.id())
+                                        .chain(examples -> runSteps.ofRun(job.tenantId(), run.id()).map(steps -> view(run, tables, examples, steps)))))
                         .collect().asList())
                 .map(views -> SyncApi.JobView.of(job, views));
     }
 
-    private static SyncApi.RunView view(SyncRun run, List<SyncRunTable> tables, List<SyncRunStep> steps) {
+    private static SyncApi.RunView view(SyncRun run, List<SyncRunTable> tables, List<SyncRunDiscardExample> examples, List<SyncRunStep> steps) {
         Map<String, Long> rows = new LinkedHashMap<>();
         Map<String, Long> discards = new LinkedHashMap<>();
         tables.forEach(table -> {
@@ -102,7 +108,9 @@ public class SyncService {
                 discards.put(table.tableName(), table.discards());
             }
         });
-        return new SyncApi.RunView(run.id(), run.status(), run.startedAt(), run.finishedAt(), run.rowsLoaded(), run.bytesRead(),
-                run.error(), rows, discards, steps.stream().map(SyncApi.StepView::of).toList());
+        Long millis = run.finishedAt() == null ? null : Duration.between(run.startedAt(), run.finishedAt()).toMillis();
+        return new SyncApi.RunView(run.id(), run.status(), run.startedAt(), run.finishedAt(), millis, run.rowsLoaded(), run.bytesRead(),
+                run.error(), rows, discards, examples.stream().map(SyncApi.DiscardExampleView::of).toList(),
+                steps.stream().map(SyncApi.StepView::of).toList());
     }
 }

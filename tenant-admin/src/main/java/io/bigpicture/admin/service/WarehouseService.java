@@ -3,6 +3,7 @@ package io.bigpicture.admin.service;
 import io.bigpicture.admin.api.WarehouseApi;
 import io.bigpicture.catalog.MemberRole;
 import io.bigpicture.catalog.SecretCipher;
+import io.bigpicture.catalog.SyncSchedule;
 import io.bigpicture.catalog.Warehouse;
 import io.bigpicture.catalog.WarehouseKind;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -43,11 +44,7 @@ public class WarehouseService {
         if (request.port() == null || request.port() < 1 || request.port() > 65535) {
             throw ApiException.badRequest("port must be between 1 and 65535");
         }
-        int interval = request.syncIntervalMinutes() == null ? Warehouse.DEFAULT_SYNC_INTERVAL_MINUTES : request.syncIntervalMinutes();
-        if (interval < Warehouse.MIN_SYNC_INTERVAL_MINUTES || interval > Warehouse.MAX_SYNC_INTERVAL_MINUTES) {
-            throw ApiException.badRequest("syncIntervalMinutes must be between " + Warehouse.MIN_SYNC_INTERVAL_MINUTES
-                    + " and " + Warehouse.MAX_SYNC_INTERVAL_MINUTES);
-        }
+        SyncSchedule schedule = schedule(new WarehouseApi.Schedule(request.syncIntervalMinutes(), request.syncCron()));
         Warehouse.CopySource copySource = copySource(request);
         boolean ssl = request.ssl() == null || request.ssl();
         return workspaces.require(workspaceId, MemberRole.ADMIN)
@@ -58,7 +55,7 @@ public class WarehouseService {
                     }
                     Warehouse warehouse = new Warehouse(workspaceId, name, request.kind(),
                             new Warehouse.Connection(request.host().trim(), request.port(), request.database().trim(), request.username().trim(), ssl),
-                            cipher.encrypt(request.password()), copySource, interval, Instant.now());
+                            cipher.encrypt(request.password()), copySource, schedule, Instant.now());
                     return warehouses.persist(warehouse).map(WarehouseApi.View::of);
                 });
     }
@@ -68,6 +65,35 @@ public class WarehouseService {
         return workspaces.require(workspaceId, MemberRole.VIEWER)
                 .chain(tenant -> warehouses.ofTenant(tenant.id()))
                 .map(all -> all.stream().map(WarehouseApi.View::of).toList());
+    }
+
+    /** The next sync is the new schedule's first slot from now on. */
+    @WithTransaction
+    public Uni<WarehouseApi.View> reschedule(UUID workspaceId, UUID warehouseId, WarehouseApi.Schedule request) {
+        SyncSchedule schedule = schedule(request);
+        return workspaces.require(workspaceId, MemberRole.ADMIN)
+                .chain(tenant -> warehouses.inTenant(tenant.id(), warehouseId))
+                .map(warehouse -> {
+                    if (warehouse == null) {
+                        throw ApiException.notFound("warehouse " + warehouseId);
+                    }
+                    warehouse.reschedule(schedule, Instant.now());
+                    return WarehouseApi.View.of(warehouse);
+                });
+    }
+
+    /** Hourly unless an interval or a cron expression is given; not both. */
+    private static SyncSchedule schedule(WarehouseApi.Schedule request) {
+        Integer minutes = request == null ? null : request.syncIntervalMinutes();
+        String cron = request == null || request.syncCron() == null || request.syncCron().isBlank() ? null : request.syncCron();
+        if (minutes != null && cron != null) {
+            throw ApiException.badRequest("give syncIntervalMinutes or syncCron, not both");
+        }
+        try {
+            return cron != null ? new SyncSchedule.Cron(cron) : minutes != null ? SyncSchedule.Every.minutes(minutes) : SyncSchedule.HOURLY;
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
     }
 
     /** Redshift reads its load files from S3: where, and with which credentials. */
