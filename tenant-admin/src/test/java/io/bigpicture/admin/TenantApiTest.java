@@ -285,6 +285,18 @@ class TenantApiTest {
     }
 
     @Test
+    void checkingAWarehouseWithAWrongPasswordSaysTheLoginWasRefused() {
+        String workspace = workspace();
+        String warehouse = api().body("{\"name\":\"local\",\"kind\":\"POSTGRES\",\"host\":\"localhost\",\"port\":"
+                        + LocalStackResource.stack().postgresPort() + ",\"database\":\"warehouse\",\"username\":\"loader\",\"password\":\"not-the-password\",\"ssl\":false}")
+                .post("/api/workspaces/" + workspace + "/warehouses").then().statusCode(201).extract().path("id");
+
+        api().post("/api/workspaces/" + workspace + "/warehouses/" + warehouse + "/check").then().statusCode(200)
+                .body("ok", equalTo(false)).body("problems[0]", startsWith("the warehouse at localhost:")).body("problems[0]",
+                        org.hamcrest.Matchers.containsString("refused user loader: check the user name and password in the warehouse settings."));
+    }
+
+    @Test
     void checkingAnUnreachableWarehouseSaysSo() {
         String workspace = workspace();
         String warehouse = api().body("{\"name\":\"gone\",\"kind\":\"POSTGRES\",\"host\":\"localhost\",\"port\":1,"

@@ -13,7 +13,9 @@ import io.restassured.http.ContentType;
 import io.restassured.http.Method;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.jwt.build.Jwt;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +80,25 @@ class WorkspaceAccessTest {
             }
             request.request(call.method(), call.path()).then().statusCode(404);
         }
+
+        String console = "/console/workspaces/" + a;
+        for (String page : List.of(console, console + "/schema", console + "/sources/" + source + "/events")) {
+            bob.browser().get(page).then().statusCode(404);
+        }
+        Map<String, Map<String, String>> everyForm = new LinkedHashMap<>();
+        everyForm.put(console + "/sources", Map.of("name", "mine now"));
+        everyForm.put(console + "/sources/" + source + "/write-keys", Map.of());
+        everyForm.put(console + "/sources/" + source + "/delete", Map.of());
+        everyForm.put(console + "/sources/" + source + "/destinations", Map.of("warehouse", warehouse));
+        everyForm.put(console + "/sources/" + source + "/destinations/" + warehouse + "/delete", Map.of());
+        everyForm.put(console + "/sources/" + source + "/syncs", Map.of());
+        everyForm.put(console + "/warehouses", Map.of("name", "dw2", "kind", "POSTGRES", "host", "h", "port", "5432", "database", "d",
+                "username", "u", "password", "p"));
+        everyForm.put(console + "/warehouses/" + warehouse + "/check", Map.of("name", "dw"));
+        everyForm.put(console + "/warehouses/" + warehouse + "/schedule", Map.of("syncIntervalMinutes", "15"));
+        everyForm.put(console + "/members", Map.of("email", "eve@example.com", "role", "OWNER"));
+        everyForm.put(console + "/members/" + member + "/delete", Map.of());
+        everyForm.forEach((path, form) -> bob.browser().formParams(form).post(path).then().statusCode(404));
 
         bob.api().get("/api/workspaces").then().statusCode(200).body("", hasSize(1)).body("[0].id", equalTo(b));
         alice.api().get(in + "/sources").then().statusCode(200).body("", hasSize(1));
@@ -157,6 +178,12 @@ class WorkspaceAccessTest {
         static Person random(String name) {
             String id = UUID.randomUUID().toString();
             return new Person(name + "-" + id, name + "-" + id + "@example.com", true);
+        }
+
+        /** The console's pages and forms, as this person's browser sends them. */
+        RequestSpecification browser() {
+            String token = Jwt.subject(subject).claim("email", email).claim("email_verified", emailVerified).issuer(ISSUER).audience(ISSUER).sign();
+            return given().auth().oauth2(token).redirects().follow(false).header("Sec-Fetch-Site", "same-origin");
         }
 
         RequestSpecification api() {

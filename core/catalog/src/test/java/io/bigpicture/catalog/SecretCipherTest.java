@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class SecretCipherTest {
 
-    private final SecretCipher cipher = SecretCipher.fromBase64(SecretCipher.newMasterKeyBase64());
+    private final SecretCipher cipher = SecretCipher.fromBase64(LocalKeyEncryptionKey.newKeyBase64());
 
     @Test
     void aSecretComesBackAsItWent() {
@@ -27,7 +27,7 @@ class SecretCipherTest {
     @Test
     void anotherMasterKeyCannotOpenIt() {
         byte[] stored = cipher.encrypt("secret");
-        SecretCipher other = SecretCipher.fromBase64(SecretCipher.newMasterKeyBase64());
+        SecretCipher other = SecretCipher.fromBase64(LocalKeyEncryptionKey.newKeyBase64());
 
         assertThatThrownBy(() -> other.decrypt(stored)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -42,6 +42,6 @@ class SecretCipherTest {
 
     @Test
     void theMasterKeyMustBeAes256() {
-        assertThatThrownBy(() -> new SecretCipher(new byte[16])).hasMessageContaining("32 bytes");
+        assertThatThrownBy(() -> new LocalKeyEncryptionKey(new byte[16])).hasMessageContaining("32 bytes");
     }
 }

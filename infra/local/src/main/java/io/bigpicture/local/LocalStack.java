@@ -40,6 +40,7 @@ public final class LocalStack implements AutoCloseable {
         LocalPostgres postgres = LocalPostgres.start(home.resolve("postgres"), ports.postgres());
         postgres.ensureDatabase(CATALOG_DATABASE, CATALOG_USER, CATALOG_PASSWORD);
         postgres.ensureDatabase(WAREHOUSE_DATABASE, WAREHOUSE_USER, WAREHOUSE_PASSWORD);
+        postgres.requirePasswords();
         LocalSqs sqs = LocalSqs.start(ports.sqs());
         // a stager holds events until it flushes; a sync step may run for minutes
         sqs.ensureQueue(EVENTS_QUEUE, 120, 5);

@@ -1,8 +1,12 @@
 package io.bigpicture.loader.config;
 
+import io.bigpicture.catalog.KeyEncryptionKey;
+import io.bigpicture.catalog.KeyEncryptionKeys;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "bigpicture")
 public interface LoaderConfig {
@@ -57,8 +61,22 @@ public interface LoaderConfig {
         String bucket();
     }
 
+    /** What wraps the warehouse credentials' data keys: exactly one of the two keys (see KeyEncryptionKeys). */
     interface Secrets {
-        /** Base64 of the 32-byte AES key that wraps the warehouse credentials' data keys. */
-        String masterKey();
+        /** Base64 of a 32-byte AES key, for a trial or the local stack. */
+        Optional<String> masterKey();
+
+        /** An AWS KMS key's id, ARN or alias, in production. */
+        Optional<String> kmsKeyId();
+
+        /** The KMS key's region; by default the AWS SDK's region chain. */
+        Optional<String> kmsRegion();
+
+        /** Another KMS endpoint, e.g. an emulator. */
+        Optional<URI> kmsEndpoint();
+
+        default KeyEncryptionKey keyEncryptionKey() {
+            return KeyEncryptionKeys.configured(masterKey(), kmsKeyId(), kmsRegion(), kmsEndpoint());
+        }
     }
 }

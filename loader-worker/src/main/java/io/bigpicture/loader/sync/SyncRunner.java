@@ -15,6 +15,7 @@ import io.bigpicture.warehouse.Discards;
 import io.bigpicture.warehouse.Flattener;
 import io.bigpicture.warehouse.RowMapper;
 import jakarta.annotation.PostConstruct;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -34,9 +35,11 @@ import org.jboss.logging.Logger;
 /**
  * One sync job: the source's pending staging files into one warehouse. Schema first (DDL commits
  * before the catalog learns of it), then one load file per table, each merged by id. Running it
- * again after a failure at any step gives the same tables.
+ * again after a failure at any step gives the same tables. Made at start, so that a worker without
+ * the secrets' key (or with two) does not start.
  */
 @ApplicationScoped
+@Startup
 public class SyncRunner {
 
     private static final Logger LOG = Logger.getLogger(SyncRunner.class);
@@ -58,7 +61,7 @@ public class SyncRunner {
 
     @PostConstruct
     void init() {
-        cipher = SecretCipher.fromBase64(config.secrets().masterKey());
+        cipher = new SecretCipher(config.secrets().keyEncryptionKey());
         rowMapper = new RowMapper(new Flattener(config.sync().maxFlattenDepth()));
     }
 

@@ -1,15 +1,18 @@
 package io.bigpicture.admin.config;
 
 import io.bigpicture.catalog.SecretCipher;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** The one cipher of the warehouse secrets, from the configured master key. */
+/** The one cipher of the warehouse secrets, with the configured key encryption key. */
 public class Ciphers {
 
+    /** At start, so that an app without a key, or with two, does not start. */
     @Produces
     @Singleton
+    @Startup
     SecretCipher secretCipher(AdminConfig config) {
-        return SecretCipher.fromBase64(config.secrets().masterKey());
+        return new SecretCipher(config.secrets().keyEncryptionKey());
     }
 }

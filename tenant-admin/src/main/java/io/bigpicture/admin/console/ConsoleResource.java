@@ -151,21 +151,20 @@ public class ConsoleResource {
                                        @RestForm String username, @RestForm String password, @RestForm boolean ssl,
                                        @RestForm String s3Bucket, @RestForm String s3Region, @RestForm String iamRole,
                                        @RestForm String awsAccessKeyId, @RestForm String awsSecretAccessKey,
-                                       @RestForm Integer syncIntervalMinutes, @RestForm String syncCron) {
+                                       @RestForm String syncIntervalMinutes, @RestForm String syncCron) {
         boolean redshift = kind == WarehouseKind.REDSHIFT;
         WarehouseApi.Create request = new WarehouseApi.Create(name, kind, host, port, database, username, password, ssl,
                 redshift ? blankToNull(s3Bucket) : null, redshift ? blankToNull(s3Region) : null, redshift ? blankToNull(iamRole) : null,
                 redshift ? blankToNull(awsAccessKeyId) : null, redshift ? blankToNull(awsSecretAccessKey) : null,
-                blankToNull(syncCron) == null ? syncIntervalMinutes : null, blankToNull(syncCron));
+                minutes(syncIntervalMinutes, syncCron), blankToNull(syncCron));
         return backToWorkspace(workspace, Uni.createFrom().deferred(() -> warehouses.create(workspace, request)));
     }
 
-    /** A cron expression, when one is given, wins over the interval chosen beside it. */
     @POST
     @Path("/workspaces/{workspace}/warehouses/{warehouse}/schedule")
     public Uni<Object> reschedule(@PathParam("workspace") UUID workspace, @PathParam("warehouse") UUID warehouse,
-                                  @RestForm Integer syncIntervalMinutes, @RestForm String syncCron) {
-        WarehouseApi.Schedule request = new WarehouseApi.Schedule(blankToNull(syncCron) == null ? syncIntervalMinutes : null, blankToNull(syncCron));
+                                  @RestForm String syncIntervalMinutes, @RestForm String syncCron) {
+        WarehouseApi.Schedule request = new WarehouseApi.Schedule(minutes(syncIntervalMinutes, syncCron), blankToNull(syncCron));
         return backToWorkspace(workspace, Uni.createFrom().deferred(() -> warehouses.reschedule(workspace, warehouse, request)));
     }
 
@@ -231,6 +230,18 @@ public class ConsoleResource {
                 .chain(all -> warehouses.list(workspace).chain(dws -> syncs.latest(workspace, JOBS_SHOWN)
                         .chain(jobs -> workspaces.members(workspace)
                                 .map(members -> Templates.workspace(new WorkspacePage(ws, all, dws, jobs, SyncChart.of(jobs), members), error))))));
+    }
+
+    /** The interval chosen, unless a cron expression was given beside it (which wins); "—" is none. */
+    private static Integer minutes(String interval, String cron) {
+        if (blankToNull(cron) != null || blankToNull(interval) == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(interval.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("syncIntervalMinutes must be a whole number of minutes");
+        }
     }
 
     /** An empty form field is a value not given. */

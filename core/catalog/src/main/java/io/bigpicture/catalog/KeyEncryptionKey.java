@@ -1,0 +1,24 @@
+package io.bigpicture.catalog;
+
+/**
+ * The key that wraps each secret's own data key ({@link SecretCipher}): an AES key from
+ * configuration ({@link LocalKeyEncryptionKey}, for a trial or the local stack) or a key that never
+ * leaves AWS KMS ({@link AwsKmsKeyEncryptionKey}, in production).
+ */
+public sealed interface KeyEncryptionKey permits LocalKeyEncryptionKey, AwsKmsKeyEncryptionKey {
+
+    /** A fresh AES-256 data key, and the same key wrapped to be stored beside what it encrypts. */
+    record DataKey(byte[] plaintext, byte[] wrapped) {
+    }
+
+    DataKey newDataKey();
+
+    /** @throws IllegalArgumentException when the wrapped key was not made by this key */
+    byte[] unwrap(byte[] wrapped);
+
+    /** Stored with each secret, so that a secret wrapped by another kind of key is named as such. */
+    byte formatVersion();
+
+    /** For errors: which key, never any key material. */
+    String describe();
+}
