@@ -254,8 +254,15 @@ class WalkingSkeletonTest {
         // an event to load, so that the sync connects with the password
         Awaitility.await().atMost(Duration.ofSeconds(15))
                 .until(() -> post(ingest, writeKey.group(1), "{\"userId\":\"c1\",\"event\":\"Tried\"}") == 200);
+        // a warehouse user whose password is the canary, so that the sync connects only if the loader decrypted it
+        String canaryUser = "canary_" + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection superuser = DriverManager.getConnection("jdbc:postgresql://localhost:" + (5433 + Bigpicture.PORT_OFFSET) + "/warehouse",
+                "postgres", "")) {
+            superuser.createStatement().execute("create role " + canaryUser + " login password '" + canary + "'");
+            superuser.createStatement().execute("grant create on database warehouse to " + canaryUser);
+        }
         String warehouse = idOf(call(api + "/warehouses", person, "{\"name\":\"dw\",\"kind\":\"POSTGRES\",\"host\":\"localhost\",\"port\":"
-                + (5433 + Bigpicture.PORT_OFFSET) + ",\"database\":\"warehouse\",\"username\":\"loader\",\"password\":\"" + canary
+                + (5433 + Bigpicture.PORT_OFFSET) + ",\"database\":\"warehouse\",\"username\":\"" + canaryUser + "\",\"password\":\"" + canary
                 + "\",\"ssl\":false}", answers));
         send(HttpRequest.newBuilder(URI.create(api + "/sources/" + source + "/destinations/" + warehouse))
                 .header("Authorization", "Bearer " + person).PUT(HttpRequest.BodyPublishers.noBody()));
@@ -265,8 +272,7 @@ class WalkingSkeletonTest {
         Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> call(api + "/syncs/" + job.group(1), person, null, new ArrayList<>()).contains("\"finished\":true"));
 
-        // the loader decrypted the password and connected with it (the local PostgreSQL trusts local
-        // connections, so it does not check it; a wrong one fails the sync against a real warehouse)
+        // the loader decrypted the password and connected with it (the local PostgreSQL checks passwords)
         String history = call(api + "/syncs/" + job.group(1), person, null, answers);
         assertThat(history).contains("\"step\":\"connect\",\"table\":null,\"outcome\":\"SUCCEEDED\"");
         for (String path : List.of("/api/workspaces", "/api/workspaces/" + workspace + "/warehouses", "/api/workspaces/" + workspace + "/sources",
