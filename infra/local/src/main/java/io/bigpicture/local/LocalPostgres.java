@@ -54,8 +54,9 @@ public final class LocalPostgres implements AutoCloseable {
     }
 
     /**
-     * Every role but the superuser signs in with its password over TCP, as on a real server, so
-     * that a wrong warehouse password fails here too (initdb's default trusts every local user).
+     * Every role but the superuser signs in with its password, as on a real server, so that a
+     * wrong warehouse password fails here too (initdb's default trusts every local user). md5 takes
+     * a SCRAM-stored password by SCRAM.
      */
     public void requirePasswords() throws IOException, SQLException {
         Path hba = dataDirectory.resolve("pg_hba.conf");
@@ -64,9 +65,9 @@ public final class LocalPostgres implements AutoCloseable {
                 local all %1$s trust
                 host  all %1$s 127.0.0.1/32 trust
                 host  all %1$s ::1/128 trust
-                local all all scram-sha-256
-                host  all all 127.0.0.1/32 scram-sha-256
-                host  all all ::1/128 scram-sha-256
+                local all all md5
+                host  all all 127.0.0.1/32 md5
+                host  all all ::1/128 md5
                 """.formatted(SUPERUSER));
         try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, "")) {
             execute(connection, "select pg_reload_conf()");
@@ -85,10 +86,10 @@ public final class LocalPostgres implements AutoCloseable {
     public void ensureDatabase(String database, String owner, String password) throws SQLException {
         try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, "")) {
             boolean roleExists = exists(connection, "select 1 from pg_roles where rolname = ?", owner);
-            if (!roleExists) {
-                // DDL takes no bind parameters; both names are our own constants, quoted anyway.
-                execute(connection, "create role " + quote(owner) + " login password '" + password.replace("'", "''") + "'");
-            }
+            // md5, not SCRAM: Redshift's JDBC driver (through the Redshift emulator) speaks only md5.
+            // DDL takes no bind parameters; names and password are our own constants, quoted anyway.
+            execute(connection, "set password_encryption = 'md5'");
+            execute(connection, (roleExists ? "alter role " : "create role ") + quote(owner) + " login password '" + password.replace("'", "''") + "'");
             if (!exists(connection, "select 1 from pg_database where datname = ?", database)) {
                 execute(connection, "create database " + quote(database) + " owner " + quote(owner));
             }
