@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -15,10 +18,25 @@ import java.util.function.UnaryOperator;
  */
 public final class BatchSchema {
 
+    /** Names past this many per table are not kept: the table then counts as fed by any name. */
+    static final int MAX_EVENT_NAMES = 50;
+    /** The JSON key of a table's event names; no column name starts with {@code @}. */
+    private static final String EVENT_NAMES = "@event_names";
+
     private final Map<String, Map<String, ColumnType>> tables = new LinkedHashMap<>();
+    /**
+     * The sent names of the track events behind each event table ({@code Debug Click} behind
+     * {@code debug_click}), so that filters on names can leave a table out; absent: not known.
+     */
+    private final Map<String, Set<String>> eventNames = new LinkedHashMap<>();
+    private final Set<String> manyEventNames = new HashSet<>();
 
     public void observe(Row row) {
         Map<String, ColumnType> columns = tables.computeIfAbsent(row.table(), table -> new LinkedHashMap<>());
+        JsonNode eventName = row.values().get(StandardColumns.EVENT_TEXT);
+        if (eventName != null && !row.table().equals(TableNamer.TRACKS)) {
+            addEventName(row.table(), eventName.asText());
+        }
         for (String column : row.values().keySet()) {
             row.typeOf(column).ifPresent(type -> add(columns, column, type));
         }
@@ -32,12 +50,37 @@ public final class BatchSchema {
         columns.forEach(existing::putIfAbsent);
     }
 
+    private void addEventName(String table, String name) {
+        if (manyEventNames.contains(table)) {
+            return;
+        }
+        Set<String> names = eventNames.computeIfAbsent(table, key -> new LinkedHashSet<>());
+        if (names.add(name) && names.size() > MAX_EVENT_NAMES) {
+            eventNames.remove(table);
+            manyEventNames.add(table);
+        }
+    }
+
     /** Adds what a later batch saw; for a column both saw, the earlier type wins (but see {@link ColumnType#mergedWith}). */
     public void merge(BatchSchema later) {
         later.tables.forEach((table, laterColumns) -> {
+            boolean known = !tables.containsKey(table) || eventNames.containsKey(table);
             Map<String, ColumnType> columns = tables.computeIfAbsent(table, name -> new LinkedHashMap<>());
             laterColumns.forEach((column, type) -> add(columns, column, type));
+            if (known && later.eventNames.containsKey(table)) {
+                later.eventNames.get(table).forEach(name -> addEventName(table, name));
+            } else {
+                eventNames.remove(table);
+            }
         });
+    }
+
+    /**
+     * The sent names of the track events whose rows this event table holds; empty when not known
+     * (a staging file from before names were kept, or too many names).
+     */
+    public Optional<Set<String>> eventNames(String table) {
+        return Optional.ofNullable(eventNames.get(table)).map(Collections::unmodifiableSet);
     }
 
     private static void add(Map<String, ColumnType> columns, String column, ColumnType type) {
@@ -67,6 +110,10 @@ public final class BatchSchema {
         tables.forEach((table, columns) -> {
             ObjectNode node = root.putObject(table);
             columns.forEach((column, type) -> node.put(column, type.name()));
+            Set<String> names = eventNames.get(table);
+            if (names != null) {
+                names.forEach(node.putArray(EVENT_NAMES)::add);
+            }
         });
         return root;
     }
@@ -75,8 +122,13 @@ public final class BatchSchema {
         BatchSchema schema = new BatchSchema();
         root.fields().forEachRemaining(table -> {
             Map<String, ColumnType> columns = schema.tables.computeIfAbsent(table.getKey(), name -> new LinkedHashMap<>());
-            table.getValue().fields().forEachRemaining(column ->
-                    columns.put(column.getKey(), ColumnType.valueOf(column.getValue().asText())));
+            table.getValue().fields().forEachRemaining(column -> {
+                if (column.getKey().equals(EVENT_NAMES)) {
+                    column.getValue().forEach(name -> schema.addEventName(table.getKey(), name.asText()));
+                } else {
+                    columns.put(column.getKey(), ColumnType.valueOf(column.getValue().asText()));
+                }
+            });
         });
         return schema;
     }
