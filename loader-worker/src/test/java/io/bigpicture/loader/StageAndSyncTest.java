@@ -158,6 +158,68 @@ class StageAndSyncTest {
                 warehouse)).contains("staging file " + key + " is damaged");
     }
 
+    @Test
+    void twoWarehousesFedByOneSourceGetWhatTheirOwnFiltersLetThroughAndARuleChangeCountsFromTheNextSync() throws Exception {
+        TestSource source = TestingCatalog.source("filtered_" + UUID.randomUUID().toString().substring(0, 8));
+        UUID everything = TestingCatalog.warehouse(source);
+        UUID filtered = TestingCatalog.warehouse(source, "warehouse_filtered");
+        TestingCatalog.execute("update destination set filters_json = ? where warehouse_id = ?", """
+                {"events": {"mode": "BLOCK", "rules": [{"types": ["track"], "name": "Debug *"}]},
+                 "properties": [{"path": "properties.email", "action": "DROP"}, {"path": "context.ip", "action": "HASH"}]}""", filtered);
+        enqueue(source, List.of(
+                trackWith("t1", "Order Completed", "{\"price\":9,\"email\":\"a@example.com\"}", "{\"ip\":\"1.2.3.4\"}"),
+                track("t2", "Debug Click", "{\"x\":1}")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> stagedEvents(source) == 2);
+
+        assertThat(sync(source, everything)).isEqualTo("SUCCEEDED");
+        assertThat(sync(source, filtered)).isEqualTo("SUCCEEDED");
+
+        String schema = source.schemaName();
+        try (Connection all = TestingCatalog.warehouseConnection(); Connection some = TestingCatalog.warehouseConnection("warehouse_filtered")) {
+            assertThat(tables(all, schema)).contains("order_completed", "debug_click", "tracks");
+            assertThat(columnTypes(all, schema, "order_completed")).containsKeys("email", "context_ip");
+            assertThat(tables(some, schema)).contains("order_completed", "tracks").doesNotContain("debug_click");
+            assertThat(columnTypes(some, schema, "order_completed")).containsKey("context_ip").doesNotContainKey("email");
+            assertThat(count(some, schema, "tracks")).isEqualTo(1);
+            try (var ip = some.createStatement().executeQuery("select context_ip from \"" + schema + "\".order_completed")) {
+                assertThat(ip.next()).isTrue();
+                assertThat(ip.getString(1)).hasSize(64).isNotEqualTo("1.2.3.4");
+            }
+        }
+        assertThat(TestingCatalog.single("select string_agg(c.rule || '=' || c.kept_out, ', ' order by c.rule) from sync_run_filter_count c"
+                + " join sync_run r on r.id = c.sync_run_id join sync_job j on j.id = r.sync_job_id where j.warehouse_id = ?", filtered))
+                .isEqualTo("events: block track named 'Debug *'=1, properties: drop properties.email=1, properties: hash context.ip=1");
+
+        // from the next sync on, Debug events go to the filtered warehouse too, and only new data is affected
+        TestingCatalog.execute("update destination set filters_json = ? where warehouse_id = ?", "{\"excludedTables\":[\"tracks\"]}", filtered);
+        enqueue(source, List.of(track("t3", "Debug Click", "{\"x\":2}")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> stagedEvents(source) == 3);
+        assertThat(sync(source, filtered)).isEqualTo("SUCCEEDED");
+        try (Connection some = TestingCatalog.warehouseConnection("warehouse_filtered")) {
+            assertThat(count(some, schema, "debug_click")).as("only the event staged after the change").isEqualTo(1);
+            assertThat(count(some, schema, "tracks")).as("tracks is no longer loaded; what was there stays").isEqualTo(1);
+        }
+    }
+
+    private static List<String> tables(Connection connection, String schema) throws Exception {
+        List<String> tables = new java.util.ArrayList<>();
+        try (var statement = connection.prepareStatement("select table_name from information_schema.tables where table_schema = ?")) {
+            statement.setString(1, schema);
+            try (var result = statement.executeQuery()) {
+                while (result.next()) {
+                    tables.add(result.getString(1));
+                }
+            }
+        }
+        return tables;
+    }
+
+    private static String trackWith(String messageId, String event, String properties, String context) {
+        return "{\"type\":\"track\",\"messageId\":\"" + messageId + "\",\"userId\":\"u1\",\"event\":\"" + event
+                + "\",\"properties\":" + properties + ",\"context\":" + context
+                + ",\"receivedAt\":\"2024-05-01T10:00:00Z\",\"timestamp\":\"2024-05-01T10:00:00Z\"}";
+    }
+
     private static String sync(TestSource source, UUID warehouse) {
         UUID job = TestingCatalog.syncJob(source, warehouse, "QUEUED");
         sendJob(job);

@@ -199,6 +199,41 @@ class ConsoleTest {
     }
 
     @Test
+    void aSourcesFiltersAreSetPerWarehouseFromItsFiltersPage() {
+        String owner = Jwt.subject("owner-" + UUID.randomUUID()).claim("email", "olga@example.com").issuer("https://server.example.com")
+                .audience("https://server.example.com").sign();
+        String workspace = given().auth().oauth2(owner).contentType("application/json").body("{\"name\":\"filters-" + UUID.randomUUID() + "\"}")
+                .post("/api/workspaces").then().statusCode(201).extract().path("id");
+        String in = "/api/workspaces/" + workspace;
+        String source = given().auth().oauth2(owner).contentType("application/json").body("{\"name\":\"shop\"}")
+                .post(in + "/sources").then().statusCode(201).extract().path("id");
+        String warehouse = given().auth().oauth2(owner).contentType("application/json")
+                .body("{\"name\":\"dw\",\"kind\":\"POSTGRES\",\"host\":\"localhost\",\"port\":5432,\"database\":\"dw\",\"username\":\"etl\",\"password\":\"x\"}")
+                .post(in + "/warehouses").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(owner).put(in + "/sources/" + source + "/destinations/" + warehouse).then().statusCode(204);
+        TestingCatalog.execute("insert into warehouse_column (id, tenant_id, warehouse_id, schema_name, table_name, column_name, column_type)"
+                + " values (?, ?, ?, 'shop', 'tracks', 'context_ip', 'VARCHAR')", UUID.randomUUID(), UUID.fromString(workspace), UUID.fromString(warehouse));
+        String page = "/console/workspaces/" + workspace + "/sources/" + source + "/filters";
+        String form = "/console/workspaces/" + workspace + "/sources/" + source + "/destinations/" + warehouse + "/filters";
+
+        assertThat(given().auth().oauth2(owner).get(page).then().statusCode(200).extract().asString())
+                .contains("Into dw", "name=\"eventRules\"", "value=\"tracks.context_ip\"");
+        String refused = consoleForm(owner).formParam("enabled", "true").formParam("mode", "BLOCK").formParam("eventRules", "click Debug *")
+                .formParam("propertyRules", "").post(form).then().statusCode(200).extract().asString();
+        assertThat(refused).contains("events.rules[0].types: click is not a call type");
+        consoleForm(owner).formParam("enabled", "true").formParam("mode", "BLOCK").formParam("eventRules", "track Debug *\npage")
+                .formParam("propertyRules", "hash context.ip").formParam("known", "tracks", "tracks.context_ip").formParam("loaded", "tracks")
+                .post(form).then().statusCode(303);
+
+        given().auth().oauth2(owner).get(in + "/sources/" + source + "/destinations/" + warehouse + "/filters").then().statusCode(200)
+                .body("events.rules.name", org.hamcrest.Matchers.contains("Debug *", null))
+                .body("properties[0].action", org.hamcrest.Matchers.equalTo("HASH"))
+                .body("excludedColumns", org.hamcrest.Matchers.contains("tracks.context_ip"));
+        assertThat(given().auth().oauth2(owner).get(page).then().statusCode(200).extract().asString())
+                .contains("track Debug *\npage", "hash context.ip", "olga@example.com", "added selective sync: column tracks.context_ip");
+    }
+
+    @Test
     void anotherPersonsWorkspacePageIsNotFound() {
         String owner = Jwt.subject("owner-" + UUID.randomUUID()).issuer("https://server.example.com").audience("https://server.example.com").sign();
         String stranger = Jwt.subject("stranger-" + UUID.randomUUID()).issuer("https://server.example.com").audience("https://server.example.com").sign();

@@ -58,6 +58,9 @@ class WorkspaceAccessTest {
                 new Call(Method.GET, "/console/workspaces/" + a + "/sources/" + source + "/events", null),
                 new Call(Method.PUT, in + "/sources/" + source + "/allowed-origins", "{\"origins\":[\"https://evil.example\"]}"),
                 new Call(Method.PUT, in + "/sources/" + source + "/destinations/" + warehouse, null),
+                new Call(Method.GET, in + "/sources/" + source + "/destinations/" + warehouse + "/filters", null),
+                new Call(Method.PUT, in + "/sources/" + source + "/destinations/" + warehouse + "/filters", "{\"enabled\":false}"),
+                new Call(Method.GET, in + "/sources/" + source + "/destinations/" + warehouse + "/filters/changes", null),
                 new Call(Method.DELETE, in + "/sources/" + source + "/destinations/" + warehouse, null),
                 new Call(Method.POST, in + "/sources/" + source + "/syncs", null),
                 new Call(Method.DELETE, in + "/sources/" + source, null),
@@ -82,7 +85,7 @@ class WorkspaceAccessTest {
         }
 
         String console = "/console/workspaces/" + a;
-        for (String page : List.of(console, console + "/schema", console + "/sources/" + source + "/events")) {
+        for (String page : List.of(console, console + "/schema", console + "/sources/" + source + "/events", console + "/sources/" + source + "/filters")) {
             bob.browser().get(page).then().statusCode(404);
         }
         Map<String, Map<String, String>> everyForm = new LinkedHashMap<>();
@@ -92,6 +95,7 @@ class WorkspaceAccessTest {
         everyForm.put(console + "/sources/" + source + "/destinations", Map.of("warehouse", warehouse));
         everyForm.put(console + "/sources/" + source + "/destinations/" + warehouse + "/delete", Map.of());
         everyForm.put(console + "/sources/" + source + "/syncs", Map.of());
+        everyForm.put(console + "/sources/" + source + "/destinations/" + warehouse + "/filters", Map.of("mode", "BLOCK", "eventRules", "track *"));
         everyForm.put(console + "/warehouses", Map.of("name", "dw2", "kind", "POSTGRES", "host", "h", "port", "5432", "database", "d",
                 "username", "u", "password", "p"));
         everyForm.put(console + "/warehouses/" + warehouse + "/check", Map.of("name", "dw"));

@@ -4,9 +4,10 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
-/** A source loading into a warehouse. */
+/** A source loading into a warehouse, and what of it goes in (switched off: nothing). */
 @Entity
 @Table(name = "destination")
 public class Destination extends TenantOwned {
@@ -16,6 +17,9 @@ public class Destination extends TenantOwned {
     @Column(name = "warehouse_id")
     private UUID warehouseId;
     private boolean enabled;
+    /** DestinationFilters as JSON; null: everything loads. */
+    @Column(name = "filters_json")
+    private String filtersJson;
     @Column(name = "created_at")
     private Instant createdAt;
 
@@ -40,5 +44,14 @@ public class Destination extends TenantOwned {
 
     public boolean enabled() {
         return enabled;
+    }
+
+    public Optional<String> filtersJson() {
+        return Optional.ofNullable(filtersJson);
+    }
+
+    public void filter(boolean enabled, String filtersJson) {
+        this.enabled = enabled;
+        this.filtersJson = filtersJson;
     }
 }

@@ -38,12 +38,34 @@ public final class TestingCatalog {
 
     /** The stack's warehouse database as a Postgres warehouse of the source's tenant, loading that source. */
     public static UUID warehouse(TestSource source) {
+        return warehouse(source, LocalStack.WAREHOUSE_DATABASE);
+    }
+
+    /**
+     * Another database of the stack's PostgreSQL (made for the warehouse user if new) as a second
+     * warehouse of the source's tenant, loading that source.
+     */
+    public static UUID warehouse(TestSource source, String database) {
         LocalStack stack = LocalStackResource.stack();
+        if (!database.equals(LocalStack.WAREHOUSE_DATABASE)) {
+            try (Connection superuser = DriverManager.getConnection("jdbc:postgresql://localhost:" + stack.postgresPort() + "/postgres", "postgres", "");
+                 PreparedStatement exists = superuser.prepareStatement("select 1 from pg_database where datname = ?")) {
+                exists.setString(1, database);
+                try (var result = exists.executeQuery()) {
+                    if (!result.next()) {
+                        // our own test name, quoted
+                        superuser.createStatement().execute("create database \"" + database + "\" owner " + LocalStack.WAREHOUSE_USER);
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         UUID warehouseId = UUID.randomUUID();
         byte[] password = SecretCipher.fromBase64(LocalStackResource.TEST_MASTER_KEY).encrypt(LocalStack.WAREHOUSE_PASSWORD);
         execute("insert into warehouse (id, tenant_id, name, kind, host, port, database_name, username, password_secret, ssl, next_sync_at)"
                         + " values (?, ?, ?, 'POSTGRES', 'localhost', ?, ?, ?, ?, false, now() + interval '1 hour')",
-                warehouseId, source.tenantId(), "warehouse-" + warehouseId, stack.postgresPort(), LocalStack.WAREHOUSE_DATABASE,
+                warehouseId, source.tenantId(), "warehouse-" + warehouseId, stack.postgresPort(), database,
                 LocalStack.WAREHOUSE_USER, password);
         execute("insert into destination (id, tenant_id, source_id, warehouse_id) values (?, ?, ?, ?)",
                 UUID.randomUUID(), source.tenantId(), source.sourceId(), warehouseId);
@@ -60,6 +82,11 @@ public final class TestingCatalog {
 
     public static Connection warehouseConnection() throws SQLException {
         return DriverManager.getConnection(LocalStackResource.stack().warehouseJdbcUrl(), LocalStack.WAREHOUSE_USER, LocalStack.WAREHOUSE_PASSWORD);
+    }
+
+    public static Connection warehouseConnection(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + LocalStackResource.stack().postgresPort() + "/" + database,
+                LocalStack.WAREHOUSE_USER, LocalStack.WAREHOUSE_PASSWORD);
     }
 
     public static void execute(String sql, Object... parameters) {

@@ -6,6 +6,8 @@ import io.bigpicture.warehouse.ColumnType;
 import io.bigpicture.warehouse.Coerced;
 import io.bigpicture.warehouse.CsvWriter;
 import io.bigpicture.warehouse.Discards;
+import io.bigpicture.warehouse.filter.CompiledFilters;
+import io.bigpicture.warehouse.filter.FilterCounts;
 import io.bigpicture.warehouse.Row;
 import io.bigpicture.warehouse.RowMapper;
 import io.bigpicture.warehouse.StandardColumns;
@@ -47,6 +49,8 @@ public final class LoadFiles implements Closeable {
     private final Map<String, TableWriter> writers = new LinkedHashMap<>();
     private final Map<String, Long> discards = new LinkedHashMap<>();
     private final Map<String, List<Discards.Example>> discardExamples = new LinkedHashMap<>();
+    private final CompiledFilters filters;
+    private final FilterCounts keptOut = new FilterCounts();
 
     /**
      * @param batch           the columns each table's file carries
@@ -54,9 +58,10 @@ public final class LoadFiles implements Closeable {
      *                        by the names the warehouse uses
      * @param physicalName    the warehouse's name for one of ours
      * @param idFiles         whether to write, beside each table's file, a plain CSV file of its rows' ids
+     * @param filters         what of the source goes into this warehouse; {@code batch} is already pruned by them
      */
     public LoadFiles(RowMapper rowMapper, BatchSchema batch, Map<String, Map<String, ColumnType>> warehouseTables,
-                     UnaryOperator<String> physicalName, Instant loadedAt, Path directory, boolean idFiles) {
+                     UnaryOperator<String> physicalName, Instant loadedAt, Path directory, boolean idFiles, CompiledFilters filters) {
         this.rowMapper = rowMapper;
         this.batch = batch;
         this.warehouseTables = warehouseTables;
@@ -64,9 +69,14 @@ public final class LoadFiles implements Closeable {
         this.loadedAt = TypeCoercion.formatTimestamp(loadedAt);
         this.directory = directory;
         this.idFiles = idFiles;
+        this.filters = filters;
     }
 
     public void add(Message message) {
+        if (!filters.admits(message, keptOut)) {
+            return;
+        }
+        filters.rewrite(message, keptOut);
         for (Row row : rowMapper.rows(message)) {
             write(row);
         }
@@ -75,9 +85,14 @@ public final class LoadFiles implements Closeable {
     private void write(Row row) {
         TableWriter writer = writers.get(row.table());
         if (writer == null) {
-            List<String> columns = List.copyOf(batch.table(row.table()).orElseThrow(
-                    () -> new IllegalStateException("table " + row.table() + " is not in the batch schema")).keySet());
-            writer = writer(row.table(), columns);
+            Optional<Map<String, ColumnType>> planned = batch.table(row.table());
+            if (planned.isEmpty()) {
+                if (filters.excludes(physicalName.apply(row.table()), keptOut)) {
+                    return;
+                }
+                throw new IllegalStateException("table " + row.table() + " is not in the batch schema");
+            }
+            writer = writer(row.table(), List.copyOf(planned.get().keySet()));
         }
         List<String> values = new ArrayList<>(writer.columns.size());
         for (int i = 0; i < writer.columns.size(); i++) {
@@ -122,6 +137,11 @@ public final class LoadFiles implements Closeable {
     /** The first few values left out, per table they were going to. */
     public Map<String, List<Discards.Example>> discardExamples() {
         return Map.copyOf(discardExamples);
+    }
+
+    /** Messages and rows the filters kept out so far, by rule. */
+    public FilterCounts keptOut() {
+        return keptOut;
     }
 
     /** Closes every file and says what each holds. */

@@ -1,11 +1,13 @@
 package io.bigpicture.loader.sync;
 
+import io.bigpicture.catalog.Destination;
 import io.bigpicture.catalog.Source;
 import io.bigpicture.catalog.StagingFile;
 import io.bigpicture.catalog.StagingFileLoad;
 import io.bigpicture.catalog.SyncJob;
 import io.bigpicture.catalog.SyncRun;
 import io.bigpicture.catalog.SyncRunDiscardExample;
+import io.bigpicture.catalog.SyncRunFilterCount;
 import io.bigpicture.catalog.SyncRunStep;
 import io.bigpicture.catalog.SyncRunTable;
 import io.bigpicture.catalog.Warehouse;
@@ -45,7 +47,14 @@ public class SyncCatalog {
             return session.persist(run)
                     .chain(() -> scoped(session, Warehouse.class, job.warehouseId(), job.tenantId()))
                     .chain(warehouse -> scoped(session, Source.class, job.sourceId(), job.tenantId())
-                            .map(source -> Optional.of(new SyncStart(job, run, warehouse, source))));
+                            .chain(source -> session.createSelectionQuery(
+                                            "from Destination where tenantId = :tenant and sourceId = :source and warehouseId = :warehouse",
+                                            Destination.class)
+                                    .setParameter("tenant", job.tenantId())
+                                    .setParameter("source", job.sourceId())
+                                    .setParameter("warehouse", job.warehouseId())
+                                    .getSingleResultOrNull()
+                                    .map(destination -> Optional.of(new SyncStart(job, run, warehouse, source, Optional.ofNullable(destination))))));
         })));
     }
 
@@ -101,6 +110,7 @@ public class SyncCatalog {
             files.forEach(file -> rows.add(new StagingFileLoad(tenant, file.id(), start.job().warehouseId(), start.run().id(), Instant.now())));
             loaded.rowsPerTable().forEach((table, count) -> rows.add(new SyncRunTable(tenant, start.run().id(), table, count,
                     loaded.discardsPerTable().getOrDefault(table, 0L))));
+            loaded.keptOutByRule().forEach((rule, count) -> rows.add(new SyncRunFilterCount(tenant, start.run().id(), rule, count)));
             loaded.discardExamples().forEach(example -> rows.add(new SyncRunDiscardExample(tenant, start.run().id(), example.table(),
                     example.column(), example.value(), example.reason())));
             rows.addAll(stepRows(start, steps));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.catalog.StagingFile;
+import io.bigpicture.catalog.WarehouseKind;
 import io.bigpicture.events.Message;
 import io.bigpicture.loader.config.LoaderConfig;
 import io.bigpicture.loader.staging.StagedEvents;
@@ -14,6 +15,8 @@ import io.bigpicture.warehouse.BatchSchema;
 import io.bigpicture.warehouse.Discards;
 import io.bigpicture.warehouse.Flattener;
 import io.bigpicture.warehouse.RowMapper;
+import io.bigpicture.warehouse.filter.CompiledFilters;
+import io.bigpicture.warehouse.filter.DestinationFilters;
 import jakarta.annotation.PostConstruct;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -83,31 +86,49 @@ public class SyncRunner {
     }
 
     private Map<String, Long> load(SyncStart start, SyncSteps steps) throws Exception {
-        List<StagingFile> files = catalog.pendingFiles(start, config.sync().maxFilesPerSync());
-        if (files.isEmpty()) {
-            catalog.succeed(start, files, new WarehouseLoad.Loaded(Map.of(), Map.of(), List.of()), steps);
+        // switched off, or no longer loading here: the staged files wait, should it be switched on again
+        if (start.destination().isEmpty() || !start.destination().get().enabled()) {
+            catalog.succeed(start, List.of(), WarehouseLoad.Loaded.NOTHING, steps);
             return Map.of();
         }
-        BatchSchema batch = new BatchSchema();
-        for (StagingFile file : files) {
-            batch.merge(BatchSchema.fromJson(json.readTree(file.schemaJson())));
+        List<StagingFile> files = catalog.pendingFiles(start, config.sync().maxFilesPerSync());
+        if (files.isEmpty()) {
+            catalog.succeed(start, files, WarehouseLoad.Loaded.NOTHING, steps);
+            return Map.of();
         }
-        Discards.addTo(batch);
+        CompiledFilters filters = start.destination().get().filtersJson()
+                .map(stored -> CompiledFilters.compile(DestinationFilters.fromJson(json, stored), integrationsKey(start.warehouse().kind()),
+                        start.warehouse().name()))
+                .orElse(CompiledFilters.NONE);
+        BatchSchema staged = new BatchSchema();
+        for (StagingFile file : files) {
+            staged.merge(BatchSchema.fromJson(json.readTree(file.schemaJson())));
+        }
+        Discards.addTo(staged);
         String schema = start.source().schemaName();
         WarehouseTarget target = WarehouseTarget.of(start.warehouse(), cipher, rowMapper, objects, start.run().id().toString(),
                 config.sync().tablesLoadedAtOnce());
+        BatchSchema batch = target.load().filtered(staged, filters);
         Path directory = Files.createTempDirectory("sync-" + start.job().id());
         try (Connection connection = steps.run("connect", null, target::connect)) {
             SchemaEvolution.Evolved evolved = target.load().evolveSchema(connection, schema, batch, steps);
             catalog.recordColumns(start, schema, evolved.tables());
             List<WarehouseLoad.Messages> parts = files.stream().<WarehouseLoad.Messages>map(file -> sink -> readInto(file, sink)).toList();
-            WarehouseLoad.Loaded loaded = target.load().loadRows(target::connect, schema, batch, evolved.tables(), parts,
+            WarehouseLoad.Loaded loaded = target.load().loadRows(target::connect, schema, batch, evolved.tables(), parts, filters,
                     Instant.now(), directory, steps);
             catalog.succeed(start, files, loaded, steps);
             return loaded.rowsPerTable();
         } finally {
             Files.deleteIfExists(directory);
         }
+    }
+
+    /** The warehouse kind's key in a message's {@code integrations} object, as Segment names it. */
+    private static String integrationsKey(WarehouseKind kind) {
+        return switch (kind) {
+            case REDSHIFT -> "Redshift";
+            case POSTGRES -> "Postgres";
+        };
     }
 
     /**

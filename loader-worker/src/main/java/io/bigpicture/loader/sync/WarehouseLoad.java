@@ -6,6 +6,7 @@ import io.bigpicture.warehouse.ColumnType;
 import io.bigpicture.warehouse.Discards;
 import io.bigpicture.warehouse.RowMapper;
 import io.bigpicture.warehouse.dialect.WarehouseDialect;
+import io.bigpicture.warehouse.filter.CompiledFilters;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,8 +39,11 @@ public final class WarehouseLoad {
         void each(Consumer<Message> sink) throws IOException;
     }
 
-    /** Rows per table (distinct ids loaded), values discarded per table and a few of them. */
-    public record Loaded(Map<String, Long> rowsPerTable, Map<String, Long> discardsPerTable, List<Discards.Example> discardExamples) {
+    /** Rows per table (distinct ids loaded), values discarded per table and a few of them, what each filter rule kept out. */
+    public record Loaded(Map<String, Long> rowsPerTable, Map<String, Long> discardsPerTable, List<Discards.Example> discardExamples,
+                         Map<String, Long> keptOutByRule) {
+
+        public static final Loaded NOTHING = new Loaded(Map.of(), Map.of(), List.of(), Map.of());
     }
 
     /** Opens a connection to the warehouse: each table loads on one, several tables at once. */
@@ -78,6 +82,11 @@ public final class WarehouseLoad {
         this.tablesAtOnce = tablesAtOnce;
     }
 
+    /** The batch less what the filters keep out of this warehouse, by its names. */
+    public BatchSchema filtered(BatchSchema batch, CompiledFilters filters) {
+        return filters.prune(batch, dialect::physicalName);
+    }
+
     public SchemaEvolution.Evolved evolveSchema(Connection connection, String schema, BatchSchema batch, SyncSteps steps) throws Exception {
         return steps.run("schema", null, () -> new SchemaEvolution(dialect).evolve(connection, schema, batch));
     }
@@ -87,15 +96,17 @@ public final class WarehouseLoad {
      * loads the tables, {@code tablesAtOnce} at a time. A table that fails stops the others from
      * starting; those already loaded stay loaded, and a re-run loads them again to the same rows.
      *
-     * @param tables the schema's tables after {@link #evolveSchema}
+     * @param batch   {@link #filtered} by {@code filters}
+     * @param tables  the schema's tables after {@link #evolveSchema}
+     * @param filters what of the source goes into this warehouse
      */
     public Loaded loadRows(Connections connections, String schema, BatchSchema batch, Map<String, Map<String, ColumnType>> tables,
-                           List<Messages> parts, Instant loadedAt, Path directory, SyncSteps steps) throws Exception {
+                           List<Messages> parts, CompiledFilters filters, Instant loadedAt, Path directory, SyncSteps steps) throws Exception {
         List<LoadFiles> writers = new ArrayList<>();
         ExecutorService uploads = Executors.newSingleThreadExecutor();
         ExecutorService loaders = Executors.newFixedThreadPool(tablesAtOnce);
         try {
-            List<TableFiles> files = steps.run("load files", null, () -> writeLoadFiles(batch, tables, parts, loadedAt, directory, writers));
+            List<TableFiles> files = steps.run("load files", null, () -> writeLoadFiles(batch, tables, parts, filters, loadedAt, directory, writers));
             List<Future<String>> manifests = new ArrayList<>();
             for (TableFiles table : files) {
                 manifests.add(uploads.submit(() -> steps.run("s3 put", table.table(), () -> putOnS3(table))));
@@ -133,7 +144,9 @@ public final class WarehouseLoad {
                 List<Discards.Example> kept = examples.computeIfAbsent(table, name -> new ArrayList<>());
                 some.stream().limit(Discards.EXAMPLES_PER_TABLE - kept.size()).forEach(kept::add);
             }));
-            return new Loaded(rowsPerTable, discards, examples.values().stream().flatMap(List::stream).toList());
+            Map<String, Long> keptOut = new LinkedHashMap<>();
+            writers.forEach(writer -> writer.keptOut().addTo(keptOut));
+            return new Loaded(rowsPerTable, discards, examples.values().stream().flatMap(List::stream).toList(), keptOut);
         } finally {
             uploads.shutdownNow();
             loaders.shutdownNow();
@@ -154,10 +167,10 @@ public final class WarehouseLoad {
 
     /** Splits the parts among the threads; each thread writes its own set of files. */
     private List<TableFiles> writeLoadFiles(BatchSchema batch, Map<String, Map<String, ColumnType>> tables, List<Messages> parts,
-                                            Instant loadedAt, Path directory, List<LoadFiles> writers) throws Exception {
+                                            CompiledFilters filters, Instant loadedAt, Path directory, List<LoadFiles> writers) throws Exception {
         int workers = Math.max(1, Math.min(writerThreads, parts.size()));
         for (int i = 0; i < workers; i++) {
-            writers.add(new LoadFiles(rowMapper, batch, tables, dialect::physicalName, loadedAt, directory, bulkLoader.readsIdFiles()));
+            writers.add(new LoadFiles(rowMapper, batch, tables, dialect::physicalName, loadedAt, directory, bulkLoader.readsIdFiles(), filters));
         }
         ExecutorService executor = Executors.newFixedThreadPool(workers);
         try {

@@ -10,6 +10,8 @@ import io.bigpicture.warehouse.BatchSchema;
 import io.bigpicture.warehouse.Discards;
 import io.bigpicture.warehouse.Flattener;
 import io.bigpicture.warehouse.RowMapper;
+import io.bigpicture.warehouse.filter.CompiledFilters;
+import io.bigpicture.warehouse.filter.DestinationFilters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -143,7 +145,7 @@ abstract class BaseWarehouseLoadTest {
 
     @Test
     void messagesFromSeveralStagingFilesAreWrittenInParallelAndLoadedAsOne() throws Exception {
-        WarehouseLoad.Loaded loaded = loadParts(
+        WarehouseLoad.Loaded loaded = loadParts(CompiledFilters.NONE,
                 List.of(track("p1", "E", "{\"v\":1}"), track("p2", "E", "{\"v\":2}")),
                 List.of(track("p3", "E", "{\"v\":3}"), track("p1", "E", "{\"v\":1}")),
                 List.of(track("p4", "E", "{\"w\":\"x\"}")));
@@ -178,27 +180,62 @@ abstract class BaseWarehouseLoadTest {
         assertThat(TableSnapshots.of(warehouse, schema)).isEqualTo(before);
     }
 
+    @Test
+    void filtersKeepBlockedEventsDroppedPropertiesAndExcludedTablesOutAndCountThem() throws Exception {
+        load(track("f0", "Debug Click", "{\"x\":1}"));
+        CompiledFilters filters = CompiledFilters.compile(new DestinationFilters(
+                new DestinationFilters.EventRules(DestinationFilters.EventRules.Mode.BLOCK, List.of(new DestinationFilters.EventRule(List.of("track"), "Debug *"))),
+                List.of(new DestinationFilters.PropertyRule("properties.email", DestinationFilters.PropertyRule.Action.DROP),
+                        new DestinationFilters.PropertyRule("properties.phone", DestinationFilters.PropertyRule.Action.HASH)),
+                List.of("debug_click"), List.of()), "Postgres", "dw");
+
+        WarehouseLoad.Loaded loaded = loadFiltered(filters,
+                track("f1", "Order Completed", "{\"price\":5,\"email\":\"a@example.com\",\"phone\":\"555\"}"),
+                track("f2", "debug scroll", "{\"y\":2}"),
+                message(EventType.TRACK, "{\"messageId\":\"f3\",\"userId\":\"u1\",\"event\":\"Signed Up\",\"receivedAt\":\"2024-05-01T10:00:00Z\","
+                        + "\"integrations\":{\"All\":false}}"));
+
+        assertThat(loaded.rowsPerTable()).containsOnlyKeys("tracks", "order_completed");
+        assertThat(columns("order_completed")).containsKeys("price", "phone").doesNotContainKey("email");
+        assertThat(value("select phone from %s.order_completed where id = 'f1'")).isEqualTo(sha256("555"));
+        assertThat(value("select count(*) from %s.tracks")).as("f0 from before, f1").isIn(2L, 2);
+        assertThat(columns("debug_scroll")).as("no table for a blocked event").isEmpty();
+        assertThat(loaded.keptOutByRule()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "events: block track named 'Debug *'", 1L, CompiledFilters.INTEGRATIONS_RULE, 1L,
+                "properties: drop properties.email", 1L, "properties: hash properties.phone", 1L));
+    }
+
+    private static String sha256(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     protected WarehouseLoad.Loaded load(Message... messages) throws Exception {
-        return loadParts(List.of(messages));
+        return loadParts(CompiledFilters.NONE, List.of(messages));
+    }
+
+    protected WarehouseLoad.Loaded loadFiltered(CompiledFilters filters, Message... messages) throws Exception {
+        return loadParts(filters, List.of(messages));
     }
 
     /** Each list is one staging file's messages. */
     @SafeVarargs
-    private WarehouseLoad.Loaded loadParts(List<Message>... parts) throws Exception {
-        BatchSchema batch = new BatchSchema();
+    private WarehouseLoad.Loaded loadParts(CompiledFilters filters, List<Message>... parts) throws Exception {
+        BatchSchema staged = new BatchSchema();
         for (List<Message> part : parts) {
             for (Message message : part) {
-                rowMapper.rows(message).forEach(batch::observe);
+                rowMapper.rows(message).forEach(staged::observe);
             }
         }
-        Discards.addTo(batch);
+        Discards.addTo(staged);
+        BatchSchema batch = load.filtered(staged, filters);
         SyncSteps steps = new SyncSteps();
         SchemaEvolution.Evolved evolved = load.evolveSchema(warehouse, schema, batch, steps);
         List<WarehouseLoad.Messages> messages = new ArrayList<>();
         for (List<Message> part : parts) {
             messages.add(sink -> part.forEach(sink));
         }
-        return load.loadRows(this::connect, schema, batch, evolved.tables(), messages,
+        return load.loadRows(this::connect, schema, batch, evolved.tables(), messages, filters,
                 Instant.parse("2024-07-01T00:00:00Z"), directory, steps);
     }
 

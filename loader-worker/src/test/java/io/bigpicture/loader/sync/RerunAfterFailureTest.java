@@ -12,6 +12,7 @@ import io.bigpicture.warehouse.Discards;
 import io.bigpicture.warehouse.Flattener;
 import io.bigpicture.warehouse.RowMapper;
 import io.bigpicture.warehouse.dialect.PostgresDialect;
+import io.bigpicture.warehouse.filter.CompiledFilters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -108,7 +109,7 @@ class RerunAfterFailureTest {
         Discards.addTo(batch);
         SyncSteps steps = new SyncSteps();
         SchemaEvolution.Evolved evolved = load.evolveSchema(connection, schema, batch, steps);
-        load.loadRows(() -> FailingConnection.failingOnce(TestingCatalog.warehouseConnection(), once), schema, batch, evolved.tables(), List.of(sink -> messages.forEach(sink)), LOADED_AT, directory, steps);
+        load.loadRows(() -> FailingConnection.failingOnce(TestingCatalog.warehouseConnection(), once), schema, batch, evolved.tables(), List.of(sink -> messages.forEach(sink)), CompiledFilters.NONE, LOADED_AT, directory, steps);
         return sqlFailed[0] || s3Failed[0];
     }
 

@@ -1,5 +1,6 @@
 package io.bigpicture.admin.console;
 
+import io.bigpicture.admin.api.FilterApi;
 import io.bigpicture.admin.api.MemberApi;
 import io.bigpicture.admin.api.SchemaApi;
 import io.bigpicture.admin.api.SourceApi;
@@ -8,6 +9,7 @@ import io.bigpicture.admin.api.WarehouseApi;
 import io.bigpicture.admin.api.WorkspaceApi;
 import io.bigpicture.admin.config.AdminConfig;
 import io.bigpicture.admin.service.ApiException;
+import io.bigpicture.admin.service.FilterService;
 import io.bigpicture.admin.service.SchemaService;
 import io.bigpicture.admin.service.SourceService;
 import io.bigpicture.admin.service.WarehouseCheckService;
@@ -16,8 +18,10 @@ import io.bigpicture.admin.service.WarehouseService;
 import io.bigpicture.admin.service.WorkspaceService;
 import io.bigpicture.catalog.MemberRole;
 import io.bigpicture.catalog.WarehouseKind;
+import io.bigpicture.warehouse.filter.DestinationFilters;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -28,6 +32,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestForm;
@@ -60,7 +65,25 @@ public class ConsoleResource {
         static native TemplateInstance sourceCreated(WorkspaceApi.View workspace, SourceApi.Created source, String ingestUrl);
 
         static native TemplateInstance keyRotated(WorkspaceApi.View workspace, SourceApi.NewWriteKey key, String ingestUrl);
+
+        static native TemplateInstance filters(WorkspaceApi.View workspace, SourceApi.View source, List<FilterPanel> panels, String error);
     }
+
+    /** One warehouse's filters of a source: the form's fields, the tables to tick, the latest changes. */
+    public record FilterPanel(WarehouseApi.View warehouse, FilterApi.Settings settings, String eventRules, String propertyRules,
+                              List<SchemaApi.Table> tables, List<FilterApi.Change> changes) {
+
+        public boolean loads(String table) {
+            return !settings.excludedTables().contains(table);
+        }
+
+        public boolean loads(String table, String column) {
+            return !settings.excludedColumns().contains(table + "." + column);
+        }
+    }
+
+    /** Changes shown under each warehouse's filters; the API has them all. */
+    private static final int CHANGES_SHOWN = 10;
 
     /** Everything a workspace's page shows. */
     public record WorkspacePage(WorkspaceApi.View workspace, List<SourceApi.View> sources, List<WarehouseApi.View> warehouses,
@@ -89,6 +112,9 @@ public class ConsoleResource {
 
     @Inject
     WarehouseCheckService checks;
+
+    @Inject
+    FilterService filters;
 
     @Inject
     AdminConfig config;
@@ -212,6 +238,50 @@ public class ConsoleResource {
     @Path("/workspaces/{workspace}/members/{member}/delete")
     public Uni<Object> removeMember(@PathParam("workspace") UUID workspace, @PathParam("member") UUID member) {
         return backToWorkspace(workspace, Uni.createFrom().deferred(() -> workspaces.remove(workspace, member)));
+    }
+
+    /** Per warehouse the source loads into: on or off, event and property rules, selective sync, the audit log. */
+    @GET
+    @Path("/workspaces/{workspace}/sources/{source}/filters")
+    public Uni<TemplateInstance> filters(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source) {
+        return filtersPage(workspace, source, null);
+    }
+
+    /** Unticked tables and columns stop being loaded; rules are one per line (see FilterForm). */
+    @POST
+    @Path("/workspaces/{workspace}/sources/{source}/destinations/{warehouse}/filters")
+    public Uni<Object> setFilters(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source, @PathParam("warehouse") UUID warehouse,
+                                  @RestForm boolean enabled, @RestForm DestinationFilters.EventRules.Mode mode, @RestForm String eventRules,
+                                  @RestForm String propertyRules, @RestForm("known") List<String> known, @RestForm("loaded") List<String> loaded) {
+        List<String> excludedTables = new ArrayList<>();
+        List<String> excludedColumns = new ArrayList<>();
+        for (String item : known) {
+            if (!loaded.contains(item)) {
+                (item.contains(".") ? excludedColumns : excludedTables).add(item);
+            }
+        }
+        FilterApi.Settings request = new FilterApi.Settings(enabled, new DestinationFilters.EventRules(mode, FilterForm.eventRules(eventRules)),
+                FilterForm.propertyRules(propertyRules), excludedTables, excludedColumns);
+        return Uni.createFrom().deferred(() -> filters.set(workspace, source, warehouse, request))
+                .<Object>map(saved -> seeOther("/console/workspaces/" + workspace + "/sources/" + source + "/filters"))
+                .onFailure(ApiException.class).recoverWithUni(failure -> filtersPage(workspace, source, failure.getMessage()).map(page -> page));
+    }
+
+    private Uni<TemplateInstance> filtersPage(UUID workspace, UUID source, String error) {
+        return workspaces.view(workspace).chain(ws -> sources.list(workspace, null).chain(all -> {
+            SourceApi.View shown = all.stream().filter(candidate -> candidate.id().equals(source)).findFirst()
+                    .orElseThrow(() -> ApiException.notFound("source " + source));
+            return warehouses.list(workspace).chain(dws -> schemas.tables(workspace).chain(tables -> Multi.createFrom()
+                    .iterable(dws.stream().filter(dw -> shown.warehouseIds().contains(dw.id())).toList())
+                    .onItem().transformToUniAndConcatenate(dw -> filters.get(workspace, source, dw.id())
+                            .chain(settings -> filters.changes(workspace, source, dw.id()).map(changes -> new FilterPanel(dw, settings,
+                                    FilterForm.eventRulesText(settings.filters()), FilterForm.propertyRulesText(settings.filters()),
+                                    tables.stream().filter(table -> table.warehouseId().equals(dw.id()) && table.schema().equals(shown.schemaName()))
+                                            .toList(),
+                                    changes.stream().limit(CHANGES_SHOWN).toList()))))
+                    .collect().asList()
+                    .map(panels -> Templates.filters(ws, shown, panels, error))));
+        }));
     }
 
     /** After a change: the workspace's page (303), or the page with the reason the change was refused. */

@@ -1,11 +1,13 @@
 package io.bigpicture.admin.rest;
 
+import io.bigpicture.admin.api.FilterApi;
 import io.bigpicture.admin.api.MemberApi;
 import io.bigpicture.admin.api.SchemaApi;
 import io.bigpicture.admin.api.SourceApi;
 import io.bigpicture.admin.api.SyncApi;
 import io.bigpicture.admin.api.WarehouseApi;
 import io.bigpicture.admin.api.WorkspaceApi;
+import io.bigpicture.admin.service.FilterService;
 import io.bigpicture.admin.service.SchemaService;
 import io.bigpicture.admin.service.SourceService;
 import io.bigpicture.admin.service.WarehouseCheckService;
@@ -39,6 +41,9 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class WorkspaceResource {
+
+    @Inject
+    FilterService filters;
 
     @Inject
     WorkspaceService workspaces;
@@ -136,6 +141,29 @@ public class WorkspaceResource {
     public Uni<Response> disconnect(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source,
                                     @PathParam("warehouse") UUID warehouse) {
         return sources.disconnect(workspace, source, warehouse).replaceWith(Response.noContent().build());
+    }
+
+    @GET
+    @Path("/{workspace}/sources/{source}/destinations/{warehouse}/filters")
+    public Uni<FilterApi.Settings> filters(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source,
+                                           @PathParam("warehouse") UUID warehouse) {
+        return filters.get(workspace, source, warehouse);
+    }
+
+    /** From the next sync on, for data not loaded yet. */
+    @PUT
+    @Path("/{workspace}/sources/{source}/destinations/{warehouse}/filters")
+    public Uni<FilterApi.Settings> setFilters(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source,
+                                              @PathParam("warehouse") UUID warehouse, FilterApi.Settings request) {
+        return filters.set(workspace, source, warehouse, request);
+    }
+
+    /** The audit log, newest first. */
+    @GET
+    @Path("/{workspace}/sources/{source}/destinations/{warehouse}/filters/changes")
+    public Uni<List<FilterApi.Change>> filterChanges(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source,
+                                                     @PathParam("warehouse") UUID warehouse) {
+        return filters.changes(workspace, source, warehouse);
     }
 
     @POST

@@ -5,6 +5,7 @@ import io.bigpicture.catalog.MemberRole;
 import io.bigpicture.catalog.SyncJob;
 import io.bigpicture.catalog.SyncRun;
 import io.bigpicture.catalog.SyncRunDiscardExample;
+import io.bigpicture.catalog.SyncRunFilterCount;
 import io.bigpicture.catalog.SyncRunStep;
 import io.bigpicture.catalog.SyncRunTable;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** "Sync now" and what became of it. The scheduler dispatches the jobs made here within seconds. */
 @ApplicationScoped
@@ -49,6 +51,9 @@ public class SyncService {
 
     @Inject
     SyncRunDiscardExampleRepository discardExamples;
+
+    @Inject
+    SyncRunFilterCountRepository filterCounts;
 
     /** One job per warehouse the source loads into. */
     @WithTransaction
@@ -94,12 +99,15 @@ public class SyncService {
                 .chain(attempts -> Multi.createFrom().iterable(attempts)
                         .onItem().transformToUniAndConcatenate(run -> runTables.ofRun(job.tenantId(), run.id())
                                 .chain(tables -> discardExamples.ofRun(job.tenantId(), run.id())
-                                        .chain(examples -> runSteps.ofRun(job.tenantId(), run.id()).map(steps -> view(run, tables, examples, steps)))))
+                                        .chain(examples -> filterCounts.ofRun(job.tenantId(), run.id())
+                                                .chain(keptOut -> runSteps.ofRun(job.tenantId(), run.id())
+                                                        .map(steps -> view(run, tables, examples, keptOut, steps))))))
                         .collect().asList())
                 .map(views -> SyncApi.JobView.of(job, views));
     }
 
-    private static SyncApi.RunView view(SyncRun run, List<SyncRunTable> tables, List<SyncRunDiscardExample> examples, List<SyncRunStep> steps) {
+    private static SyncApi.RunView view(SyncRun run, List<SyncRunTable> tables, List<SyncRunDiscardExample> examples,
+                                        List<SyncRunFilterCount> keptOut, List<SyncRunStep> steps) {
         Map<String, Long> rows = new LinkedHashMap<>();
         Map<String, Long> discards = new LinkedHashMap<>();
         tables.forEach(table -> {
@@ -111,6 +119,7 @@ public class SyncService {
         Long millis = run.finishedAt() == null ? null : Duration.between(run.startedAt(), run.finishedAt()).toMillis();
         return new SyncApi.RunView(run.id(), run.status(), run.startedAt(), run.finishedAt(), millis, run.rowsLoaded(), run.bytesRead(),
                 run.error(), rows, discards, examples.stream().map(SyncApi.DiscardExampleView::of).toList(),
+                keptOut.stream().collect(Collectors.toMap(SyncRunFilterCount::rule, SyncRunFilterCount::keptOut, Long::sum, LinkedHashMap::new)),
                 steps.stream().map(SyncApi.StepView::of).toList());
     }
 }

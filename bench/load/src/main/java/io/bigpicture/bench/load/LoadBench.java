@@ -10,6 +10,7 @@ import io.bigpicture.local.LocalStack;
 import io.bigpicture.warehouse.BatchSchema;
 import io.bigpicture.warehouse.Flattener;
 import io.bigpicture.warehouse.RowMapper;
+import io.bigpicture.warehouse.filter.DestinationFilters;
 import java.io.BufferedWriter;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -71,7 +72,10 @@ public final class LoadBench {
                             + " values (?, ?, 'bench', 'POSTGRES', 'localhost', ?, ?, ?, ?, false, now() + interval '1 day')",
                     warehouse, tenant, postgresPort, LocalStack.WAREHOUSE_DATABASE, LocalStack.WAREHOUSE_USER,
                     cipher.encrypt(LocalStack.WAREHOUSE_PASSWORD));
-            execute(catalog, "insert into destination (id, tenant_id, source_id, warehouse_id) values (?, ?, ?, ?)", UUID.randomUUID(), tenant, source, warehouse);
+            int filterRules = Integer.parseInt(System.getenv().getOrDefault("BENCH_FILTER_RULES", "0"));
+            execute(catalog, "insert into destination (id, tenant_id, source_id, warehouse_id, filters_json) values (?, ?, ?, ?, ?)",
+                    UUID.randomUUID(), tenant, source, warehouse, filterRules == 0 ? null : filters(filterRules).toJson(JSON));
+            System.out.printf("filter rules: %d%n", filterRules);
 
             long stagingStarted = System.nanoTime();
             stage(catalog, s3, tenant, source, events, types, properties);
@@ -102,6 +106,26 @@ public final class LoadBench {
             System.out.printf("raw COPY of the same load files: %.0f rows/s%n", raw);
             System.out.printf("ratio=%.2f%n", ours / raw);
         }
+    }
+
+    /**
+     * {@code count} rules as a careful customer might have them: event block rules that every
+     * message is checked against (none of the generated names matches), and four property rules of
+     * which two act on every message (one drop, one hash).
+     */
+    private static DestinationFilters filters(int count) {
+        List<DestinationFilters.PropertyRule> properties = List.of(
+                new DestinationFilters.PropertyRule("context.library.version", DestinationFilters.PropertyRule.Action.DROP),
+                new DestinationFilters.PropertyRule("properties.text_1", DestinationFilters.PropertyRule.Action.HASH),
+                new DestinationFilters.PropertyRule("context.ip", DestinationFilters.PropertyRule.Action.DROP),
+                new DestinationFilters.PropertyRule("properties.email", DestinationFilters.PropertyRule.Action.DROP))
+                .subList(0, Math.min(4, count));
+        List<DestinationFilters.EventRule> events = new java.util.ArrayList<>();
+        for (int i = 0; i < count - properties.size(); i++) {
+            events.add(new DestinationFilters.EventRule(List.of("track"), "Debug " + i + " *"));
+        }
+        return new DestinationFilters(new DestinationFilters.EventRules(DestinationFilters.EventRules.Mode.BLOCK, events), properties,
+                List.of(), List.of());
     }
 
     /** Files of 50 000 events, each with the schema the stager would record, in the catalog as the stager would. */

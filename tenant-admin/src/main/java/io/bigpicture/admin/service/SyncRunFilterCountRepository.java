@@ -1,0 +1,16 @@
+package io.bigpicture.admin.service;
+
+import io.bigpicture.catalog.SyncRunFilterCount;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class SyncRunFilterCountRepository implements PanacheRepositoryBase<SyncRunFilterCount, UUID> {
+
+    public Uni<List<SyncRunFilterCount>> ofRun(UUID tenantId, UUID runId) {
+        return list("tenantId = ?1 and syncRunId = ?2 order by rule", tenantId, runId);
+    }
+}
