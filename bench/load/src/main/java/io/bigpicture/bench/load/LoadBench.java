@@ -25,6 +25,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
@@ -120,7 +122,7 @@ public final class LoadBench {
                 new DestinationFilters.PropertyRule("context.ip", DestinationFilters.PropertyRule.Action.DROP),
                 new DestinationFilters.PropertyRule("properties.email", DestinationFilters.PropertyRule.Action.DROP))
                 .subList(0, Math.min(4, count));
-        List<DestinationFilters.EventRule> events = new java.util.ArrayList<>();
+        List<DestinationFilters.EventRule> events = new ArrayList<>();
         for (int i = 0; i < count - properties.size(); i++) {
             events.add(new DestinationFilters.EventRule(List.of("track"), "Debug " + i + " *"));
         }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.HashSet;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * One destination's filters, compiled once per sync: patterns compiled, paths split, names in
@@ -32,12 +35,16 @@ public final class CompiledFilters {
 
     private record Rule(Set<EventType> types, Glob name, String description) {
         boolean matches(Message message) {
-            String sentName = switch (message.type()) {
+            return matches(message.type(), sentName(message));
+        }
+
+        /** A track's event, a page's or screen's name; the other calls have none. */
+        static String sentName(Message message) {
+            return switch (message.type()) {
                 case TRACK -> message.event().orElse(null);
                 case PAGE, SCREEN -> message.text("name").orElse(null);
                 case IDENTIFY, GROUP, ALIAS -> null;
             };
-            return matches(message.type(), sentName);
         }
 
         boolean matches(EventType type, String sentName) {
@@ -50,6 +57,12 @@ public final class CompiledFilters {
 
     private final boolean allowList;
     private final List<Rule> rules;
+    /**
+     * Per call type, all name patterns of its rules in one, so that the usual message, which no
+     * rule names, is told so with one match instead of one per rule; absent when a rule without a
+     * name applies to the type (every message of it matches some rule).
+     */
+    private final Map<EventType, Pattern> anyName;
     private final List<Property> properties;
     private final Set<String> excludedTables;
     private final Set<String> excludedColumns;
@@ -59,6 +72,14 @@ public final class CompiledFilters {
                             Set<String> excludedColumns, List<String> integrationKeys) {
         this.allowList = allowList;
         this.rules = rules;
+        this.anyName = new EnumMap<>(EventType.class);
+        for (EventType type : EventType.values()) {
+            List<Rule> ofType = rules.stream().filter(rule -> rule.types().contains(type)).toList();
+            if (ofType.stream().allMatch(rule -> rule.name() != null)) {
+                anyName.put(type, Pattern.compile(ofType.stream().map(rule -> "(?:" + rule.name().pattern().pattern() + ")")
+                        .collect(Collectors.joining("|")), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL));
+            }
+        }
         this.properties = properties;
         this.excludedTables = excludedTables;
         this.excludedColumns = excludedColumns;
@@ -95,6 +116,13 @@ public final class CompiledFilters {
         if (rules.isEmpty()) {
             return true;
         }
+        Pattern names = anyName.get(message.type());
+        if (names != null) {
+            String sentName = Rule.sentName(message);
+            if (sentName == null || !names.matcher(sentName).matches()) {
+                return keptOutByNoRule(counts);
+            }
+        }
         for (Rule rule : rules) {
             if (rule.matches(message)) {
                 if (!allowList) {
@@ -103,6 +131,11 @@ public final class CompiledFilters {
                 return allowList;
             }
         }
+        return keptOutByNoRule(counts);
+    }
+
+    /** No rule matched: an allow list keeps the message out, a block list lets it in. */
+    private boolean keptOutByNoRule(FilterCounts counts) {
         if (allowList) {
             counts.add("events: in no allow rule");
         }
@@ -228,11 +261,15 @@ public final class CompiledFilters {
         return EventType.TRACK;
     }
 
-    private static String sha256(String text) {
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is on every JVM", e);
         }
+    });
+
+    private static String sha256(String text) {
+        return HexFormat.of().formatHex(SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 }
