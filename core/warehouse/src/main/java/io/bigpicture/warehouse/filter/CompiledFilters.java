@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -234,7 +235,7 @@ public final class CompiledFilters {
                             .add(property.path().column(type));
                 }
             }
-            Map<String, ColumnType> kept = new java.util.LinkedHashMap<>();
+            Map<String, ColumnType> kept = new LinkedHashMap<>();
             table.getValue().forEach((column, columnType) -> {
                 if (!droppedColumns.contains(column) && !excludedColumns.contains(physicalTable + "." + physicalName.apply(column))) {
                     kept.put(column, hashedColumns.contains(column) ? ColumnType.VARCHAR : columnType);

@@ -6,6 +6,7 @@ import io.bigpicture.events.EventType;
 import io.bigpicture.warehouse.StandardColumns;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -74,7 +75,7 @@ public record DestinationFilters(EventRules events, List<PropertyRule> propertie
     public List<String> changesFrom(DestinationFilters before) {
         List<String> changes = new ArrayList<>();
         if (before.events().mode() != events.mode()) {
-            changes.add("events: now an " + events.mode().name().toLowerCase(java.util.Locale.ROOT) + " list");
+            changes.add("events: now an " + events.mode().name().toLowerCase(Locale.ROOT) + " list");
         }
         String verb = events.mode() == EventRules.Mode.ALLOW ? "allow " : "block ";
         String verbBefore = before.events().mode() == EventRules.Mode.ALLOW ? "allow " : "block ";
