@@ -29,7 +29,7 @@ public class SyncDispatcher {
 
     /** Due warehouses, locked until the transaction ends; another replica skips them. */
     static final String LOCK_DUE = """
-            select id from warehouse where next_sync_at <= :now
+            select id from warehouse where next_sync_at <= :now and not paused
             order by next_sync_at limit :batch for update skip locked
             """;
 
@@ -61,7 +61,11 @@ public class SyncDispatcher {
      */
     @Scheduled(every = "${bigpicture.scheduler.schedule-check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> createDueJobs() {
-        Instant now = Instant.now();
+        return createDueJobs(Instant.now()).replaceWithVoid().chain(this::dispatchPending);
+    }
+
+    /** The jobs of the slots due at {@code now}; how many it made. */
+    Uni<Integer> createDueJobs(Instant now) {
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(LOCK_DUE, UUID.class)
                         .setParameter("now", now)
                         .setParameter("batch", config.batchSize())
@@ -74,8 +78,7 @@ public class SyncDispatcher {
                     if (created > 0) {
                         LOG.infof("scheduled %d sync jobs", created);
                     }
-                })
-                .chain(this::dispatchPending);
+                });
     }
 
     @Scheduled(every = "${bigpicture.scheduler.request-poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -3,6 +3,7 @@ package io.bigpicture.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.bigpicture.catalog.SyncSchedule;
 import io.bigpicture.local.AwsClients;
 import io.bigpicture.local.LocalStack;
 import io.bigpicture.testing.LocalStackResource;
@@ -35,8 +36,10 @@ class SyncDispatcherTest {
         assertThat(TestingCatalog.single("select count(*) from sync_job where warehouse_id = ?", warehouse)).isEqualTo(1L);
         long secondsToNext = ((Number) TestingCatalog.single(
                 "select extract(epoch from next_sync_at - now()) from warehouse where id = ?", warehouse)).longValue();
-        // 150 minutes late on an hourly schedule: the next slot is 30 minutes from now, on the hour grid
-        assertThat(secondsToNext).isBetween(28 * 60L, 30 * 60L);
+        // 150 minutes late on an hourly schedule: the next slot is within the hour, on the tenant's minute
+        assertThat(secondsToNext).isBetween(0L, 60 * 60L);
+        assertThat(((Number) TestingCatalog.single("select extract(minute from next_sync_at at time zone 'UTC') from warehouse where id = ?",
+                warehouse)).longValue()).isEqualTo(SyncSchedule.Every.minutes(60, source.tenantId()).offset().toMinutes());
         assertThat(jobsOnTheQueue(job)).contains(job);
     }
 
@@ -53,6 +56,40 @@ class SyncDispatcherTest {
         assertThat(TestingCatalog.single("select to_char(next_sync_at at time zone 'UTC', 'HH24:MI') from warehouse where id = ?", warehouse))
                 .isEqualTo("03:00");
         assertThat(TestingCatalog.single("select next_sync_at - now() <= interval '1 day' from warehouse where id = ?", warehouse)).isEqualTo(true);
+    }
+
+    @Test
+    void aPausedWarehouseGetsNoScheduledJob() {
+        TestSource source = TestingCatalog.source("paused_" + UUID.randomUUID().toString().substring(0, 8));
+        UUID paused = TestingCatalog.warehouse(source);
+        UUID running = TestingCatalog.warehouse(source, "warehouse_paused_test");
+        TestingCatalog.execute("update warehouse set paused = true, next_sync_at = now() - interval '1 hour' where id = ?", paused);
+        TestingCatalog.execute("update warehouse set next_sync_at = now() - interval '1 hour' where id = ?", running);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> (Boolean) TestingCatalog.single(
+                "select next_sync_at > now() from warehouse where id = ?", running));
+
+        assertThat(TestingCatalog.single("select count(*) from sync_job where warehouse_id = ?", running)).isEqualTo(1L);
+        assertThat(TestingCatalog.single("select count(*) from sync_job where warehouse_id = ?", paused)).isEqualTo(0L);
+        assertThat(TestingCatalog.single("select next_sync_at < now() from warehouse where id = ?", paused)).isEqualTo(true);
+    }
+
+    @Test
+    void aWarehouseInItsQuietHoursSyncsAfterThem() {
+        TestSource source = TestingCatalog.source("quiet_" + UUID.randomUUID().toString().substring(0, 8));
+        UUID warehouse = TestingCatalog.warehouse(source);
+        // quiet from this hour for two hours: the slot after now is quiet
+        TestingCatalog.execute("update warehouse set quiet_from_hour = extract(hour from now() at time zone 'UTC'),"
+                + " quiet_to_hour = mod(extract(hour from now() at time zone 'UTC')::int + 2, 24),"
+                + " next_sync_at = now() - interval '1 minute' where id = ?", warehouse);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> (Boolean) TestingCatalog.single(
+                "select next_sync_at > now() from warehouse where id = ?", warehouse));
+
+        assertThat(TestingCatalog.single("select next_sync_at >= date_trunc('hour', now()) + interval '2 hours' from warehouse where id = ?",
+                warehouse)).as("moved past the quiet hours").isEqualTo(true);
+        assertThat(TestingCatalog.single("select next_sync_at <= date_trunc('hour', now()) + interval '3 hours' from warehouse where id = ?",
+                warehouse)).as("to the first hourly slot after them").isEqualTo(true);
     }
 
     @Test

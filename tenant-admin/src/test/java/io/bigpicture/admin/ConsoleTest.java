@@ -192,10 +192,10 @@ class ConsoleTest {
         String refused = consoleForm(owner).formParam("syncIntervalMinutes", "60").formParam("syncCron", "* * * * *")
                 .post(form).then().statusCode(200).extract().asString();
         assertThat(refused).contains("fires more often than every 15 minutes");
-        consoleForm(owner).formParam("syncIntervalMinutes", "360").formParam("syncCron", "")
-                .post(form).then().statusCode(303);
+        consoleForm(owner).formParam("syncIntervalMinutes", "360").formParam("syncCron", "").formParam("quietFromHour", "9")
+                .formParam("quietToHour", "17").formParam("paused", "true").post(form).then().statusCode(303);
         given().auth().oauth2(owner).get("/api/workspaces/" + workspace + "/warehouses").then()
-                .body("[0].schedule", org.hamcrest.Matchers.equalTo("every 6 h"));
+                .body("[0].schedule", org.hamcrest.Matchers.equalTo("every 6 h, no syncs 09:00–17:00 UTC, paused"));
     }
 
     @Test

@@ -191,9 +191,13 @@ class TenantApiTest {
 
         api().body("{\"syncIntervalMinutes\":30}").put(path + "/" + warehouse + "/schedule").then().statusCode(200)
                 .body("syncIntervalMinutes", equalTo(30)).body("syncCron", nullValue()).body("schedule", equalTo("every 30 min"));
-        Object minutesToNext = TestingCatalog.single("select round(extract(epoch from next_sync_at - now()) / 60) from warehouse where id = ?",
+        Object secondsToNext = TestingCatalog.single("select extract(epoch from next_sync_at - now()) from warehouse where id = ?",
                 UUID.fromString(warehouse));
-        assertThat(((Number) minutesToNext).intValue()).isEqualTo(30);
+        assertThat(((Number) secondsToNext).doubleValue()).as("within the interval").isBetween(0.0, 30 * 60.0);
+        Object minuteOnGrid = TestingCatalog.single("select mod((extract(epoch from next_sync_at)::bigint / 60), 30) from warehouse where id = ?",
+                UUID.fromString(warehouse));
+        assertThat(((Number) minuteOnGrid).longValue()).as("on the workspace's minute")
+                .isEqualTo(io.bigpicture.catalog.SyncSchedule.Every.minutes(30, UUID.fromString(workspace)).offset().toMinutes());
 
         api().body("{\"syncCron\":\"*/5 * * * *\"}").put(path + "/" + warehouse + "/schedule").then().statusCode(400)
                 .body("error", equalTo("cron: */5 * * * * fires more often than every 15 minutes (at 00:00 and 00:05 UTC)"));
@@ -202,6 +206,16 @@ class TenantApiTest {
         api().body("{\"syncIntervalMinutes\":60,\"syncCron\":\"0 * * * *\"}").put(path + "/" + warehouse + "/schedule").then().statusCode(400)
                 .body("error", equalTo("give syncIntervalMinutes or syncCron, not both"));
         api().body("{}").put(path + "/" + warehouse + "/schedule").then().statusCode(200).body("schedule", equalTo("hourly"));
+
+        api().body("{\"syncIntervalMinutes\":60,\"paused\":true,\"quietFromHour\":22,\"quietToHour\":6}").put(path + "/" + warehouse + "/schedule")
+                .then().statusCode(200).body("paused", equalTo(true)).body("quietFromHour", equalTo(22)).body("quietToHour", equalTo(6))
+                .body("schedule", equalTo("hourly, no syncs 22:00–06:00 UTC, paused"));
+        int hour = java.time.Instant.parse((String) api().get(path).then().extract().path("[0].nextSyncAt")).atZone(java.time.ZoneOffset.UTC).getHour();
+        assertThat(hour).as("the next sync is not in the quiet hours").isBetween(6, 21);
+        api().body("{\"quietFromHour\":22}").put(path + "/" + warehouse + "/schedule").then().statusCode(400)
+                .body("error", equalTo("quiet hours need both quietFromHour and quietToHour"));
+        api().body("{\"quietFromHour\":5,\"quietToHour\":5}").put(path + "/" + warehouse + "/schedule").then().statusCode(400)
+                .body("error", equalTo("quiet hours run from one hour of the day (0-23, UTC) to another, got 5 to 5"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * When a warehouse syncs: every so many minutes, or at the times of a cron expression. Either way
@@ -18,7 +19,7 @@ public sealed interface SyncSchedule {
 
     Duration MIN_GAP = Duration.ofMinutes(Warehouse.MIN_SYNC_INTERVAL_MINUTES);
     Duration MAX_INTERVAL = Duration.ofMinutes(Warehouse.MAX_SYNC_INTERVAL_MINUTES);
-    SyncSchedule HOURLY = new Every(Duration.ofMinutes(Warehouse.DEFAULT_SYNC_INTERVAL_MINUTES));
+    SyncSchedule HOURLY = Every.minutes(Warehouse.DEFAULT_SYNC_INTERVAL_MINUTES);
 
     /** The first sync slot after {@code now}, given the slot that was due ({@code due <= now}). */
     Instant nextAfter(Instant due, Instant now);
@@ -29,29 +30,40 @@ public sealed interface SyncSchedule {
     /** In words, for people. */
     String describe();
 
-    /** Every {@code interval}, counted from the previous slot so that slots do not drift. */
-    record Every(Duration interval) implements SyncSchedule {
+    /**
+     * Every {@code interval}, on a grid shifted by {@code offset} from midnight UTC of 1970, so that
+     * slots never drift and different tenants' hourly syncs fall on different minutes.
+     */
+    record Every(Duration interval, Duration offset) implements SyncSchedule {
 
         public Every {
             if (interval.compareTo(MIN_GAP) < 0 || interval.compareTo(MAX_INTERVAL) > 0) {
                 throw new IllegalArgumentException("syncIntervalMinutes must be between " + MIN_GAP.toMinutes() + " and "
                         + MAX_INTERVAL.toMinutes() + ", got " + interval.toMinutes());
             }
+            offset = Duration.ofMillis(Math.floorMod(offset.toMillis(), interval.toMillis()));
         }
 
+        /** With no offset: slots on the interval's own grid. */
         public static Every minutes(int minutes) {
-            return new Every(Duration.ofMinutes(minutes));
+            return new Every(Duration.ofMinutes(minutes), Duration.ZERO);
+        }
+
+        /** The tenant's own minute on the grid, the same for all its warehouses. */
+        public static Every minutes(int minutes, UUID tenantId) {
+            return new Every(Duration.ofMinutes(minutes), Duration.ofMinutes(Math.floorMod(tenantId.hashCode(), minutes)));
         }
 
         @Override
         public Instant nextAfter(Instant due, Instant now) {
-            long missed = Math.max(0, Duration.between(due, now).toMillis() / interval.toMillis());
-            return due.plus(interval.multipliedBy(missed + 1));
+            return firstAfter(now);
         }
 
         @Override
         public Instant firstAfter(Instant now) {
-            return now.plus(interval);
+            long step = interval.toMillis();
+            long slots = Math.floorDiv(now.toEpochMilli() - offset.toMillis(), step) + 1;
+            return Instant.ofEpochMilli(slots * step + offset.toMillis());
         }
 
         @Override

@@ -46,6 +46,12 @@ public class Warehouse extends TenantOwned {
     /** When set, the schedule is this cron expression and the interval is not used. */
     @Column(name = "sync_cron")
     private String syncCron;
+    /** No scheduled syncs ("Sync now" still works). */
+    private boolean paused;
+    @Column(name = "quiet_from_hour")
+    private Integer quietFromHour;
+    @Column(name = "quiet_to_hour")
+    private Integer quietToHour;
     @Column(name = "next_sync_at")
     private Instant nextSyncAt;
     @Column(name = "created_at")
@@ -73,7 +79,7 @@ public class Warehouse extends TenantOwned {
             this.awsSecretKeySecret = copySource.secretAccessKeySecret();
         }
         this.syncIntervalMinutes = DEFAULT_SYNC_INTERVAL_MINUTES;
-        reschedule(schedule, now);
+        reschedule(schedule, Optional.empty(), false, now);
         this.createdAt = now;
     }
 
@@ -88,24 +94,40 @@ public class Warehouse extends TenantOwned {
     public record CopySource(String bucket, String region, String iamRole, String accessKeyId, byte[] secretAccessKeySecret) {
     }
 
+    /** Intervals sit on the tenant's own minute of the grid (see {@link SyncSchedule.Every#minutes(int, UUID)}). */
     public SyncSchedule schedule() {
-        return syncCron != null ? new SyncSchedule.Cron(syncCron) : SyncSchedule.Every.minutes(syncIntervalMinutes);
+        return syncCron != null ? new SyncSchedule.Cron(syncCron) : SyncSchedule.Every.minutes(syncIntervalMinutes, tenantId());
     }
 
-    /** The new schedule applies from now: the next sync is its first slot after now. */
-    public void reschedule(SyncSchedule schedule, Instant now) {
+    public Optional<QuietHours> quietHours() {
+        return QuietHours.of(quietFromHour, quietToHour);
+    }
+
+    public boolean paused() {
+        return paused;
+    }
+
+    /** The new schedule applies from now: the next sync is its first slot after now that is not quiet. */
+    public void reschedule(SyncSchedule schedule, Optional<QuietHours> quiet, boolean paused, Instant now) {
         if (schedule instanceof SyncSchedule.Cron cron) {
             syncCron = cron.expression();
         } else if (schedule instanceof SyncSchedule.Every every) {
             syncCron = null;
             syncIntervalMinutes = (int) every.interval().toMinutes();
         }
-        nextSyncAt = schedule.firstAfter(now);
+        quietFromHour = quiet.map(QuietHours::from).orElse(null);
+        quietToHour = quiet.map(QuietHours::to).orElse(null);
+        this.paused = paused;
+        nextSyncAt = notQuiet(schedule().firstAfter(now));
     }
 
-    /** After its slot came: the schedule's next slot after now. */
+    /** After its slot came: the schedule's next slot after now that is not quiet. */
     public void moveToNextSlotAfter(Instant now) {
-        nextSyncAt = schedule().nextAfter(nextSyncAt, now);
+        nextSyncAt = notQuiet(schedule().nextAfter(nextSyncAt, now));
+    }
+
+    private Instant notQuiet(Instant slot) {
+        return quietHours().map(quiet -> quiet.moveOut(slot, schedule())).orElse(slot);
     }
 
     public String name() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -16,16 +17,28 @@ class SyncScheduleTest {
     private static final Instant DUE = Instant.parse("2026-11-25T10:00:00Z");
 
     @Property
-    void anIntervalsNextSlotIsOnItsGridAndWithinOneIntervalAfterNow(@ForAll @IntRange(min = 15, max = 1440) int minutes,
-                                                                       @ForAll @LongRange(min = 0, max = 10L * 24 * 3600) long secondsLate) {
-        SyncSchedule.Every every = SyncSchedule.Every.minutes(minutes);
+    void anIntervalsNextSlotIsOnTheTenantsGridAndWithinOneIntervalAfterNow(@ForAll @IntRange(min = 15, max = 1440) int minutes,
+                                                                           @ForAll @LongRange(min = 0, max = 10L * 24 * 3600) long secondsLate,
+                                                                           @ForAll long tenantBits) {
+        UUID tenant = new UUID(tenantBits, ~tenantBits);
+        SyncSchedule.Every every = SyncSchedule.Every.minutes(minutes, tenant);
         Instant now = DUE.plusSeconds(secondsLate);
 
         Instant next = every.nextAfter(DUE, now);
 
         assertThat(next).isAfter(now);
         assertThat(Duration.between(now, next)).isLessThanOrEqualTo(every.interval());
-        assertThat(Duration.between(DUE, next).toMinutes() % minutes).isZero();
+        assertThat(Math.floorMod(next.getEpochSecond() / 60 - every.offset().toMinutes(), minutes)).isZero();
+        assertThat(every.offset()).isEqualTo(SyncSchedule.Every.minutes(minutes, tenant).offset()).isLessThan(every.interval());
+    }
+
+    @Test
+    void hourlySyncsOfDifferentTenantsFallOnDifferentMinutes() {
+        java.util.Set<Long> minutesOfTheHour = new java.util.HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            minutesOfTheHour.add(SyncSchedule.Every.minutes(60, UUID.randomUUID()).firstAfter(DUE).getEpochSecond() / 60 % 60);
+        }
+        assertThat(minutesOfTheHour).hasSizeGreaterThan(30);
     }
 
     @Test

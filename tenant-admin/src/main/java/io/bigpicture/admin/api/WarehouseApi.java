@@ -1,5 +1,6 @@
 package io.bigpicture.admin.api;
 
+import io.bigpicture.catalog.QuietHours;
 import io.bigpicture.catalog.SyncSchedule;
 import io.bigpicture.catalog.Warehouse;
 import io.bigpicture.catalog.WarehouseKind;
@@ -34,10 +35,13 @@ public final class WarehouseApi {
     }
 
     /**
-     * Every {@code syncIntervalMinutes} (15 to 1440), or at the times of {@code syncCron}, a
-     * five-field cron expression in UTC whose slots are at least 15 minutes apart; neither: hourly.
+     * Every {@code syncIntervalMinutes} (15 to 1440; on the workspace's own minute of the grid), or
+     * at the times of {@code syncCron}, a five-field cron expression in UTC whose slots are at least
+     * 15 minutes apart; neither: hourly. {@code paused}: no scheduled syncs. {@code quietFromHour}
+     * to {@code quietToHour} (0-23, UTC; 22 to 6 wraps midnight): no syncs then. What is not given
+     * is the default (not paused, no quiet hours).
      */
-    public record Schedule(Integer syncIntervalMinutes, String syncCron) {
+    public record Schedule(Integer syncIntervalMinutes, String syncCron, Boolean paused, Integer quietFromHour, Integer quietToHour) {
     }
 
     /**
@@ -50,7 +54,8 @@ public final class WarehouseApi {
 
     public record View(UUID id, String name, WarehouseKind kind, String host, int port, String database, String username,
                        boolean ssl, String s3Bucket, String s3Region, String iamRole, String awsAccessKeyId,
-                       Integer syncIntervalMinutes, String syncCron, String schedule, Instant nextSyncAt) {
+                       Integer syncIntervalMinutes, String syncCron, boolean paused, Integer quietFromHour, Integer quietToHour,
+                       String schedule, Instant nextSyncAt) {
         public static View of(Warehouse warehouse) {
             SyncSchedule schedule = warehouse.schedule();
             Integer minutes = schedule instanceof SyncSchedule.Every every ? (int) every.interval().toMinutes() : null;
@@ -59,7 +64,14 @@ public final class WarehouseApi {
             Warehouse.CopySource copy = warehouse.copySource().orElse(new Warehouse.CopySource(null, null, null, null, null));
             return new View(warehouse.id(), warehouse.name(), warehouse.kind(), connection.host(), connection.port(),
                     connection.database(), connection.username(), connection.ssl(), copy.bucket(), copy.region(), copy.iamRole(),
-                    copy.accessKeyId(), minutes, cron, schedule.describe(), warehouse.nextSyncAt());
+                    copy.accessKeyId(), minutes, cron, warehouse.paused(), warehouse.quietHours().map(QuietHours::from).orElse(null),
+                    warehouse.quietHours().map(QuietHours::to).orElse(null), describe(warehouse, schedule), warehouse.nextSyncAt());
+        }
+
+        /** "hourly", "cron 0 6 * * 1-5 (UTC), no syncs 09:00–17:00 UTC, paused" */
+        private static String describe(Warehouse warehouse, SyncSchedule schedule) {
+            return schedule.describe() + warehouse.quietHours().map(quiet -> ", " + quiet.describe()).orElse("")
+                    + (warehouse.paused() ? ", paused" : "");
         }
     }
 }

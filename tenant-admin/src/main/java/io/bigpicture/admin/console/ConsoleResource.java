@@ -35,6 +35,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**
@@ -88,6 +89,11 @@ public class ConsoleResource {
     /** Everything a workspace's page shows. */
     public record WorkspacePage(WorkspaceApi.View workspace, List<SourceApi.View> sources, List<WarehouseApi.View> warehouses,
                                 List<SyncApi.JobView> jobs, SyncChart chart, List<MemberApi.View> members) {
+
+        /** The hours of a day, for quiet hours. */
+        public List<Integer> hours() {
+            return IntStream.range(0, 24).boxed().toList();
+        }
 
         /** The warehouses a source loads into. */
         public List<WarehouseApi.View> warehousesOf(SourceApi.View source) {
@@ -189,8 +195,10 @@ public class ConsoleResource {
     @POST
     @Path("/workspaces/{workspace}/warehouses/{warehouse}/schedule")
     public Uni<Object> reschedule(@PathParam("workspace") UUID workspace, @PathParam("warehouse") UUID warehouse,
-                                  @RestForm String syncIntervalMinutes, @RestForm String syncCron) {
-        WarehouseApi.Schedule request = new WarehouseApi.Schedule(minutes(syncIntervalMinutes, syncCron), blankToNull(syncCron));
+                                  @RestForm String syncIntervalMinutes, @RestForm String syncCron, @RestForm boolean paused,
+                                  @RestForm String quietFromHour, @RestForm String quietToHour) {
+        WarehouseApi.Schedule request = new WarehouseApi.Schedule(minutes(syncIntervalMinutes, syncCron), blankToNull(syncCron), paused,
+                hour(quietFromHour), hour(quietToHour));
         return backToWorkspace(workspace, Uni.createFrom().deferred(() -> warehouses.reschedule(workspace, warehouse, request)));
     }
 
@@ -311,6 +319,18 @@ public class ConsoleResource {
             return Integer.valueOf(interval.trim());
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("syncIntervalMinutes must be a whole number of minutes");
+        }
+    }
+
+    /** An hour of the day from a form's choice; "—" is none. */
+    private static Integer hour(String value) {
+        if (blankToNull(value) == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("quiet hours are hours of the day, 0 to 23");
         }
     }
 

@@ -2,6 +2,7 @@ package io.bigpicture.admin.service;
 
 import io.bigpicture.admin.api.WarehouseApi;
 import io.bigpicture.catalog.MemberRole;
+import io.bigpicture.catalog.QuietHours;
 import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.catalog.SyncSchedule;
 import io.bigpicture.catalog.Warehouse;
@@ -13,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -44,7 +46,7 @@ public class WarehouseService {
         if (request.port() == null || request.port() < 1 || request.port() > 65535) {
             throw ApiException.badRequest("port must be between 1 and 65535");
         }
-        SyncSchedule schedule = schedule(new WarehouseApi.Schedule(request.syncIntervalMinutes(), request.syncCron()));
+        SyncSchedule schedule = schedule(new WarehouseApi.Schedule(request.syncIntervalMinutes(), request.syncCron(), null, null, null));
         Warehouse.CopySource copySource = copySource(request);
         boolean ssl = request.ssl() == null || request.ssl();
         return workspaces.require(workspaceId, MemberRole.ADMIN)
@@ -67,17 +69,24 @@ public class WarehouseService {
                 .map(all -> all.stream().map(WarehouseApi.View::of).toList());
     }
 
-    /** The next sync is the new schedule's first slot from now on. */
+    /** The next sync is the new schedule's first slot from now on that is not quiet. */
     @WithTransaction
     public Uni<WarehouseApi.View> reschedule(UUID workspaceId, UUID warehouseId, WarehouseApi.Schedule request) {
         SyncSchedule schedule = schedule(request);
+        Optional<QuietHours> quiet;
+        try {
+            quiet = request == null ? Optional.empty() : QuietHours.of(request.quietFromHour(), request.quietToHour());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        boolean paused = request != null && Boolean.TRUE.equals(request.paused());
         return workspaces.require(workspaceId, MemberRole.ADMIN)
                 .chain(tenant -> warehouses.inTenant(tenant.id(), warehouseId))
                 .map(warehouse -> {
                     if (warehouse == null) {
                         throw ApiException.notFound("warehouse " + warehouseId);
                     }
-                    warehouse.reschedule(schedule, Instant.now());
+                    warehouse.reschedule(schedule, quiet, paused, Instant.now());
                     return WarehouseApi.View.of(warehouse);
                 });
     }
