@@ -201,6 +201,52 @@ class StageAndSyncTest {
         }
     }
 
+    @Test
+    void aJobWhoseWorkerDiedRunsAgainAfterItsLeaseRanOutAndLoadsEveryRowOnce() throws Exception {
+        TestSource source = TestingCatalog.source("abandoned_" + UUID.randomUUID().toString().substring(0, 8));
+        UUID warehouse = TestingCatalog.warehouse(source);
+        enqueue(source, List.of(track("r1", "Order Completed", "{\"price\":1}"), track("r2", "Order Completed", "{\"price\":2}")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> stagedEvents(source) == 2);
+        // a worker took the job and its warehouse, then died: nothing renews its leases
+        UUID job = TestingCatalog.syncJob(source, warehouse, "RUNNING");
+        UUID deadRun = UUID.randomUUID();
+        TestingCatalog.execute("update sync_job set lease_owner = 'dead-worker', lease_expires_at = now() - interval '1 minute' where id = ?", job);
+        TestingCatalog.execute("insert into sync_run (id, tenant_id, sync_job_id, status) values (?, ?, ?, 'RUNNING')", deadRun, source.tenantId(), job);
+        TestingCatalog.execute("update warehouse set sync_lease_job = ?, sync_lease_expires_at = now() - interval '1 minute' where id = ?", job, warehouse);
+
+        sendJob(job);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> "SUCCEEDED".equals(TestingCatalog.single("select status from sync_job where id = ?", job)));
+        assertThat(TestingCatalog.single("select status || ': ' || error from sync_run where id = ?", deadRun))
+                .isEqualTo("FAILED: the worker running this sync stopped before it finished; the sync ran again");
+        assertThat(TestingCatalog.single("select sync_lease_job is null from warehouse where id = ?", warehouse)).as("released").isEqualTo(true);
+        try (Connection warehouseDb = TestingCatalog.warehouseConnection()) {
+            assertThat(count(warehouseDb, source.schemaName(), "order_completed")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aJobWaitsWhileAnotherSyncHoldsItsWarehouse() throws Exception {
+        TestSource source = TestingCatalog.source("busy_wh_" + UUID.randomUUID().toString().substring(0, 8));
+        UUID warehouse = TestingCatalog.warehouse(source);
+        enqueue(source, List.of(track("w1", "Signed Up", "{}")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> stagedEvents(source) == 1);
+        TestingCatalog.execute("update warehouse set sync_lease_job = ?, sync_lease_expires_at = now() + interval '10 minutes' where id = ?",
+                UUID.randomUUID(), warehouse);
+        UUID job = TestingCatalog.syncJob(source, warehouse, "QUEUED");
+
+        sendJob(job);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "PENDING".equals(TestingCatalog.single("select status from sync_job where id = ?", job)));
+        assertThat(TestingCatalog.single("select count(*) from sync_run where sync_job_id = ?", job)).as("not run").isEqualTo(0L);
+
+        // the other sync ends: the scheduler queues the job again
+        TestingCatalog.execute("update warehouse set sync_lease_job = null, sync_lease_expires_at = null where id = ?", warehouse);
+        TestingCatalog.execute("update sync_job set status = 'QUEUED' where id = ?", job);
+        sendJob(job);
+        await().atMost(Duration.ofSeconds(60)).until(() -> "SUCCEEDED".equals(TestingCatalog.single("select status from sync_job where id = ?", job)));
+    }
+
     private static List<String> tables(Connection connection, String schema) throws Exception {
         List<String> tables = new java.util.ArrayList<>();
         try (var statement = connection.prepareStatement("select table_name from information_schema.tables where table_schema = ?")) {

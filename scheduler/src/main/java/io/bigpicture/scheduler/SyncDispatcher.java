@@ -43,6 +43,12 @@ public class SyncDispatcher {
                   and j.tenant_id = d.tenant_id and j.status in ('PENDING', 'QUEUED', 'RUNNING'))
             """;
 
+    /** Jobs whose worker died (it stopped renewing their lease) wait again, for another worker. */
+    static final String REQUEUE_ABANDONED = """
+            update sync_job set status = 'PENDING', lease_owner = null
+            where status = 'RUNNING' and lease_expires_at < now()
+            """;
+
     static final String CLAIM_PENDING = """
             select id from sync_job where status = 'PENDING'
             order by created_at limit :batch for update skip locked
@@ -83,9 +89,15 @@ public class SyncDispatcher {
 
     @Scheduled(every = "${bigpicture.scheduler.request-poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> dispatchPending() {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(CLAIM_PENDING, UUID.class)
-                .setParameter("batch", config.batchSize())
-                .getResultList()
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(REQUEUE_ABANDONED).executeUpdate()
+                .invoke(abandoned -> {
+                    if (abandoned > 0) {
+                        LOG.warnf("%d sync jobs lost their worker; queued again", abandoned);
+                    }
+                })
+                .chain(() -> session.createNativeQuery(CLAIM_PENDING, UUID.class)
+                        .setParameter("batch", config.batchSize())
+                        .getResultList())
                 .chain(jobs -> send(jobs).chain(() -> markQueued(session, jobs)))));
     }
 

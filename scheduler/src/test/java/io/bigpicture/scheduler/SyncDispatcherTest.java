@@ -93,6 +93,20 @@ class SyncDispatcherTest {
     }
 
     @Test
+    void aJobWhoseWorkerStoppedRenewingItsLeaseIsQueuedAgain() {
+        TestSource source = TestingCatalog.source("lost_" + UUID.randomUUID().toString().substring(0, 8));
+        UUID warehouse = TestingCatalog.warehouse(source);
+        UUID job = TestingCatalog.syncJob(source, warehouse, "RUNNING");
+        UUID alive = TestingCatalog.syncJob(TestingCatalog.source("alive_" + UUID.randomUUID().toString().substring(0, 8)), warehouse, "RUNNING");
+        TestingCatalog.execute("update sync_job set lease_owner = 'dead-worker', lease_expires_at = now() - interval '1 second' where id = ?", job);
+        TestingCatalog.execute("update sync_job set lease_owner = 'busy-worker', lease_expires_at = now() + interval '1 minute' where id = ?", alive);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "QUEUED".equals(TestingCatalog.single("select status from sync_job where id = ?", job)));
+        assertThat(jobsOnTheQueue(job)).contains(job);
+        assertThat(TestingCatalog.single("select status from sync_job where id = ?", alive)).isEqualTo("RUNNING");
+    }
+
+    @Test
     void aRequestedSyncIsPutOnTheQueueWithinSeconds() {
         TestSource source = TestingCatalog.source("now_" + UUID.randomUUID().toString().substring(0, 8));
         UUID warehouse = TestingCatalog.warehouse(source);

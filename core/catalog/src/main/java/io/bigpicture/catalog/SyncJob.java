@@ -38,6 +38,11 @@ public class SyncJob extends TenantOwned {
     private Instant dispatchedAt;
     @Column(name = "finished_at")
     private Instant finishedAt;
+    /** The worker running it, until the lease runs out unless renewed. */
+    @Column(name = "lease_owner")
+    private String leaseOwner;
+    @Column(name = "lease_expires_at")
+    private Instant leaseExpiresAt;
 
     protected SyncJob() {
     }
@@ -51,13 +56,33 @@ public class SyncJob extends TenantOwned {
         this.createdAt = now;
     }
 
-    public void running() {
+    /** Waiting, or running on a worker whose lease ran out: it died, so another may run the job. */
+    public boolean claimable(Instant now) {
+        return status == Status.PENDING || status == Status.QUEUED
+                || (status == Status.RUNNING && leaseExpiresAt != null && leaseExpiresAt.isBefore(now));
+    }
+
+    public void running(String worker, Instant leaseExpiresAt) {
         status = Status.RUNNING;
+        leaseOwner = worker;
+        this.leaseExpiresAt = leaseExpiresAt;
+    }
+
+    /** Back to the scheduler, which puts it on the queue again (its warehouse was busy). */
+    public void waitAgain() {
+        status = Status.PENDING;
+        leaseOwner = null;
+        leaseExpiresAt = null;
+    }
+
+    public boolean runBy(String worker) {
+        return status == Status.RUNNING && worker.equals(leaseOwner);
     }
 
     public void finished(boolean succeeded, Instant now) {
         status = succeeded ? Status.SUCCEEDED : Status.FAILED;
         finishedAt = now;
+        leaseExpiresAt = null;
     }
 
     public UUID warehouseId() {

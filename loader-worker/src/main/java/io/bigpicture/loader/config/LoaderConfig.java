@@ -54,6 +54,17 @@ public interface LoaderConfig {
          */
         @WithDefault("2")
         int tablesLoadedAtOnce();
+
+        /**
+         * A running sync's hold on its job and warehouse; renewed while it runs. When its worker
+         * dies, the job runs again on another worker this long after the last renewal.
+         */
+        @WithDefault("60s")
+        Duration lease();
+
+        /** How often a worker renews the leases of the syncs it runs (well under {@link #lease}). */
+        @WithDefault("20s")
+        Duration leaseRenewal();
     }
 
     interface Storage {

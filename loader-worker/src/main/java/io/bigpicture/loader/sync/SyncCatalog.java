@@ -12,12 +12,16 @@ import io.bigpicture.catalog.SyncRunStep;
 import io.bigpicture.catalog.SyncRunTable;
 import io.bigpicture.catalog.Warehouse;
 import io.bigpicture.catalog.WarehouseColumn;
+import io.bigpicture.loader.config.LoaderConfig;
 import io.bigpicture.warehouse.ColumnType;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,8 +30,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
 
 /**
  * The catalog as a sync sees it, for a worker thread: each method is one transaction and blocks
@@ -36,26 +42,103 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class SyncCatalog {
 
-    /** Claims a job that is waiting; empty if another worker has it or it is done. */
+    private static final Logger LOG = Logger.getLogger(SyncCatalog.class);
+
+    /** Only while no other job holds the warehouse, or its hold ran out. */
+    static final String LEASE_WAREHOUSE = """
+            update warehouse set sync_lease_job = :job, sync_lease_expires_at = :until
+            where id = :warehouse and tenant_id = :tenant
+              and (sync_lease_job is null or sync_lease_job = :job or sync_lease_expires_at < :now)
+            """;
+
+    static final String END_ABANDONED_RUNS = """
+            update sync_run set status = 'FAILED', finished_at = :now,
+                error = 'the worker running this sync stopped before it finished; the sync ran again'
+            where sync_job_id = :job and tenant_id = :tenant and status = 'RUNNING'
+            """;
+
+    static final String RENEW_JOB_LEASES = """
+            update sync_job set lease_expires_at = :until where id in (:jobs) and lease_owner = :worker and status = 'RUNNING'
+            """;
+
+    static final String RENEW_WAREHOUSE_LEASES = """
+            update warehouse set sync_lease_expires_at = :until where sync_lease_job in (:jobs)
+            """;
+
+    static final String RELEASE_WAREHOUSE = """
+            update warehouse set sync_lease_job = null, sync_lease_expires_at = null where sync_lease_job = :job and tenant_id = :tenant
+            """;
+
+    @Inject
+    LoaderConfig config;
+
+    /** This worker, as the catalog's leases name it. */
+    private final String worker = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    /** The jobs this worker runs, whose leases it renews. */
+    private final Set<UUID> running = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Claims a job that is waiting, or whose worker died (its lease ran out), together with its
+     * warehouse. Empty if the job is done or another worker runs it; also when another job holds
+     * the warehouse, in which case the job goes back to waiting and the scheduler queues it again.
+     */
     public Optional<SyncStart> start(UUID jobId) {
-        return inTransaction(() -> session().chain(session -> session.find(SyncJob.class, jobId).chain(job -> {
-            if (job == null || !(job.status() == SyncJob.Status.PENDING || job.status() == SyncJob.Status.QUEUED)) {
-                return Uni.createFrom().item(Optional.<SyncStart>empty());
-            }
-            job.running();
-            SyncRun run = new SyncRun(job.tenantId(), job.id(), Instant.now());
-            return session.persist(run)
-                    .chain(() -> scoped(session, Warehouse.class, job.warehouseId(), job.tenantId()))
-                    .chain(warehouse -> scoped(session, Source.class, job.sourceId(), job.tenantId())
-                            .chain(source -> session.createSelectionQuery(
-                                            "from Destination where tenantId = :tenant and sourceId = :source and warehouseId = :warehouse",
-                                            Destination.class)
-                                    .setParameter("tenant", job.tenantId())
-                                    .setParameter("source", job.sourceId())
-                                    .setParameter("warehouse", job.warehouseId())
-                                    .getSingleResultOrNull()
-                                    .map(destination -> Optional.of(new SyncStart(job, run, warehouse, source, Optional.ofNullable(destination))))));
-        })));
+        Instant now = Instant.now();
+        Instant until = now.plus(config.sync().lease());
+        Optional<SyncStart> started = inTransaction(() -> session().chain(session -> session.find(SyncJob.class, jobId, LockModeType.PESSIMISTIC_WRITE)
+                .chain(job -> {
+                    if (job == null || !job.claimable(now)) {
+                        return Uni.createFrom().item(Optional.<SyncStart>empty());
+                    }
+                    return session.createNativeQuery(LEASE_WAREHOUSE)
+                            .setParameter("job", job.id()).setParameter("until", until).setParameter("now", now)
+                            .setParameter("warehouse", job.warehouseId()).setParameter("tenant", job.tenantId())
+                            .executeUpdate()
+                            .chain(leased -> {
+                                if (leased == 0) {
+                                    LOG.infof("sync job %s waits: another sync loads warehouse %s", job.id(), job.warehouseId());
+                                    job.waitAgain();
+                                    return Uni.createFrom().item(Optional.<SyncStart>empty());
+                                }
+                                return session.createNativeQuery(END_ABANDONED_RUNS)
+                                        .setParameter("now", now).setParameter("job", job.id()).setParameter("tenant", job.tenantId())
+                                        .executeUpdate()
+                                        .chain(() -> begin(session, job, until));
+                            });
+                })));
+        started.ifPresent(start -> running.add(start.job().id()));
+        return started;
+    }
+
+    private Uni<Optional<SyncStart>> begin(Mutiny.Session session, SyncJob job, Instant until) {
+        job.running(worker, until);
+        SyncRun run = new SyncRun(job.tenantId(), job.id(), Instant.now());
+        return session.persist(run)
+                .chain(() -> scoped(session, Warehouse.class, job.warehouseId(), job.tenantId()))
+                .chain(warehouse -> scoped(session, Source.class, job.sourceId(), job.tenantId())
+                        .chain(source -> session.createSelectionQuery(
+                                        "from Destination where tenantId = :tenant and sourceId = :source and warehouseId = :warehouse",
+                                        Destination.class)
+                                .setParameter("tenant", job.tenantId())
+                                .setParameter("source", job.sourceId())
+                                .setParameter("warehouse", job.warehouseId())
+                                .getSingleResultOrNull()
+                                .map(destination -> Optional.of(new SyncStart(job, run, warehouse, source, Optional.ofNullable(destination))))));
+    }
+
+    /** While a sync runs, its job and warehouse stay its own. */
+    @Scheduled(every = "${bigpicture.sync.lease-renewal}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void renewLeases() {
+        if (running.isEmpty()) {
+            return;
+        }
+        List<UUID> jobs = List.copyOf(running);
+        Instant until = Instant.now().plus(config.sync().lease());
+        inTransaction(() -> session().chain(session -> session.createNativeQuery(RENEW_JOB_LEASES)
+                .setParameter("until", until).setParameter("jobs", jobs).setParameter("worker", worker)
+                .executeUpdate()
+                .chain(() -> session.createNativeQuery(RENEW_WAREHOUSE_LEASES).setParameter("until", until).setParameter("jobs", jobs)
+                        .executeUpdate())));
     }
 
     /** The source's staging files this warehouse has not loaded, oldest first. */
@@ -134,9 +217,13 @@ public class SyncCatalog {
         return rows;
     }
 
-    /** A null reason means success. */
+    /**
+     * A null reason means success. The job finishes, and its warehouse is free again, unless
+     * another worker took the job over meanwhile (this one's lease ran out): then it is that one's.
+     */
     private Uni<Void> finish(Mutiny.Session session, SyncStart start, long rows, long bytes, String failure) {
         boolean succeeded = failure == null;
+        running.remove(start.job().id());
         return session.find(SyncRun.class, start.run().id()).chain(run -> {
             if (succeeded) {
                 run.succeed(rows, bytes, Instant.now());
@@ -144,7 +231,15 @@ public class SyncCatalog {
                 run.fail(failure, Instant.now());
             }
             return scoped(session, SyncJob.class, start.job().id(), start.job().tenantId());
-        }).invoke(job -> job.finished(succeeded, Instant.now())).replaceWithVoid();
+        }).chain(job -> {
+            if (!job.runBy(worker)) {
+                LOG.warnf("sync job %s was taken over by another worker while this one ran it", job.id());
+                return Uni.createFrom().voidItem();
+            }
+            job.finished(succeeded, Instant.now());
+            return session.createNativeQuery(RELEASE_WAREHOUSE).setParameter("job", job.id()).setParameter("tenant", job.tenantId())
+                    .executeUpdate().replaceWithVoid();
+        });
     }
 
     /** Finds by id within the tenant; another tenant's row is as good as absent. */
