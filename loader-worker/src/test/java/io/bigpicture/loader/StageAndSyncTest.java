@@ -3,6 +3,7 @@ package io.bigpicture.loader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.events.QueuedEvents;
 import io.bigpicture.local.AwsClients;
 import io.bigpicture.local.LocalStack;
@@ -97,8 +98,8 @@ class StageAndSyncTest {
     }
 
     @Test
-    void aWarehouseThatRefusesTheLoginFailsTheJobWithTheReason() {
-        TestSource source = TestingCatalog.source("badlogin_" + UUID.randomUUID().toString().substring(0, 8));
+    void anUnreachableWarehouseIsTriedAgainLaterWithTheReasonRecorded() {
+        TestSource source = TestingCatalog.source("unreachable_" + UUID.randomUUID().toString().substring(0, 8));
         UUID warehouse = TestingCatalog.warehouse(source);
         TestingCatalog.execute("update warehouse set port = 1 where id = ?", warehouse);
         enqueue(source, List.of(track("b1", "E", "{}")));
@@ -106,11 +107,33 @@ class StageAndSyncTest {
 
         UUID job = TestingCatalog.syncJob(source, warehouse, "QUEUED");
         sendJob(job);
-        await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(TestingCatalog.single("select status from sync_job where id = ?", job)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(TestingCatalog.single("select status from sync_run where sync_job_id = ?", job)));
         assertThat((String) TestingCatalog.single("select error from sync_run where sync_job_id = ?", job))
                 .startsWith("could not connect to the warehouse at localhost:1/");
         assertThat(TestingCatalog.single("select s.step || ' ' || s.outcome from sync_run_step s join sync_run r on r.id = s.sync_run_id"
                 + " where r.sync_job_id = ? order by s.position desc limit 1", job)).isEqualTo("connect FAILED");
+        assertThat(TestingCatalog.single("select status || ' after ' || attempts || ', retry in ' || round(extract(epoch from not_before - now()) / 60)"
+                + " || ' min' from sync_job where id = ?", job)).as("retried by the scheduler from then on").isEqualTo("PENDING after 1, retry in 1 min");
+        assertThat(TestingCatalog.single("select attention from warehouse where id = ?", warehouse)).as("not a person's to fix").isNull();
+    }
+
+    @Test
+    void aRefusedLoginIsNotRetriedAndTheWarehouseNeedsAttentionUntilASyncSucceeds() {
+        TestSource source = TestingCatalog.source("badlogin_" + UUID.randomUUID().toString().substring(0, 8));
+        UUID warehouse = TestingCatalog.warehouse(source);
+        SecretCipher cipher = SecretCipher.fromBase64(LocalStackResource.TEST_MASTER_KEY);
+        TestingCatalog.execute("update warehouse set password_secret = ? where id = ?", cipher.encrypt("not-the-password"), warehouse);
+        enqueue(source, List.of(track("p1", "E", "{}")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> stagedEvents(source) == 1);
+
+        assertThat(sync(source, warehouse)).isEqualTo("FAILED");
+        assertThat(TestingCatalog.single("select string_agg(status, ',') from sync_job where warehouse_id = ?", warehouse)).as("no retry").isEqualTo("FAILED");
+        assertThat((String) TestingCatalog.single("select attention from warehouse where id = ?", warehouse))
+                .contains("refused user loader: check the user name and password in the warehouse settings.");
+
+        TestingCatalog.execute("update warehouse set password_secret = ? where id = ?", cipher.encrypt(LocalStack.WAREHOUSE_PASSWORD), warehouse);
+        assertThat(sync(source, warehouse)).isEqualTo("SUCCEEDED");
+        assertThat(TestingCatalog.single("select attention from warehouse where id = ?", warehouse)).isNull();
     }
 
     @Test
@@ -266,14 +289,15 @@ class StageAndSyncTest {
                 + ",\"receivedAt\":\"2024-05-01T10:00:00Z\",\"timestamp\":\"2024-05-01T10:00:00Z\"}";
     }
 
+    /** A new job for the warehouse, run once: how its run ended (a failure that may pass leaves the job waiting for its retry). */
     private static String sync(TestSource source, UUID warehouse) {
         UUID job = TestingCatalog.syncJob(source, warehouse, "QUEUED");
         sendJob(job);
         await().atMost(Duration.ofSeconds(60)).until(() -> {
-            Object status = TestingCatalog.single("select status from sync_job where id = ?", job);
+            Object status = TestingCatalog.single("select status from sync_run where sync_job_id = ? order by started_at desc limit 1", job);
             return "SUCCEEDED".equals(status) || "FAILED".equals(status);
         });
-        return (String) TestingCatalog.single("select status from sync_job where id = ?", job);
+        return (String) TestingCatalog.single("select status from sync_run where sync_job_id = ? order by started_at desc limit 1", job);
     }
 
     private static long stagedEvents(TestSource source) {

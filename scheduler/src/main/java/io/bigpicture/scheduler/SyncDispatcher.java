@@ -50,7 +50,7 @@ public class SyncDispatcher {
             """;
 
     static final String CLAIM_PENDING = """
-            select id from sync_job where status = 'PENDING'
+            select id from sync_job where status = 'PENDING' and (not_before is null or not_before <= now())
             order by created_at limit :batch for update skip locked
             """;
 

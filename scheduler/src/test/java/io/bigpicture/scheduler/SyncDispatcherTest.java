@@ -107,6 +107,21 @@ class SyncDispatcherTest {
     }
 
     @Test
+    void aJobWaitingForItsRetryIsQueuedOnlyFromThen() {
+        TestSource source = TestingCatalog.source("retry_" + UUID.randomUUID().toString().substring(0, 8));
+        UUID warehouse = TestingCatalog.warehouse(source);
+        UUID job = TestingCatalog.syncJob(source, warehouse, "PENDING");
+        TestingCatalog.execute("update sync_job set attempts = 1, not_before = now() + interval '1 hour' where id = ?", job);
+
+        // several dispatch rounds (the schedule check runs every second in tests) leave it waiting
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4))
+                .until(() -> "PENDING".equals(TestingCatalog.single("select status from sync_job where id = ?", job)));
+
+        TestingCatalog.execute("update sync_job set not_before = now() - interval '1 second' where id = ?", job);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "QUEUED".equals(TestingCatalog.single("select status from sync_job where id = ?", job)));
+    }
+
+    @Test
     void aRequestedSyncIsPutOnTheQueueWithinSeconds() {
         TestSource source = TestingCatalog.source("now_" + UUID.randomUUID().toString().substring(0, 8));
         UUID warehouse = TestingCatalog.warehouse(source);

@@ -171,7 +171,12 @@ class ConsoleTest {
         given().auth().oauth2(owner).get(in + "/syncs/" + job).then().statusCode(200)
                 .body("runs[0].durationMillis", org.hamcrest.Matchers.greaterThanOrEqualTo(125_000))
                 .body("runs[0].discardExamples[0].value", org.hamcrest.Matchers.equalTo("<b>a lot</b>"));
+        TestingCatalog.execute("update warehouse set attention = 'the warehouse refused user etl: check the password' where id = ?",
+                UUID.fromString(warehouse));
+        TestingCatalog.execute("update sync_job set status = 'PENDING', attempts = 1, not_before = now() + interval '1 minute' where id = ?",
+                UUID.fromString(job));
         String page = given().auth().oauth2(owner).get("/console/workspaces/" + workspace).then().statusCode(200).extract().asString();
+        assertThat(page).contains("dw needs attention:</strong> the warehouse refused user etl: check the password", "after 1 failed runs, tries again at");
         assertThat(page).contains("2 min 5 s", "order_completed: 1", "<code>order_completed.price</code> = <code>&lt;b&gt;a lot&lt;/b&gt;</code>: not a whole number");
     }
 

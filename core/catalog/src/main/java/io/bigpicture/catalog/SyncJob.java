@@ -43,6 +43,11 @@ public class SyncJob extends TenantOwned {
     private String leaseOwner;
     @Column(name = "lease_expires_at")
     private Instant leaseExpiresAt;
+    /** Runs started so far. */
+    private int attempts;
+    /** A retry waits until then. */
+    @Column(name = "not_before")
+    private Instant notBefore;
 
     protected SyncJob() {
     }
@@ -64,6 +69,8 @@ public class SyncJob extends TenantOwned {
 
     public void running(String worker, Instant leaseExpiresAt) {
         status = Status.RUNNING;
+        attempts++;
+        notBefore = null;
         leaseOwner = worker;
         this.leaseExpiresAt = leaseExpiresAt;
     }
@@ -73,6 +80,21 @@ public class SyncJob extends TenantOwned {
         status = Status.PENDING;
         leaseOwner = null;
         leaseExpiresAt = null;
+    }
+
+    /** Failed in a way that may pass: waiting again, to be queued from then on. */
+    public void retryAt(Instant when) {
+        waitAgain();
+        notBefore = when;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    /** When a retry waits until; null when none does. */
+    public Instant notBefore() {
+        return notBefore;
     }
 
     public boolean runBy(String worker) {

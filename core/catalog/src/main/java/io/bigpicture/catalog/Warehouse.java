@@ -52,6 +52,8 @@ public class Warehouse extends TenantOwned {
     private Integer quietFromHour;
     @Column(name = "quiet_to_hour")
     private Integer quietToHour;
+    /** What a person must fix before syncs can work again (with the statement that fixes it); null: nothing. */
+    private String attention;
     @Column(name = "next_sync_at")
     private Instant nextSyncAt;
     @Column(name = "created_at")
@@ -105,6 +107,15 @@ public class Warehouse extends TenantOwned {
 
     public boolean paused() {
         return paused;
+    }
+
+    public Optional<String> attention() {
+        return Optional.ofNullable(attention);
+    }
+
+    /** A sync failed in a way no retry mends, or (null) one succeeded. */
+    public void needsAttention(String reason) {
+        attention = reason;
     }
 
     /** The new schedule applies from now: the next sync is its first slot after now that is not quiet. */

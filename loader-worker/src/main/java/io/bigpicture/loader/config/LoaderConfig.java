@@ -2,6 +2,7 @@ package io.bigpicture.loader.config;
 
 import io.bigpicture.catalog.KeyEncryptionKey;
 import io.bigpicture.catalog.KeyEncryptionKeys;
+import io.bigpicture.catalog.SyncRetries;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
@@ -65,6 +66,21 @@ public interface LoaderConfig {
         /** How often a worker renews the leases of the syncs it runs (well under {@link #lease}). */
         @WithDefault("20s")
         Duration leaseRenewal();
+
+        /** Runs of a job in all, when its failures may pass (a busy cluster, a dropped connection). */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** The wait before the first retry; it doubles with each one, up to {@link #longestRetryWait}. */
+        @WithDefault("1m")
+        Duration firstRetryWait();
+
+        @WithDefault("1h")
+        Duration longestRetryWait();
+
+        default SyncRetries retries() {
+            return new SyncRetries(maxAttempts(), firstRetryWait(), longestRetryWait());
+        }
     }
 
     interface Storage {

@@ -201,9 +201,10 @@ public class SyncCatalog {
         }));
     }
 
-    public void fail(SyncStart start, String reason, SyncSteps steps) {
+    /** Retried later when the failure may pass; otherwise the job has failed, and the warehouse needs a person if it is theirs to fix. */
+    public void fail(SyncStart start, SyncErrors.Failure failure, SyncSteps steps) {
         inTransaction(() -> session().chain(session -> session.persistAll(stepRows(start, steps).toArray())
-                .chain(() -> finish(session, start, 0, 0, reason))));
+                .chain(() -> finish(session, start, 0, 0, failure))));
     }
 
     private static List<SyncRunStep> stepRows(SyncStart start, SyncSteps steps) {
@@ -218,17 +219,18 @@ public class SyncCatalog {
     }
 
     /**
-     * A null reason means success. The job finishes, and its warehouse is free again, unless
-     * another worker took the job over meanwhile (this one's lease ran out): then it is that one's.
+     * A null failure means success. The job finishes (or waits for its retry), and its warehouse is
+     * free again, unless another worker took the job over meanwhile (this one's lease ran out):
+     * then it is that one's.
      */
-    private Uni<Void> finish(Mutiny.Session session, SyncStart start, long rows, long bytes, String failure) {
-        boolean succeeded = failure == null;
+    private Uni<Void> finish(Mutiny.Session session, SyncStart start, long rows, long bytes, SyncErrors.Failure failure) {
+        Instant now = Instant.now();
         running.remove(start.job().id());
         return session.find(SyncRun.class, start.run().id()).chain(run -> {
-            if (succeeded) {
-                run.succeed(rows, bytes, Instant.now());
+            if (failure == null) {
+                run.succeed(rows, bytes, now);
             } else {
-                run.fail(failure, Instant.now());
+                run.fail(failure.reason(), now);
             }
             return scoped(session, SyncJob.class, start.job().id(), start.job().tenantId());
         }).chain(job -> {
@@ -236,9 +238,20 @@ public class SyncCatalog {
                 LOG.warnf("sync job %s was taken over by another worker while this one ran it", job.id());
                 return Uni.createFrom().voidItem();
             }
-            job.finished(succeeded, Instant.now());
-            return session.createNativeQuery(RELEASE_WAREHOUSE).setParameter("job", job.id()).setParameter("tenant", job.tenantId())
-                    .executeUpdate().replaceWithVoid();
+            return scoped(session, Warehouse.class, job.warehouseId(), job.tenantId()).chain(warehouse -> {
+                if (failure == null) {
+                    job.finished(true, now);
+                    warehouse.needsAttention(null);
+                } else {
+                    Optional<Instant> retry = config.sync().retries().retryAt(job.attempts(), failure.needsPerson(), now);
+                    retry.ifPresentOrElse(job::retryAt, () -> job.finished(false, now));
+                    if (failure.needsPerson()) {
+                        warehouse.needsAttention(failure.reason());
+                    }
+                }
+                return session.flush().chain(() -> session.createNativeQuery(RELEASE_WAREHOUSE).setParameter("job", job.id())
+                        .setParameter("tenant", job.tenantId()).executeUpdate()).replaceWithVoid();
+            });
         });
     }
 

@@ -10,12 +10,17 @@ final class SyncErrors {
     private SyncErrors() {
     }
 
-    static String describe(Exception failure, Warehouse warehouse, String schema) {
+    /** The reason in words, and whether only a person can mend it (then no retry will). */
+    record Failure(String reason, boolean needsPerson) {
+    }
+
+    static Failure describe(Exception failure, Warehouse warehouse, String schema) {
         Warehouse.Connection at = warehouse.connection();
         WarehouseFailure.Context context = new WarehouseFailure.Context(at.host(), at.port(), at.database(), at.username(), schema);
         if (failure instanceof SQLException sql) {
-            return WarehouseFailure.classify(sql.getSQLState(), sql.getMessage(), context).message();
+            WarehouseFailure classified = WarehouseFailure.classify(sql.getSQLState(), sql.getMessage(), context);
+            return new Failure(classified.message(), classified.needsPerson());
         }
-        return failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        return new Failure(failure.getClass().getSimpleName() + ": " + failure.getMessage(), false);
     }
 }

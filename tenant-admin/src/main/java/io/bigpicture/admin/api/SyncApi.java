@@ -18,11 +18,12 @@ public final class SyncApi {
     public record Requested(List<JobView> jobs) {
     }
 
+    /** {@code retryAt}: a failed run that may pass is tried again then (the job waits meanwhile). */
     public record JobView(UUID id, UUID warehouseId, UUID sourceId, SyncJob.Trigger trigger, SyncJob.Status status,
-                          boolean finished, Instant createdAt, Instant finishedAt, List<RunView> runs) {
+                          boolean finished, Instant createdAt, Instant finishedAt, int attempts, Instant retryAt, List<RunView> runs) {
         public static JobView of(SyncJob job, List<RunView> runs) {
             return new JobView(job.id(), job.warehouseId(), job.sourceId(), job.trigger(), job.status(),
-                    job.status().isFinal(), job.createdAt(), job.finishedAt(), runs);
+                    job.status().isFinal(), job.createdAt(), job.finishedAt(), job.attempts(), job.notBefore(), runs);
         }
     }
 

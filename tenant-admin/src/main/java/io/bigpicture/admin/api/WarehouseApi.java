@@ -55,7 +55,7 @@ public final class WarehouseApi {
     public record View(UUID id, String name, WarehouseKind kind, String host, int port, String database, String username,
                        boolean ssl, String s3Bucket, String s3Region, String iamRole, String awsAccessKeyId,
                        Integer syncIntervalMinutes, String syncCron, boolean paused, Integer quietFromHour, Integer quietToHour,
-                       String schedule, Instant nextSyncAt) {
+                       String schedule, Instant nextSyncAt, String attention) {
         public static View of(Warehouse warehouse) {
             SyncSchedule schedule = warehouse.schedule();
             Integer minutes = schedule instanceof SyncSchedule.Every every ? (int) every.interval().toMinutes() : null;
@@ -65,7 +65,8 @@ public final class WarehouseApi {
             return new View(warehouse.id(), warehouse.name(), warehouse.kind(), connection.host(), connection.port(),
                     connection.database(), connection.username(), connection.ssl(), copy.bucket(), copy.region(), copy.iamRole(),
                     copy.accessKeyId(), minutes, cron, warehouse.paused(), warehouse.quietHours().map(QuietHours::from).orElse(null),
-                    warehouse.quietHours().map(QuietHours::to).orElse(null), describe(warehouse, schedule), warehouse.nextSyncAt());
+                    warehouse.quietHours().map(QuietHours::to).orElse(null), describe(warehouse, schedule), warehouse.nextSyncAt(),
+                    warehouse.attention().orElse(null));
         }
 
         /** "hourly", "cron 0 6 * * 1-5 (UTC), no syncs 09:00–17:00 UTC, paused" */

@@ -33,6 +33,6 @@ class SyncChartTest {
         List<SyncApi.RunView> runs = rows == null ? List.of()
                 : List.of(new SyncApi.RunView(UUID.randomUUID(), SyncRun.Status.SUCCEEDED, null, null, null, rows, 0L, null, Map.of(), Map.of(), List.of(), Map.of(), List.of()));
         return new SyncApi.JobView(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), SyncJob.Trigger.MANUAL,
-                rows == null ? SyncJob.Status.PENDING : SyncJob.Status.SUCCEEDED, rows != null, Instant.parse(createdAt), null, runs);
+                rows == null ? SyncJob.Status.PENDING : SyncJob.Status.SUCCEEDED, rows != null, Instant.parse(createdAt), null, 1, null, runs);
     }
 }
