@@ -270,6 +270,29 @@ class StageAndSyncTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> "SUCCEEDED".equals(TestingCatalog.single("select status from sync_job where id = ?", job)));
     }
 
+    @Test
+    void aWorkspaceRunningAsManySyncsAsItMayWaitsForOneToEnd() throws Exception {
+        TestSource source = TestingCatalog.source("capped_" + UUID.randomUUID().toString().substring(0, 8));
+        UUID warehouse = TestingCatalog.warehouse(source);
+        enqueue(source, List.of(track("k1", "Signed Up", "{}")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> stagedEvents(source) == 1);
+        // two syncs of the workspace run elsewhere (bigpicture.sync.max-running-per-workspace is 2)
+        for (String database : List.of("warehouse_cap_a", "warehouse_cap_b")) {
+            UUID other = TestingCatalog.syncJob(source, TestingCatalog.warehouse(source, database), "RUNNING");
+            TestingCatalog.execute("update sync_job set lease_owner = 'busy', lease_expires_at = now() + interval '10 minutes' where id = ?", other);
+        }
+        UUID job = TestingCatalog.syncJob(source, warehouse, "QUEUED");
+
+        sendJob(job);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "PENDING".equals(TestingCatalog.single("select status from sync_job where id = ?", job)));
+        assertThat(TestingCatalog.single("select count(*) from sync_run where sync_job_id = ?", job)).isEqualTo(0L);
+        TestingCatalog.execute("update sync_job set status = 'SUCCEEDED' where tenant_id = ? and status = 'RUNNING'", source.tenantId());
+        TestingCatalog.execute("update sync_job set status = 'QUEUED' where id = ?", job);
+        sendJob(job);
+        await().atMost(Duration.ofSeconds(60)).until(() -> "SUCCEEDED".equals(TestingCatalog.single("select status from sync_job where id = ?", job)));
+    }
+
     private static List<String> tables(Connection connection, String schema) throws Exception {
         List<String> tables = new java.util.ArrayList<>();
         try (var statement = connection.prepareStatement("select table_name from information_schema.tables where table_schema = ?")) {

@@ -67,6 +67,13 @@ public interface LoaderConfig {
         @WithDefault("20s")
         Duration leaseRenewal();
 
+        /**
+         * Syncs of one workspace running at once across all workers, so that one big workspace
+         * cannot take every worker; a job over it waits and is queued again.
+         */
+        @WithDefault("2")
+        int maxRunningPerWorkspace();
+
         /** Runs of a job in all, when its failures may pass (a busy cluster, a dropped connection). */
         @WithDefault("5")
         int maxAttempts();

@@ -51,6 +51,14 @@ public class SyncCatalog {
               and (sync_lease_job is null or sync_lease_job = :job or sync_lease_expires_at < :now)
             """;
 
+    /** One claim per workspace at a time, so that two workers cannot both pass its cap. */
+    static final String LOCK_WORKSPACE_CLAIMS =
+            "select count(*) from (select pg_advisory_xact_lock(hashtext('sync-claims:' || :tenant))) as locked";
+
+    static final String RUNNING_IN_WORKSPACE = """
+            select count(*) from sync_job where tenant_id = :tenant and status = 'RUNNING' and lease_expires_at > :now and id <> :job
+            """;
+
     static final String END_ABANDONED_RUNS = """
             update sync_run set status = 'FAILED', finished_at = :now,
                 error = 'the worker running this sync stopped before it finished; the sync ran again'
@@ -80,7 +88,8 @@ public class SyncCatalog {
     /**
      * Claims a job that is waiting, or whose worker died (its lease ran out), together with its
      * warehouse. Empty if the job is done or another worker runs it; also when another job holds
-     * the warehouse, in which case the job goes back to waiting and the scheduler queues it again.
+     * the warehouse or its workspace runs as many syncs as it may, in which cases the job goes back
+     * to waiting and the scheduler queues it again.
      */
     public Optional<SyncStart> start(UUID jobId) {
         Instant now = Instant.now();
@@ -90,14 +99,29 @@ public class SyncCatalog {
                     if (job == null || !job.claimable(now)) {
                         return Uni.createFrom().item(Optional.<SyncStart>empty());
                     }
-                    return session.createNativeQuery(LEASE_WAREHOUSE)
-                            .setParameter("job", job.id()).setParameter("until", until).setParameter("now", now)
-                            .setParameter("warehouse", job.warehouseId()).setParameter("tenant", job.tenantId())
-                            .executeUpdate()
+                    return session.createNativeQuery(LOCK_WORKSPACE_CLAIMS, Long.class).setParameter("tenant", job.tenantId().toString()).getSingleResult()
+                            .chain(() -> session.createNativeQuery(RUNNING_IN_WORKSPACE, Long.class)
+                                    .setParameter("tenant", job.tenantId()).setParameter("now", now).setParameter("job", job.id())
+                                    .getSingleResult())
+                            .chain(runningInWorkspace -> {
+                                if (runningInWorkspace >= config.sync().maxRunningPerWorkspace()) {
+                                    LOG.infof("sync job %s waits: workspace %s runs %d syncs", job.id(), job.tenantId(), runningInWorkspace);
+                                    job.waitAgain();
+                                    return Uni.createFrom().item(0);
+                                }
+                                return session.createNativeQuery(LEASE_WAREHOUSE)
+                                        .setParameter("job", job.id()).setParameter("until", until).setParameter("now", now)
+                                        .setParameter("warehouse", job.warehouseId()).setParameter("tenant", job.tenantId())
+                                        .executeUpdate()
+                                        .invoke(leased -> {
+                                            if (leased == 0) {
+                                                LOG.infof("sync job %s waits: another sync loads warehouse %s", job.id(), job.warehouseId());
+                                                job.waitAgain();
+                                            }
+                                        });
+                            })
                             .chain(leased -> {
                                 if (leased == 0) {
-                                    LOG.infof("sync job %s waits: another sync loads warehouse %s", job.id(), job.warehouseId());
-                                    job.waitAgain();
                                     return Uni.createFrom().item(Optional.<SyncStart>empty());
                                 }
                                 return session.createNativeQuery(END_ABANDONED_RUNS)
