@@ -1,13 +1,10 @@
 package io.bigpicture.loader.config;
 
-import io.bigpicture.catalog.KeyEncryptionKey;
-import io.bigpicture.catalog.KeyEncryptionKeys;
+import io.bigpicture.catalog.SecretKeySettings;
 import io.bigpicture.catalog.SyncRetries;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.net.URI;
 import java.time.Duration;
-import java.util.Optional;
 
 @ConfigMapping(prefix = "bigpicture")
 public interface LoaderConfig {
@@ -18,7 +15,7 @@ public interface LoaderConfig {
 
     Storage storage();
 
-    Secrets secrets();
+    SecretKeySettings secrets();
 
     interface Staging {
         /**
@@ -93,24 +90,5 @@ public interface LoaderConfig {
     interface Storage {
         /** The S3 bucket for staging and load files. */
         String bucket();
-    }
-
-    /** What wraps the warehouse credentials' data keys: exactly one of the two keys (see KeyEncryptionKeys). */
-    interface Secrets {
-        /** Base64 of a 32-byte AES key, for a trial or the local stack. */
-        Optional<String> masterKey();
-
-        /** An AWS KMS key's id, ARN or alias, in production. */
-        Optional<String> kmsKeyId();
-
-        /** The KMS key's region; by default the AWS SDK's region chain. */
-        Optional<String> kmsRegion();
-
-        /** Another KMS endpoint, e.g. an emulator. */
-        Optional<URI> kmsEndpoint();
-
-        default KeyEncryptionKey keyEncryptionKey() {
-            return KeyEncryptionKeys.configured(masterKey(), kmsKeyId(), kmsRegion(), kmsEndpoint());
-        }
     }
 }

@@ -1,20 +1,17 @@
 package io.bigpicture.admin.config;
 
-import io.bigpicture.catalog.KeyEncryptionKey;
-import io.bigpicture.catalog.KeyEncryptionKeys;
+import io.bigpicture.catalog.SecretKeySettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 @ConfigMapping(prefix = "bigpicture")
 public interface AdminConfig {
 
     Admin admin();
 
-    Secrets secrets();
+    SecretKeySettings secrets();
 
     Console console();
 
@@ -47,24 +44,5 @@ public interface AdminConfig {
         /** The addresses the loader connects to warehouses from, for their firewalls. */
         @WithDefault("127.0.0.1")
         List<String> loaderAddresses();
-    }
-
-    /** What wraps the warehouse credentials' data keys: exactly one of the two keys (see KeyEncryptionKeys). */
-    interface Secrets {
-        /** Base64 of a 32-byte AES key, for a trial or the local stack. */
-        Optional<String> masterKey();
-
-        /** An AWS KMS key's id, ARN or alias, in production. */
-        Optional<String> kmsKeyId();
-
-        /** The KMS key's region; by default the AWS SDK's region chain. */
-        Optional<String> kmsRegion();
-
-        /** Another KMS endpoint, e.g. an emulator. */
-        Optional<URI> kmsEndpoint();
-
-        default KeyEncryptionKey keyEncryptionKey() {
-            return KeyEncryptionKeys.configured(masterKey(), kmsKeyId(), kmsRegion(), kmsEndpoint());
-        }
     }
 }
