@@ -293,6 +293,38 @@ class StageAndSyncTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> "SUCCEEDED".equals(TestingCatalog.single("select status from sync_job where id = ?", job)));
     }
 
+    @Test
+    void aBacklogBiggerThanOneSyncTakesIsLoadedInBoundedPartsEachSayingWhatIsLeft() throws Exception {
+        TestSource source = TestingCatalog.source("backlog_" + UUID.randomUUID().toString().substring(0, 8));
+        UUID warehouse = TestingCatalog.warehouse(source);
+        for (int i = 1; i <= 3; i++) {
+            int staged = i;
+            enqueue(source, List.of(track("g" + i, "Page Viewed", "{\"n\":" + i + "}")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> stagedEvents(source) == staged);
+        }
+        // three files as big as a week of events: 1.5 GiB each against the 2 GiB a sync takes
+        TestingCatalog.execute("update staging_file set byte_size = 1610612736 where source_id = ?", source.sourceId());
+
+        assertThat(sync(source, warehouse)).isEqualTo("SUCCEEDED");
+        assertThat(TestingCatalog.single("select files_left || ' files, ' || bytes_left || ' bytes' from sync_run r"
+                + " join sync_job j on j.id = r.sync_job_id where j.warehouse_id = ? and j.trigger = 'MANUAL'", warehouse))
+                .isEqualTo("2 files, 3221225472 bytes");
+        UUID next = (UUID) TestingCatalog.single("select id from sync_job where warehouse_id = ? and trigger = 'BACKLOG' and status = 'PENDING'", warehouse);
+        assertThat(next).as("the next part follows at once").isNotNull();
+
+        for (int part = 2; part <= 3; part++) {
+            UUID job = (UUID) TestingCatalog.single("select id from sync_job where warehouse_id = ? and trigger = 'BACKLOG' and status = 'PENDING'", warehouse);
+            TestingCatalog.execute("update sync_job set status = 'QUEUED' where id = ?", job);
+            sendJob(job);
+            await().atMost(Duration.ofSeconds(60)).until(() -> "SUCCEEDED".equals(TestingCatalog.single("select status from sync_job where id = ?", job)));
+        }
+        assertThat(TestingCatalog.single("select count(*) from sync_job where warehouse_id = ? and status = 'PENDING'", warehouse))
+                .as("nothing left, no further job").isEqualTo(0L);
+        try (Connection warehouseDb = TestingCatalog.warehouseConnection()) {
+            assertThat(count(warehouseDb, source.schemaName(), "page_viewed")).isEqualTo(3);
+        }
+    }
+
     private static List<String> tables(Connection connection, String schema) throws Exception {
         List<String> tables = new java.util.ArrayList<>();
         try (var statement = connection.prepareStatement("select table_name from information_schema.tables where table_schema = ?")) {

@@ -161,8 +161,8 @@ class ConsoleTest {
         String job = given().auth().oauth2(owner).contentType("application/json").post(in + "/sources/" + source + "/syncs").then().statusCode(202).extract().path("jobs[0].id");
         UUID tenant = UUID.fromString(workspace);
         UUID run = UUID.randomUUID();
-        TestingCatalog.execute("insert into sync_run (id, tenant_id, sync_job_id, status, started_at, finished_at, rows_loaded)"
-                + " values (?, ?, ?, 'SUCCEEDED', now() - interval '125 seconds', now(), 2)", run, tenant, UUID.fromString(job));
+        TestingCatalog.execute("insert into sync_run (id, tenant_id, sync_job_id, status, started_at, finished_at, rows_loaded, files_left, bytes_left)"
+                + " values (?, ?, ?, 'SUCCEEDED', now() - interval '125 seconds', now(), 2, 2, 3221225472)", run, tenant, UUID.fromString(job));
         TestingCatalog.execute("insert into sync_run_table (id, tenant_id, sync_run_id, table_name, rows_loaded, discards) values (?, ?, ?, 'order_completed', 2, 1)",
                 UUID.randomUUID(), tenant, run);
         TestingCatalog.execute("insert into sync_run_discard_example (id, tenant_id, sync_run_id, table_name, column_name, value_text, reason)"
@@ -170,12 +170,14 @@ class ConsoleTest {
 
         given().auth().oauth2(owner).get(in + "/syncs/" + job).then().statusCode(200)
                 .body("runs[0].durationMillis", org.hamcrest.Matchers.greaterThanOrEqualTo(125_000))
-                .body("runs[0].discardExamples[0].value", org.hamcrest.Matchers.equalTo("<b>a lot</b>"));
+                .body("runs[0].discardExamples[0].value", org.hamcrest.Matchers.equalTo("<b>a lot</b>"))
+                .body("runs[0].filesLeft", org.hamcrest.Matchers.equalTo(2));
         TestingCatalog.execute("update warehouse set attention = 'the warehouse refused user etl: check the password' where id = ?",
                 UUID.fromString(warehouse));
         TestingCatalog.execute("update sync_job set status = 'PENDING', attempts = 1, not_before = now() + interval '1 minute' where id = ?",
                 UUID.fromString(job));
         String page = given().auth().oauth2(owner).get("/console/workspaces/" + workspace).then().statusCode(200).extract().asString();
+        assertThat(page).contains("left 2 staged files (3221225472 bytes) for the next part");
         assertThat(page).contains("dw needs attention:</strong> the warehouse refused user etl: check the password", "after 1 failed runs, tries again at");
         assertThat(page).contains("2 min 5 s", "order_completed: 1", "<code>order_completed.price</code> = <code>&lt;b&gt;a lot&lt;/b&gt;</code>: not a whole number");
     }

@@ -13,7 +13,8 @@ import java.util.UUID;
 @Table(name = "sync_job")
 public class SyncJob extends TenantOwned {
 
-    public enum Trigger { SCHEDULE, MANUAL }
+    /** BACKLOG: the next part of a backlog that one sync could not take. */
+    public enum Trigger { SCHEDULE, MANUAL, BACKLOG }
 
     /** PENDING in the catalog only; QUEUED on {@code sync-jobs}; then a worker runs it. */
     public enum Status {

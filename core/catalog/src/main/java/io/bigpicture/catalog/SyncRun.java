@@ -29,6 +29,11 @@ public class SyncRun extends TenantOwned {
     @Column(name = "bytes_read")
     private Long bytesRead;
     private String error;
+    /** Staged data this run left for the next: a backlog bigger than one sync takes. */
+    @Column(name = "files_left")
+    private Integer filesLeft;
+    @Column(name = "bytes_left")
+    private Long bytesLeft;
 
     protected SyncRun() {
     }
@@ -40,11 +45,23 @@ public class SyncRun extends TenantOwned {
         this.startedAt = now;
     }
 
-    public void succeed(long rows, long bytes, Instant now) {
+    public void succeed(long rows, long bytes, Backlog left, Instant now) {
         status = Status.SUCCEEDED;
         rowsLoaded = rows;
         bytesRead = bytes;
+        filesLeft = left.files();
+        bytesLeft = left.bytes();
         finishedAt = now;
+    }
+
+    /** Staged files, and their bytes, that a run left for the next. */
+    public record Backlog(int files, long bytes) {
+
+        public static final Backlog NONE = new Backlog(0, 0);
+
+        public boolean isEmpty() {
+            return files == 0;
+        }
     }
 
     public void fail(String reason, Instant now) {
@@ -67,6 +84,10 @@ public class SyncRun extends TenantOwned {
 
     public Instant finishedAt() {
         return finishedAt;
+    }
+
+    public Backlog backlog() {
+        return new Backlog(filesLeft == null ? 0 : filesLeft, bytesLeft == null ? 0 : bytesLeft);
     }
 
     public Long rowsLoaded() {

@@ -2,6 +2,7 @@ package io.bigpicture.loader.config;
 
 import io.bigpicture.catalog.SecretKeySettings;
 import io.bigpicture.catalog.SyncRetries;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -41,6 +42,13 @@ public interface LoaderConfig {
         /** At most this many staging files per sync; the next sync takes the rest. */
         @WithDefault("500")
         int maxFilesPerSync();
+
+        /**
+         * At most this much staged data (gzip) per sync, but always one file; a sync that leaves
+         * some makes a job for the next part at once.
+         */
+        @WithDefault("2G")
+        MemorySize maxStagedBytesPerSync();
 
         /** Objects nested deeper than this are loaded as JSON text. */
         @WithDefault("3")

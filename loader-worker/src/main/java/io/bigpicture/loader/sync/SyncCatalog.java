@@ -4,6 +4,7 @@ import io.bigpicture.catalog.Destination;
 import io.bigpicture.catalog.Source;
 import io.bigpicture.catalog.StagingFile;
 import io.bigpicture.catalog.StagingFileLoad;
+import io.bigpicture.catalog.SyncBatch;
 import io.bigpicture.catalog.SyncJob;
 import io.bigpicture.catalog.SyncRun;
 import io.bigpicture.catalog.SyncRunDiscardExample;
@@ -165,18 +166,24 @@ public class SyncCatalog {
                         .executeUpdate())));
     }
 
-    /** The source's staging files this warehouse has not loaded, oldest first. */
-    public List<StagingFile> pendingFiles(SyncStart start, int limit) {
-        return inTransaction(() -> session().chain(session -> session.createSelectionQuery("""
-                        from StagingFile f
-                        where f.tenantId = :tenant and f.sourceId = :source
-                          and not exists (from StagingFileLoad l where l.stagingFileId = f.id and l.warehouseId = :warehouse)
-                        order by f.createdAt, f.id""", StagingFile.class)
+    /** The part of the source's staged files this warehouse has not loaded that this sync takes, oldest first. */
+    public SyncBatch pendingBatch(SyncStart start, int maxFiles, long maxBytes) {
+        String pending = """
+                from StagingFile f
+                where f.tenantId = :tenant and f.sourceId = :source
+                  and not exists (from StagingFileLoad l where l.stagingFileId = f.id and l.warehouseId = :warehouse)""";
+        return inTransaction(() -> session().chain(session -> session.createSelectionQuery(pending + " order by f.createdAt, f.id", StagingFile.class)
                 .setParameter("tenant", start.job().tenantId())
                 .setParameter("source", start.job().sourceId())
                 .setParameter("warehouse", start.job().warehouseId())
-                .setMaxResults(limit)
-                .getResultList()));
+                .setMaxResults(maxFiles)
+                .getResultList()
+                .chain(files -> session.createSelectionQuery("select count(f), coalesce(sum(f.byteSize), 0) " + pending, Object[].class)
+                        .setParameter("tenant", start.job().tenantId())
+                        .setParameter("source", start.job().sourceId())
+                        .setParameter("warehouse", start.job().warehouseId())
+                        .getSingleResult()
+                        .map(totals -> SyncBatch.take(files, ((Number) totals[0]).longValue(), ((Number) totals[1]).longValue(), maxBytes)))));
     }
 
     /** Brings the schema catalog in line with the warehouse schema as it is now, columns added or dropped by hand included. */
@@ -207,8 +214,8 @@ public class SyncCatalog {
                 })));
     }
 
-    /** The run loaded these files: rows and discards per table. */
-    public void succeed(SyncStart start, List<StagingFile> files, WarehouseLoad.Loaded loaded, SyncSteps steps) {
+    /** The run loaded these files: rows and discards per table; a backlog it left gets a job at once. */
+    public void succeed(SyncStart start, List<StagingFile> files, SyncRun.Backlog left, WarehouseLoad.Loaded loaded, SyncSteps steps) {
         UUID tenant = start.job().tenantId();
         long bytes = files.stream().mapToLong(StagingFile::byteSize).sum();
         long rowsLoaded = loaded.rowsPerTable().values().stream().mapToLong(Long::longValue).sum();
@@ -221,14 +228,14 @@ public class SyncCatalog {
             loaded.discardExamples().forEach(example -> rows.add(new SyncRunDiscardExample(tenant, start.run().id(), example.table(),
                     example.column(), example.value(), example.reason())));
             rows.addAll(stepRows(start, steps));
-            return session.persistAll(rows.toArray()).chain(() -> finish(session, start, rowsLoaded, bytes, null));
+            return session.persistAll(rows.toArray()).chain(() -> finish(session, start, rowsLoaded, bytes, left, null));
         }));
     }
 
     /** Retried later when the failure may pass; otherwise the job has failed, and the warehouse needs a person if it is theirs to fix. */
     public void fail(SyncStart start, SyncErrors.Failure failure, SyncSteps steps) {
         inTransaction(() -> session().chain(session -> session.persistAll(stepRows(start, steps).toArray())
-                .chain(() -> finish(session, start, 0, 0, failure))));
+                .chain(() -> finish(session, start, 0, 0, SyncRun.Backlog.NONE, failure))));
     }
 
     private static List<SyncRunStep> stepRows(SyncStart start, SyncSteps steps) {
@@ -247,12 +254,12 @@ public class SyncCatalog {
      * free again, unless another worker took the job over meanwhile (this one's lease ran out):
      * then it is that one's.
      */
-    private Uni<Void> finish(Mutiny.Session session, SyncStart start, long rows, long bytes, SyncErrors.Failure failure) {
+    private Uni<Void> finish(Mutiny.Session session, SyncStart start, long rows, long bytes, SyncRun.Backlog left, SyncErrors.Failure failure) {
         Instant now = Instant.now();
         running.remove(start.job().id());
         return session.find(SyncRun.class, start.run().id()).chain(run -> {
             if (failure == null) {
-                run.succeed(rows, bytes, now);
+                run.succeed(rows, bytes, left, now);
             } else {
                 run.fail(failure.reason(), now);
             }
@@ -263,9 +270,14 @@ public class SyncCatalog {
                 return Uni.createFrom().voidItem();
             }
             return scoped(session, Warehouse.class, job.warehouseId(), job.tenantId()).chain(warehouse -> {
+                Uni<Void> next = Uni.createFrom().voidItem();
                 if (failure == null) {
                     job.finished(true, now);
                     warehouse.needsAttention(null);
+                    if (!left.isEmpty()) {
+                        LOG.infof("sync job %s left %d staged files (%d bytes); the next part follows", job.id(), left.files(), left.bytes());
+                        next = session.persist(new SyncJob(job.tenantId(), job.warehouseId(), job.sourceId(), SyncJob.Trigger.BACKLOG, now));
+                    }
                 } else {
                     Optional<Instant> retry = config.sync().retries().retryAt(job.attempts(), failure.needsPerson(), now);
                     retry.ifPresentOrElse(job::retryAt, () -> job.finished(false, now));
@@ -273,7 +285,7 @@ public class SyncCatalog {
                         warehouse.needsAttention(failure.reason());
                     }
                 }
-                return session.flush().chain(() -> session.createNativeQuery(RELEASE_WAREHOUSE).setParameter("job", job.id())
+                return next.chain(session::flush).chain(() -> session.createNativeQuery(RELEASE_WAREHOUSE).setParameter("job", job.id())
                         .setParameter("tenant", job.tenantId()).executeUpdate()).replaceWithVoid();
             });
         });

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.catalog.StagingFile;
+import io.bigpicture.catalog.SyncBatch;
+import io.bigpicture.catalog.SyncRun;
 import io.bigpicture.catalog.WarehouseKind;
 import io.bigpicture.events.Message;
 import io.bigpicture.loader.config.LoaderConfig;
@@ -88,12 +90,13 @@ public class SyncRunner {
     private Map<String, Long> load(SyncStart start, SyncSteps steps) throws Exception {
         // switched off, or no longer loading here: the staged files wait, should it be switched on again
         if (start.destination().isEmpty() || !start.destination().get().enabled()) {
-            catalog.succeed(start, List.of(), WarehouseLoad.Loaded.NOTHING, steps);
+            catalog.succeed(start, List.of(), SyncRun.Backlog.NONE, WarehouseLoad.Loaded.NOTHING, steps);
             return Map.of();
         }
-        List<StagingFile> files = catalog.pendingFiles(start, config.sync().maxFilesPerSync());
+        SyncBatch pending = catalog.pendingBatch(start, config.sync().maxFilesPerSync(), config.sync().maxStagedBytesPerSync().asLongValue());
+        List<StagingFile> files = pending.files();
         if (files.isEmpty()) {
-            catalog.succeed(start, files, WarehouseLoad.Loaded.NOTHING, steps);
+            catalog.succeed(start, files, SyncRun.Backlog.NONE, WarehouseLoad.Loaded.NOTHING, steps);
             return Map.of();
         }
         CompiledFilters filters = start.destination().get().filtersJson()
@@ -116,7 +119,7 @@ public class SyncRunner {
             List<WarehouseLoad.Messages> parts = files.stream().<WarehouseLoad.Messages>map(file -> sink -> readInto(file, sink)).toList();
             WarehouseLoad.Loaded loaded = target.load().loadRows(target::connect, schema, batch, evolved.tables(), parts, filters,
                     Instant.now(), directory, steps);
-            catalog.succeed(start, files, loaded, steps);
+            catalog.succeed(start, files, pending.left(), loaded, steps);
             return loaded.rowsPerTable();
         } finally {
             Files.deleteIfExists(directory);

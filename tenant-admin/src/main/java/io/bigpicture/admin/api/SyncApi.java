@@ -30,11 +30,12 @@ public final class SyncApi {
     /**
      * One attempt: how long it took, rows and discarded values per table with a few examples of
      * the latter, what each filter rule kept out (messages, or rows for selective sync), staged
-     * bytes read, the error in words.
+     * bytes read, the staged files and bytes it left for the next part of a backlog, the error in words.
      */
     public record RunView(UUID id, SyncRun.Status status, Instant startedAt, Instant finishedAt, Long durationMillis, Long rowsLoaded,
                           Long bytesRead, String error, Map<String, Long> rowsPerTable, Map<String, Long> discardsPerTable,
-                          List<DiscardExampleView> discardExamples, Map<String, Long> keptOutByRule, List<StepView> steps) {
+                          List<DiscardExampleView> discardExamples, Map<String, Long> keptOutByRule, int filesLeft, long bytesLeft,
+                          List<StepView> steps) {
 
         /** For people: "4.2 s", "3 min 5 s"; empty while the run goes on. */
         public String took() {

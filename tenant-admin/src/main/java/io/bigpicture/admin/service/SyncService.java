@@ -120,6 +120,7 @@ public class SyncService {
         return new SyncApi.RunView(run.id(), run.status(), run.startedAt(), run.finishedAt(), millis, run.rowsLoaded(), run.bytesRead(),
                 run.error(), rows, discards, examples.stream().map(SyncApi.DiscardExampleView::of).toList(),
                 keptOut.stream().collect(Collectors.toMap(SyncRunFilterCount::rule, SyncRunFilterCount::keptOut, Long::sum, LinkedHashMap::new)),
+                run.backlog().files(), run.backlog().bytes(),
                 steps.stream().map(SyncApi.StepView::of).toList());
     }
 }

@@ -31,7 +31,7 @@ class SyncChartTest {
 
     private static SyncApi.JobView job(String createdAt, Long rows) {
         List<SyncApi.RunView> runs = rows == null ? List.of()
-                : List.of(new SyncApi.RunView(UUID.randomUUID(), SyncRun.Status.SUCCEEDED, null, null, null, rows, 0L, null, Map.of(), Map.of(), List.of(), Map.of(), List.of()));
+                : List.of(new SyncApi.RunView(UUID.randomUUID(), SyncRun.Status.SUCCEEDED, null, null, null, rows, 0L, null, Map.of(), Map.of(), List.of(), Map.of(), 0, 0, List.of()));
         return new SyncApi.JobView(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), SyncJob.Trigger.MANUAL,
                 rows == null ? SyncJob.Status.PENDING : SyncJob.Status.SUCCEEDED, rows != null, Instant.parse(createdAt), null, 1, null, runs);
     }
