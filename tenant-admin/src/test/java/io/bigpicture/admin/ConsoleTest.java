@@ -69,6 +69,23 @@ class ConsoleTest {
         }
     }
 
+    private record Loading(String workspace, String source, String warehouse) {
+    }
+
+    /** The owner's new workspace with a source "shop" loading into a PostgreSQL warehouse "dw". */
+    private static Loading shopLoadingIntoDw(String owner, String prefix) {
+        String workspace = given().auth().oauth2(owner).contentType("application/json").body("{\"name\":\"" + prefix + "-" + UUID.randomUUID() + "\"}")
+                .post("/api/workspaces").then().statusCode(201).extract().path("id");
+        String in = "/api/workspaces/" + workspace;
+        String source = given().auth().oauth2(owner).contentType("application/json").body("{\"name\":\"shop\"}")
+                .post(in + "/sources").then().statusCode(201).extract().path("id");
+        String warehouse = given().auth().oauth2(owner).contentType("application/json")
+                .body("{\"name\":\"dw\",\"kind\":\"POSTGRES\",\"host\":\"localhost\",\"port\":5432,\"database\":\"dw\",\"username\":\"etl\",\"password\":\"x\"}")
+                .post(in + "/warehouses").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(owner).put(in + "/sources/" + source + "/destinations/" + warehouse).then().statusCode(204);
+        return new Loading(workspace, source, warehouse);
+    }
+
     /** A console form post as a browser on the console's page sends it. */
     private static RequestSpecification consoleForm(String bearer) {
         return given().auth().oauth2(bearer).redirects().follow(false).header("Sec-Fetch-Site", "same-origin");
@@ -149,15 +166,11 @@ class ConsoleTest {
     @Test
     void syncHistoryShowsHowLongARunTookAndExamplesOfWhatItLeftOut() {
         String owner = Jwt.subject("owner-" + UUID.randomUUID()).issuer("https://server.example.com").audience("https://server.example.com").sign();
-        String workspace = given().auth().oauth2(owner).contentType("application/json").body("{\"name\":\"history-" + UUID.randomUUID() + "\"}")
-                .post("/api/workspaces").then().statusCode(201).extract().path("id");
+        Loading shop = shopLoadingIntoDw(owner, "history");
+        String workspace = shop.workspace();
         String in = "/api/workspaces/" + workspace;
-        String source = given().auth().oauth2(owner).contentType("application/json").body("{\"name\":\"shop\"}")
-                .post(in + "/sources").then().statusCode(201).extract().path("id");
-        String warehouse = given().auth().oauth2(owner).contentType("application/json")
-                .body("{\"name\":\"dw\",\"kind\":\"POSTGRES\",\"host\":\"localhost\",\"port\":5432,\"database\":\"dw\",\"username\":\"etl\",\"password\":\"x\"}")
-                .post(in + "/warehouses").then().statusCode(201).extract().path("id");
-        given().auth().oauth2(owner).put(in + "/sources/" + source + "/destinations/" + warehouse).then().statusCode(204);
+        String source = shop.source();
+        String warehouse = shop.warehouse();
         String job = given().auth().oauth2(owner).contentType("application/json").post(in + "/sources/" + source + "/syncs").then().statusCode(202).extract().path("jobs[0].id");
         UUID tenant = UUID.fromString(workspace);
         UUID run = UUID.randomUUID();
@@ -209,15 +222,11 @@ class ConsoleTest {
     void aSourcesFiltersAreSetPerWarehouseFromItsFiltersPage() {
         String owner = Jwt.subject("owner-" + UUID.randomUUID()).claim("email", "olga@example.com").issuer("https://server.example.com")
                 .audience("https://server.example.com").sign();
-        String workspace = given().auth().oauth2(owner).contentType("application/json").body("{\"name\":\"filters-" + UUID.randomUUID() + "\"}")
-                .post("/api/workspaces").then().statusCode(201).extract().path("id");
+        Loading shop = shopLoadingIntoDw(owner, "filters");
+        String workspace = shop.workspace();
         String in = "/api/workspaces/" + workspace;
-        String source = given().auth().oauth2(owner).contentType("application/json").body("{\"name\":\"shop\"}")
-                .post(in + "/sources").then().statusCode(201).extract().path("id");
-        String warehouse = given().auth().oauth2(owner).contentType("application/json")
-                .body("{\"name\":\"dw\",\"kind\":\"POSTGRES\",\"host\":\"localhost\",\"port\":5432,\"database\":\"dw\",\"username\":\"etl\",\"password\":\"x\"}")
-                .post(in + "/warehouses").then().statusCode(201).extract().path("id");
-        given().auth().oauth2(owner).put(in + "/sources/" + source + "/destinations/" + warehouse).then().statusCode(204);
+        String source = shop.source();
+        String warehouse = shop.warehouse();
         TestingCatalog.execute("insert into warehouse_column (id, tenant_id, warehouse_id, schema_name, table_name, column_name, column_type)"
                 + " values (?, ?, ?, 'shop', 'tracks', 'context_ip', 'VARCHAR')", UUID.randomUUID(), UUID.fromString(workspace), UUID.fromString(warehouse));
         String page = "/console/workspaces/" + workspace + "/sources/" + source + "/filters";

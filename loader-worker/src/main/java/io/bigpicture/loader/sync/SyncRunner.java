@@ -8,7 +8,6 @@ import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.catalog.StagingFile;
 import io.bigpicture.catalog.SyncBatch;
 import io.bigpicture.catalog.SyncRun;
-import io.bigpicture.catalog.WarehouseKind;
 import io.bigpicture.events.Message;
 import io.bigpicture.loader.config.LoaderConfig;
 import io.bigpicture.loader.staging.StagedEvents;
@@ -100,7 +99,7 @@ public class SyncRunner {
             return Map.of();
         }
         CompiledFilters filters = start.destination().get().filtersJson()
-                .map(stored -> CompiledFilters.compile(DestinationFilters.fromJson(json, stored), integrationsKey(start.warehouse().kind()),
+                .map(stored -> CompiledFilters.compile(DestinationFilters.fromJson(json, stored), start.warehouse().kind().integrationsKey(),
                         start.warehouse().name()))
                 .orElse(CompiledFilters.NONE);
         BatchSchema staged = new BatchSchema();
@@ -124,14 +123,6 @@ public class SyncRunner {
         } finally {
             Files.deleteIfExists(directory);
         }
-    }
-
-    /** The warehouse kind's key in a message's {@code integrations} object, as Segment names it. */
-    private static String integrationsKey(WarehouseKind kind) {
-        return switch (kind) {
-            case REDSHIFT -> "Redshift";
-            case POSTGRES -> "Postgres";
-        };
     }
 
     /**
