@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /** The worker against the real parts: events from the queue to S3 staging files, then into the warehouse. */
@@ -115,6 +116,33 @@ class StageAndSyncTest {
         assertThat(TestingCatalog.single("select status || ' after ' || attempts || ', retry in ' || round(extract(epoch from not_before - now()) / 60)"
                 + " || ' min' from sync_job where id = ?", job)).as("retried by the scheduler from then on").isEqualTo("PENDING after 1, retry in 1 min");
         assertThat(TestingCatalog.single("select attention from warehouse where id = ?", warehouse)).as("not a person's to fix").isNull();
+    }
+
+    @Test
+    void aJobThatKeepsFailingUntilItRunsOutOfAttemptsGoesToTheDeadLetterQueueAndIsFailed() {
+        TestSource source = TestingCatalog.source("dead_" + UUID.randomUUID().toString().substring(0, 8));
+        UUID warehouse = TestingCatalog.warehouse(source);
+        TestingCatalog.execute("update warehouse set port = 1 where id = ?", warehouse);
+        enqueue(source, List.of(track("d1", "E", "{}")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> stagedEvents(source) == 1);
+
+        UUID job = TestingCatalog.syncJob(source, warehouse, "QUEUED");
+        // four runs failed before; the fifth is the last one bigpicture.sync.max-attempts allows
+        TestingCatalog.execute("update sync_job set attempts = 4 where id = ?", job);
+        sendJob(job);
+
+        try (SqsClient sqs = AwsClients.sqs(LocalStackResource.stack().sqsEndpoint())) {
+            String url = sqs.getQueueUrl(b -> b.queueName(LocalStack.SYNC_JOBS_QUEUE + "-dlq")).queueUrl();
+            Message dead = await().atMost(Duration.ofSeconds(30)).until(() -> sqs.receiveMessage(b -> b.queueUrl(url).messageAttributeNames("All")
+                            .maxNumberOfMessages(10).waitTimeSeconds(1)).messages().stream()
+                    .filter(message -> message.body().equals(job.toString())).findFirst().orElse(null), java.util.Objects::nonNull);
+            assertThat(dead.messageAttributes().get("reason").stringValue()).startsWith("could not connect to the warehouse at localhost:1/");
+            assertThat(dead.messageAttributes().get("tenantId").stringValue()).isEqualTo(source.tenantId().toString());
+            assertThat(dead.messageAttributes().get("warehouseId").stringValue()).isEqualTo(warehouse.toString());
+        }
+        assertThat(TestingCatalog.single("select status || ' after ' || attempts from sync_job where id = ?", job))
+                .as("visible as failed, no further retry").isEqualTo("FAILED after 5");
+        assertThat(TestingCatalog.single("select status from sync_run where sync_job_id = ?", job)).isEqualTo("FAILED");
     }
 
     @Test

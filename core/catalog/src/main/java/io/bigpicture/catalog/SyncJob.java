@@ -83,6 +83,15 @@ public class SyncJob extends TenantOwned {
         leaseExpiresAt = null;
     }
 
+    /**
+     * Its worker was asked to stop and gave the job back between two steps: waiting again, and the
+     * stopped run does not count as an attempt.
+     */
+    public void handBack() {
+        waitAgain();
+        attempts = Math.max(0, attempts - 1);
+    }
+
     /** Failed in a way that may pass: waiting again, to be queued from then on. */
     public void retryAt(Instant when) {
         waitAgain();

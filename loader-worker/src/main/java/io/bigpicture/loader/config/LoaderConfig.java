@@ -79,6 +79,13 @@ public interface LoaderConfig {
         @WithDefault("2")
         int maxRunningPerWorkspace();
 
+        /**
+         * A worker asked to stop waits this long for its syncs to end their current steps and hand
+         * their jobs back. Keep the pod's termination grace period above it.
+         */
+        @WithDefault("50s")
+        Duration stopWait();
+
         /** Runs of a job in all, when its failures may pass (a busy cluster, a dropped connection). */
         @WithDefault("5")
         int maxAttempts();

@@ -74,6 +74,11 @@ public class SyncCatalog {
             update warehouse set sync_lease_expires_at = :until where sync_lease_job in (:jobs)
             """;
 
+    /** A job this worker took off the queue but will not run: the scheduler queues it again. */
+    static final String RETURN_UNCLAIMED = """
+            update sync_job set status = 'PENDING' where id = :job and status = 'QUEUED'
+            """;
+
     static final String RELEASE_WAREHOUSE = """
             update warehouse set sync_lease_job = null, sync_lease_expires_at = null where sync_lease_job = :job and tenant_id = :tenant
             """;
@@ -232,10 +237,41 @@ public class SyncCatalog {
         }));
     }
 
-    /** Retried later when the failure may pass; otherwise the job has failed, and the warehouse needs a person if it is theirs to fix. */
-    public void fail(SyncStart start, SyncErrors.Failure failure, SyncSteps steps) {
+    /**
+     * Retried later when the failure may pass; otherwise the job has failed, and the warehouse needs
+     * a person if it is theirs to fix. True when the job failed for good although no person can fix
+     * it: it kept failing until it ran out of attempts.
+     */
+    public boolean fail(SyncStart start, SyncErrors.Failure failure, SyncSteps steps) {
+        return inTransaction(() -> session().chain(session -> session.persistAll(stepRows(start, steps).toArray())
+                .chain(() -> finish(session, start, 0, 0, SyncRun.Backlog.NONE, failure))))
+                == SyncJob.Status.FAILED && !failure.needsPerson();
+    }
+
+    /**
+     * This worker is stopping: the run ends between two steps, and the job waits for another worker
+     * at once, without counting the stopped run as an attempt.
+     */
+    public void handBack(SyncStart start, SyncSteps.StopRequested stop, SyncSteps steps) {
+        Instant now = Instant.now();
+        running.remove(start.job().id());
         inTransaction(() -> session().chain(session -> session.persistAll(stepRows(start, steps).toArray())
-                .chain(() -> finish(session, start, 0, 0, SyncRun.Backlog.NONE, failure))));
+                .chain(() -> session.find(SyncRun.class, start.run().id()))
+                .invoke(run -> run.fail("the worker running this sync was asked to stop; it handed the sync back before step '"
+                        + stop.nextStep() + "', and another worker runs it again", now))
+                .chain(() -> scoped(session, SyncJob.class, start.job().id(), start.job().tenantId()))
+                .chain(job -> {
+                    if (!job.runBy(worker)) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    job.handBack();
+                    return release(session, job);
+                })));
+    }
+
+    /** A job taken off the queue while this worker stops, not started: it waits for the scheduler again. */
+    public void returnUnclaimed(UUID jobId) {
+        inTransaction(() -> session().chain(session -> session.createNativeQuery(RETURN_UNCLAIMED).setParameter("job", jobId).executeUpdate()));
     }
 
     private static List<SyncRunStep> stepRows(SyncStart start, SyncSteps steps) {
@@ -254,7 +290,8 @@ public class SyncCatalog {
      * free again, unless another worker took the job over meanwhile (this one's lease ran out):
      * then it is that one's.
      */
-    private Uni<Void> finish(Mutiny.Session session, SyncStart start, long rows, long bytes, SyncRun.Backlog left, SyncErrors.Failure failure) {
+    private Uni<SyncJob.Status> finish(Mutiny.Session session, SyncStart start, long rows, long bytes, SyncRun.Backlog left,
+                                       SyncErrors.Failure failure) {
         Instant now = Instant.now();
         running.remove(start.job().id());
         return session.find(SyncRun.class, start.run().id()).chain(run -> {
@@ -267,7 +304,7 @@ public class SyncCatalog {
         }).chain(job -> {
             if (!job.runBy(worker)) {
                 LOG.warnf("sync job %s was taken over by another worker while this one ran it", job.id());
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().item(job.status());
             }
             return scoped(session, Warehouse.class, job.warehouseId(), job.tenantId()).chain(warehouse -> {
                 Uni<Void> next = Uni.createFrom().voidItem();
@@ -285,10 +322,14 @@ public class SyncCatalog {
                         warehouse.needsAttention(failure.reason());
                     }
                 }
-                return next.chain(session::flush).chain(() -> session.createNativeQuery(RELEASE_WAREHOUSE).setParameter("job", job.id())
-                        .setParameter("tenant", job.tenantId()).executeUpdate()).replaceWithVoid();
+                return next.chain(() -> release(session, job)).replaceWith(job.status());
             });
         });
+    }
+
+    private static Uni<Void> release(Mutiny.Session session, SyncJob job) {
+        return session.flush().chain(() -> session.createNativeQuery(RELEASE_WAREHOUSE).setParameter("job", job.id())
+                .setParameter("tenant", job.tenantId()).executeUpdate()).replaceWithVoid();
     }
 
     /** Finds by id within the tenant; another tenant's row is as good as absent. */

@@ -8,7 +8,6 @@ import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.catalog.StagingFile;
 import io.bigpicture.catalog.SyncBatch;
 import io.bigpicture.catalog.SyncRun;
-import io.bigpicture.events.Message;
 import io.bigpicture.loader.config.LoaderConfig;
 import io.bigpicture.loader.staging.StagedEvents;
 import io.bigpicture.loader.storage.ObjectStore;
@@ -18,15 +17,20 @@ import io.bigpicture.warehouse.Flattener;
 import io.bigpicture.warehouse.RowMapper;
 import io.bigpicture.warehouse.filter.CompiledFilters;
 import io.bigpicture.warehouse.filter.DestinationFilters;
-import jakarta.annotation.PostConstruct;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.aws.sqs.SqsOutboundMetadata;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +38,19 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
  * One sync job: the source's pending staging files into one warehouse. Schema first (DDL commits
  * before the catalog learns of it), then one load file per table, each merged by id. Running it
  * again after a failure at any step gives the same tables. Made at start, so that a worker without
  * the secrets' key (or with two) does not start.
+ *
+ * <p>Asked to stop, the worker starts no new sync and no new step; each running sync ends its
+ * current step and hands the job back, so that another worker runs it at once.
  */
 @ApplicationScoped
 @Startup
@@ -60,8 +70,16 @@ public class SyncRunner {
     @Inject
     ObjectMapper json;
 
+    /** Jobs that kept failing until they ran out of attempts, for an operator to look at. */
+    @Inject
+    @Channel("dead-sync-jobs")
+    MutinyEmitter<String> deadJobs;
+
     private SecretCipher cipher;
     private RowMapper rowMapper;
+    private volatile boolean stopping;
+    /** Syncs running on this worker now; guarded by itself. */
+    private final int[] active = new int[1];
 
     @PostConstruct
     void init() {
@@ -70,20 +88,75 @@ public class SyncRunner {
     }
 
     public void run(UUID jobId) {
-        Optional<SyncStart> claimed = catalog.start(jobId);
-        if (claimed.isEmpty()) {
-            LOG.debugf("sync job %s is not waiting; nothing to do", jobId);
-            return;
+        synchronized (active) {
+            if (stopping) {
+                catalog.returnUnclaimed(jobId);
+                return;
+            }
+            active[0]++;
         }
-        SyncStart start = claimed.get();
-        SyncSteps steps = new SyncSteps();
+        try {
+            Optional<SyncStart> claimed = catalog.start(jobId);
+            if (claimed.isEmpty()) {
+                LOG.debugf("sync job %s is not waiting; nothing to do", jobId);
+                return;
+            }
+            runClaimed(claimed.get());
+        } finally {
+            synchronized (active) {
+                active[0]--;
+                active.notifyAll();
+            }
+        }
+    }
+
+    private void runClaimed(SyncStart start) {
+        UUID jobId = start.job().id();
+        SyncSteps steps = new SyncSteps(() -> stopping);
         try {
             Map<String, Long> rows = load(start, steps);
             LOG.infof("sync job %s loaded %s", jobId, rows);
+        } catch (SyncSteps.StopRequested stop) {
+            LOG.infof("sync job %s handed back: %s", jobId, stop.getMessage());
+            catalog.handBack(start, stop, steps);
         } catch (Exception e) {
             LOG.warnf(e, "sync job %s failed", jobId);
-            catalog.fail(start, SyncErrors.describe(e, start.warehouse(), start.source().schemaName()), steps);
+            SyncErrors.Failure failure = SyncErrors.describe(e, start.warehouse(), start.source().schemaName());
+            if (catalog.fail(start, failure, steps)) {
+                LOG.errorf("sync job %s failed %d times; sent to the dead-letter queue", jobId, start.job().attempts());
+                deadJobs.sendMessageAndAwait(Message.of(jobId.toString()).addMetadata(SqsOutboundMetadata.builder().messageAttributes(Map.of(
+                        "tenantId", text(start.job().tenantId().toString()),
+                        "warehouseId", text(start.job().warehouseId().toString()),
+                        "reason", text(failure.reason()))).build()));
+            }
         }
+    }
+
+    /**
+     * Asked to stop: no sync or step begins from now on, and the syncs running end their current
+     * steps and hand their jobs back. Waits for that at most {@code bigpicture.sync.stop-wait},
+     * renewing their leases meanwhile; a step still running then is taken over by another worker
+     * once its lease runs out.
+     */
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        Instant deadline = Instant.now().plus(config.sync().stopWait());
+        synchronized (active) {
+            stopping = true;
+            while (active[0] > 0 && Instant.now().isBefore(deadline)) {
+                LOG.infof("stopping: waiting for %d syncs to end their current step", active[0]);
+                active.wait(Math.max(1, Math.min(config.sync().leaseRenewal().toMillis(), Duration.between(Instant.now(), deadline).toMillis())));
+                if (active[0] > 0) {
+                    catalog.renewLeases();
+                }
+            }
+            if (active[0] > 0) {
+                LOG.warnf("stopped with %d syncs still in a step; another worker takes them over when their leases run out", active[0]);
+            }
+        }
+    }
+
+    private static MessageAttributeValue text(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
     }
 
     private Map<String, Long> load(SyncStart start, SyncSteps steps) throws Exception {
@@ -130,7 +203,7 @@ public class SyncRunner {
      * The stager wrote only messages that parsed, so a file that does not is damaged: the sync
      * fails saying which file, rather than load part of it.
      */
-    private void readInto(StagingFile file, Consumer<Message> sink) throws IOException {
+    private void readInto(StagingFile file, Consumer<io.bigpicture.events.Message> sink) throws IOException {
         try (InputStream in = new GZIPInputStream(objects.open(file.objectKey()), 65536);
              MappingIterator<JsonNode> messages = json.readerFor(JsonNode.class).readValues(in)) {
             while (messages.hasNextValue()) {

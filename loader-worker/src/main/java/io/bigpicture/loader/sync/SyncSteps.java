@@ -4,9 +4,28 @@ import io.bigpicture.catalog.SyncRunStep;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
-/** The steps of one run as they happen, with their outcomes and durations, for the run's record. */
+/**
+ * The steps of one run as they happen, with their outcomes and durations, for the run's record.
+ * Every step is safe to stop after (the next run picks up from the catalog), so when the worker is
+ * asked to stop, no new step begins.
+ */
 public final class SyncSteps {
+
+    /** Thrown instead of beginning a step once the worker is stopping. */
+    public static final class StopRequested extends Exception {
+        private final String nextStep;
+
+        StopRequested(String nextStep) {
+            super("the worker was stopping before step '" + nextStep + "'");
+            this.nextStep = nextStep;
+        }
+
+        public String nextStep() {
+            return nextStep;
+        }
+    }
 
     /** A step's work; it may fail with any exception, which is recorded and passed on. */
     @FunctionalInterface
@@ -19,8 +38,21 @@ public final class SyncSteps {
 
     /** Steps of one run may happen on several threads (uploads beside loads). */
     private final List<Step> steps = Collections.synchronizedList(new ArrayList<>());
+    private final BooleanSupplier stopping;
+
+    /** A run nobody stops. */
+    public SyncSteps() {
+        this(() -> false);
+    }
+
+    public SyncSteps(BooleanSupplier stopping) {
+        this.stopping = stopping;
+    }
 
     public <T> T run(String name, String table, Work<T> work) throws Exception {
+        if (stopping.getAsBoolean()) {
+            throw new StopRequested(table == null ? name : name + " " + table);
+        }
         long started = System.nanoTime();
         try {
             T result = work.run();
