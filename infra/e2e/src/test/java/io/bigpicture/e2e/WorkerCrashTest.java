@@ -63,14 +63,11 @@ class WorkerCrashTest {
 
     private static AppProcess scheduler;
     private static AppProcess worker;
-    private static int workersStarted;
 
     @BeforeAll
     static void startSchedulerAndWorker() throws Exception {
-        worker = startWorker(Map.of());
-        scheduler = AppProcess.start("scheduler", "scheduler", appConfig(Map.of(
-                "bigpicture.scheduler.request-poll-interval", "1s",
-                "bigpicture.scheduler.job-delay", "0s")));
+        worker = LoaderStack.startWorker(Map.of());
+        scheduler = LoaderStack.startScheduler();
     }
 
     @AfterAll
@@ -90,19 +87,19 @@ class WorkerCrashTest {
             TestSource source = TestingCatalog.source("crash_" + UUID.randomUUID().toString().substring(0, 8));
             UUID warehouse = TestingCatalog.warehouse(source);
             stageAndSyncFirstHalf(source, warehouse);
-            stage(source, secondHalf(true));
+            LoaderStack.stage(source, secondHalf(true));
 
             UUID job = TestingCatalog.syncJob(source, warehouse, "QUEUED");
             try (Connection holder = connect(step.database())) {
                 holder.setAutoCommit(false);
                 holder.createStatement().execute(step.lock().formatted(step.database() == Database.CATALOG ? job : source.schemaName()));
-                sendJob(job);
+                LoaderStack.sendJob(job);
                 awaitWaitingOnLock(step.name(), step.waitingQuery());
                 worker.kill();
                 holder.rollback();
             }
             long killedAt = System.nanoTime();
-            worker = startWorker(Map.of());
+            worker = LoaderStack.startWorker(Map.of());
 
             await("the job, finished by " + worker.name() + " after its first worker was killed while " + step.name())
                     .atMost(Duration.ofSeconds(90)).until(() -> "SUCCEEDED".equals(TestingCatalog.single("select status from sync_job where id = ?", job)));
@@ -123,7 +120,7 @@ class WorkerCrashTest {
         UUID warehouse = TestingCatalog.warehouse(source);
         AppProcess stopping = worker;
         stageAndSyncFirstHalf(source, warehouse);
-        stage(source, secondHalf(false));
+        LoaderStack.stage(source, secondHalf(false));
 
         UUID job = TestingCatalog.syncJob(source, warehouse, "QUEUED");
         try (Connection holder = connect(Database.WAREHOUSE)) {
@@ -132,7 +129,7 @@ class WorkerCrashTest {
             for (String table : List.of("tracks", "order_completed", "page_viewed")) {
                 holder.createStatement().execute("lock table \"%s\".%s in exclusive mode".formatted(source.schemaName(), table));
             }
-            sendJob(job);
+            LoaderStack.sendJob(job);
             awaitWaitingOnLock("merging a table", "%" + source.schemaName() + "%");
             stopping.askToStop();
             await("the worker waiting for its step").atMost(Duration.ofSeconds(30)).until(() -> stopping.log().contains("stopping: waiting for 1 syncs"));
@@ -145,42 +142,19 @@ class WorkerCrashTest {
                 .as("waiting for the next worker at once; the stopped run is not an attempt").isIn("PENDING 0", "QUEUED 0");
         assertThat(TestingCatalog.single("select sync_lease_job from warehouse where id = ?", warehouse)).as("the warehouse is free").isNull();
 
-        worker = startWorker(Map.of());
+        worker = LoaderStack.startWorker(Map.of());
         await().atMost(Duration.ofSeconds(60)).until(() -> "SUCCEEDED".equals(TestingCatalog.single("select status from sync_job where id = ?", job)));
         assertEveryRowOnce(source, false);
-    }
-
-    /** The apps' configuration for the stack of this JVM. */
-    private static Map<String, String> appConfig(Map<String, String> overrides) {
-        Map<String, String> config = new HashMap<>(new LocalStackResource().start());
-        config.put("quarkus.http.port", "0");
-        config.putAll(overrides);
-        return config;
-    }
-
-    private static AppProcess startWorker(Map<String, String> overrides) throws Exception {
-        Map<String, String> config = new HashMap<>(Map.of(
-                "bigpicture.staging.flush-interval", "1s",
-                // a dead worker's job goes to another one seconds later, not a minute
-                "bigpicture.sync.lease", "3s",
-                "bigpicture.sync.lease-renewal", "1s",
-                "bigpicture.sync.tables-loaded-at-once", "1",
-                "bigpicture.sync.stop-wait", "30s",
-                // a job message a dead worker took comes back this soon
-                "mp.messaging.incoming.sync-jobs.visibility-timeout", "10"));
-        config.putAll(overrides);
-        workersStarted++;
-        return AppProcess.start("loader-worker", "loader-worker-" + workersStarted, appConfig(config));
     }
 
     /** 30 orders and 30 page views, loaded. */
     private static void stageAndSyncFirstHalf(TestSource source, UUID warehouse) {
         List<String> events = new ArrayList<>();
         IntStream.rangeClosed(1, 30).forEach(i -> {
-            events.add(track("o" + i, "Order Completed", "{\"price\":" + i + "}"));
-            events.add(track("p" + i, "Page Viewed", "{\"path\":\"/" + i + "\"}"));
+            events.add(LoaderStack.track("o" + i, "Order Completed", "{\"price\":" + i + "}"));
+            events.add(LoaderStack.track("p" + i, "Page Viewed", "{\"path\":\"/" + i + "\"}"));
         });
-        stage(source, events);
+        LoaderStack.stage(source, events);
         UUID first = TestingCatalog.syncJob(source, warehouse, "PENDING");
         await().atMost(Duration.ofSeconds(60)).until(() -> "SUCCEEDED".equals(TestingCatalog.single("select status from sync_job where id = ?", first)));
     }
@@ -188,9 +162,9 @@ class WorkerCrashTest {
     /** Orders 20..60 (20..30 sent again) and page views 31..60; with a new order property when asked. */
     private static List<String> secondHalf(boolean newColumn) {
         List<String> events = new ArrayList<>();
-        IntStream.rangeClosed(20, 60).forEach(i -> events.add(track("o" + i, "Order Completed",
+        IntStream.rangeClosed(20, 60).forEach(i -> events.add(LoaderStack.track("o" + i, "Order Completed",
                 newColumn ? "{\"price\":" + i + ",\"coupon\":\"c" + i + "\"}" : "{\"price\":" + i + "}")));
-        IntStream.rangeClosed(31, 60).forEach(i -> events.add(track("p" + i, "Page Viewed", "{\"path\":\"/" + i + "\"}")));
+        IntStream.rangeClosed(31, 60).forEach(i -> events.add(LoaderStack.track("p" + i, "Page Viewed", "{\"path\":\"/" + i + "\"}")));
         return events;
     }
 
@@ -246,39 +220,6 @@ class WorkerCrashTest {
     }
 
     private static Connection connect(Database database) throws SQLException {
-        String name = database == Database.CATALOG ? LocalStack.CATALOG_DATABASE : LocalStack.WAREHOUSE_DATABASE;
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + LocalStackResource.stack().postgresPort() + "/" + name, "postgres", "");
-    }
-
-    private static void stage(TestSource source, List<String> events) {
-        long expectedInAll = staged(source) + events.size();
-        try (SqsClient sqs = AwsClients.sqs(LocalStackResource.stack().sqsEndpoint())) {
-            String url = sqs.getQueueUrl(b -> b.queueName(LocalStack.EVENTS_QUEUE)).queueUrl();
-            sqs.sendMessage(b -> b.queueUrl(url).messageBody(QueuedEvents.encode(events)).messageAttributes(Map.of(
-                    "tenantId", text(source.tenantId().toString()),
-                    "sourceId", text(source.sourceId().toString()))));
-        }
-        await().atMost(Duration.ofSeconds(60)).until(() -> staged(source) == expectedInAll);
-    }
-
-    private static long staged(TestSource source) {
-        Object staged = TestingCatalog.single("select sum(event_count) from staging_file where source_id = ?", source.sourceId());
-        return staged == null ? 0 : ((Number) staged).longValue();
-    }
-
-    private static void sendJob(UUID job) {
-        try (SqsClient sqs = AwsClients.sqs(LocalStackResource.stack().sqsEndpoint())) {
-            String url = sqs.getQueueUrl(b -> b.queueName(LocalStack.SYNC_JOBS_QUEUE)).queueUrl();
-            sqs.sendMessage(b -> b.queueUrl(url).messageBody(job.toString()));
-        }
-    }
-
-    private static String track(String messageId, String event, String properties) {
-        return "{\"type\":\"track\",\"messageId\":\"" + messageId + "\",\"userId\":\"u1\",\"event\":\"" + event
-                + "\",\"properties\":" + properties + ",\"receivedAt\":\"2024-05-01T10:00:00Z\",\"timestamp\":\"2024-05-01T10:00:00Z\"}";
-    }
-
-    private static MessageAttributeValue text(String value) {
-        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+        return LoaderStack.superuser(database == Database.CATALOG ? LocalStack.CATALOG_DATABASE : LocalStack.WAREHOUSE_DATABASE);
     }
 }
