@@ -48,8 +48,9 @@ final class LoaderStack {
                 "bigpicture.sync.lease-renewal", "1s",
                 "bigpicture.sync.tables-loaded-at-once", "1",
                 "bigpicture.sync.stop-wait", "30s",
-                // a job message a dead worker took comes back this soon
-                "mp.messaging.incoming.sync-jobs.visibility-timeout", "10"));
+                // what a killed worker had received (or its long poll was about to) comes back this soon
+                "mp.messaging.incoming.sync-jobs.visibility-timeout", "10",
+                "mp.messaging.incoming.events.visibility-timeout", "10"));
         config.putAll(overrides);
         return AppProcess.start("loader-worker", "loader-worker-" + WORKERS_STARTED.incrementAndGet(), appConfig(config));
     }

@@ -88,12 +88,16 @@ public class SyncRunner {
     }
 
     public void run(UUID jobId) {
+        boolean accepted;
         synchronized (active) {
-            if (stopping) {
-                catalog.returnUnclaimed(jobId);
-                return;
+            accepted = !stopping;
+            if (accepted) {
+                active[0]++;
             }
-            active[0]++;
+        }
+        if (!accepted) {
+            catalog.returnUnclaimed(jobId);
+            return;
         }
         try {
             Optional<SyncStart> claimed = catalog.start(jobId);
