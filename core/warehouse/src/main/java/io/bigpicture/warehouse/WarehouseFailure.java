@@ -6,12 +6,20 @@ import java.util.regex.Pattern;
 
 /**
  * A failed warehouse operation in words a person can act on, with the statement that fixes it
- * where there is one. {@code needsPerson} separates what no retry will mend (a password, a grant)
- * from what may pass (a busy cluster, a dropped connection).
+ * where there is one. {@code needsPerson} separates what no retry will mend (a password, a grant,
+ * a full disk) from what may pass (a busy or resizing cluster, a dropped connection, our own bug).
+ *
+ * <p>Redshift answers most failures with SQLSTATE {@code XX000} and puts what happened in the
+ * text (an error code such as {@code 1023}, or words such as {@code Disk Full}); so the text
+ * decides, the SQLSTATE helps where it is specific. The texts matched are the ones Redshift and
+ * PostgreSQL send (see the test, which feeds them verbatim).
  */
 public record WarehouseFailure(Kind kind, String message, boolean needsPerson) {
 
-    public enum Kind { UNREACHABLE, AUTHENTICATION, PERMISSION, NOT_OWNER, OTHER }
+    public enum Kind {
+        UNREACHABLE, CLUSTER_UNAVAILABLE, AUTHENTICATION, CONCURRENCY, PERMISSION, NOT_OWNER, VIEW_DEPENDS, DISK_FULL,
+        TOO_MANY_COLUMNS, TOO_MANY_TABLES, IAM_ROLE, BUCKET, VALUE_TOO_LONG, OTHER
+    }
 
     /** Where the loader was and as whom, to name in the advice. */
     public record Context(String host, int port, String database, String user, String schema) {
@@ -21,6 +29,10 @@ public record WarehouseFailure(Kind kind, String message, boolean needsPerson) {
     private static final Pattern DATABASE = Pattern.compile("permission denied for database \"?([^\"\\s]+)\"?", Pattern.CASE_INSENSITIVE);
     private static final Pattern OWNER = Pattern.compile("must be owner of (?:table|relation) \"?([^\"\\s]+)\"?", Pattern.CASE_INSENSITIVE);
     private static final Pattern TABLE = Pattern.compile("permission denied for (?:table|relation) \"?([^\"\\s]+)\"?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern VIEW = Pattern.compile("on view \"?([^\"\\s]+)\"? depends", Pattern.CASE_INSENSITIVE);
+    private static final Pattern IAM_ROLE = Pattern.compile("(?:assume IAM Role|credentials of role) (arn:aws[^\\s,]*)", Pattern.CASE_INSENSITIVE);
+    /** Redshift's serializable isolation violation: error 1023, its text in the detail. */
+    private static final Pattern ISOLATION = Pattern.compile("(?:^|: )1023\\b|serializable isolation violation", Pattern.CASE_INSENSITIVE);
 
     /**
      * @param sqlState the driver's SQLSTATE, null when the failure was not the database's answer
@@ -29,15 +41,72 @@ public record WarehouseFailure(Kind kind, String message, boolean needsPerson) {
     public static WarehouseFailure classify(String sqlState, String message, Context at) {
         String state = sqlState == null ? "" : sqlState;
         String text = message == null ? "" : message;
+        String lower = text.toLowerCase(Locale.ROOT);
         String where = at.host() + ":" + at.port() + "/" + at.database();
-        if (state.startsWith("08") || text.toLowerCase(Locale.ROOT).contains("connection refused")
-                || text.toLowerCase(Locale.ROOT).contains("connect timed out") || text.contains("UnknownHost")) {
+        if (state.startsWith("08") || lower.contains("connection refused") || lower.contains("connect timed out") || text.contains("UnknownHost")) {
             return new WarehouseFailure(Kind.UNREACHABLE, "could not connect to the warehouse at " + where + ": " + text
                     + ". Check the host and port, and that the cluster's security group lets in the loader's addresses.", false);
         }
-        if (state.equals("28P01") || state.equals("28000")) {
+        if (lower.contains("resize mode") || state.equals("57P03") || state.equals("57P01")
+                || lower.contains("read-write mode during recovery")) {
+            return new WarehouseFailure(Kind.CLUSTER_UNAVAILABLE, "the warehouse at " + where
+                    + " is resizing, restarting or in maintenance (" + text + "); nothing to do on your side: the sync runs again later.", false);
+        }
+        if (state.equals("28P01") || state.equals("28000") || lower.contains("password authentication failed")) {
             return new WarehouseFailure(Kind.AUTHENTICATION, "the warehouse at " + where + " refused user " + at.user()
                     + ": check the user name and password in the warehouse settings.", true);
+        }
+        if (state.equals("40001") || state.equals("40P01") || state.equals("53300") || ISOLATION.matcher(text).find()
+                || (lower.contains("connection limit") && lower.contains("exceeded")) || lower.contains("too many clients")
+                || lower.contains("too many connections")) {
+            return new WarehouseFailure(Kind.CONCURRENCY, "the warehouse at " + where + " was busy with other work (" + text
+                    + "); the sync runs again later.", false);
+        }
+        if (lower.contains("disk full") || state.equals("53100") || lower.contains("no space left on device")) {
+            return new WarehouseFailure(Kind.DISK_FULL, "the warehouse at " + where + " is out of disk space (" + text
+                    + "). Free space (drop or VACUUM DELETE tables you do not need) or add nodes; then run the sync again.", true);
+        }
+        if (state.equals("54011") || lower.contains("can have at most 1600 columns")) {
+            return new WarehouseFailure(Kind.TOO_MANY_COLUMNS, "a table in schema " + at.schema()
+                    + " has as many columns as the warehouse allows (1 600). Untick columns you do not need in the source's filters"
+                    + " (selective sync), or send fewer distinct property names.", true);
+        }
+        if (lower.contains("maximum tables limit exceeded")) {
+            return new WarehouseFailure(Kind.TOO_MANY_TABLES, "the cluster at " + where
+                    + " has as many tables as it may (9 900 for most node types). Drop tables you do not need, or untick event"
+                    + " tables in the source's filters.", true);
+        }
+        if (state.equals("2BP01") || lower.contains("other objects depend on it") || lower.contains("used by a view")) {
+            Matcher view = VIEW.matcher(text);
+            return new WarehouseFailure(Kind.VIEW_DEPENDS, "a view" + (view.find() ? " (" + view.group(1) + ")" : "")
+                    + " depends on a table in schema " + at.schema() + " that the loader must change (" + text + "). Drop the view,"
+                    + " let the sync run, then create it again; on Redshift create it WITH NO SCHEMA BINDING, so that it no longer"
+                    + " blocks changes.", true);
+        }
+        Matcher role = IAM_ROLE.matcher(text);
+        boolean roleNamed = role.find();
+        if (roleNamed || lower.contains("not authorized to assume iam role")) {
+            String arn = roleNamed ? role.group(1) : "of the warehouse settings";
+            return new WarehouseFailure(Kind.IAM_ROLE, "the cluster at " + where + " may not use IAM role " + arn
+                    + ": attach the role to the cluster (Redshift console, Manage IAM roles), and let its trust policy allow"
+                    + " redshift.amazonaws.com to assume it.", true);
+        }
+        if (lower.contains("must be addressed using the specified endpoint")) {
+            return new WarehouseFailure(Kind.BUCKET, "the load files' bucket is in another AWS region than the cluster at " + where
+                    + ": set the bucket's region in the warehouse settings.", true);
+        }
+        if (lower.contains("specified bucket does not exist") || lower.contains("nosuchbucket") || lower.matches("(?s).*bucket .* not found.*")) {
+            return new WarehouseFailure(Kind.BUCKET, "the cluster at " + where + " found no bucket of the name in the warehouse settings: "
+                    + "check the bucket's name and region.", true);
+        }
+        if (lower.contains("s3serviceexception") && lower.contains("access denied")) {
+            return new WarehouseFailure(Kind.BUCKET, "the cluster at " + where + " may not read the load files (" + text
+                    + "): let its IAM role read the bucket (s3:GetObject, s3:ListBucket, and kms:Decrypt if the bucket is encrypted"
+                    + " with a KMS key).", true);
+        }
+        if (state.equals("22001") || lower.contains("value too long") || lower.contains("string length exceeds ddl length")) {
+            return new WarehouseFailure(Kind.VALUE_TOO_LONG, "a value did not fit its column in the warehouse at " + where + " (" + text
+                    + "). bigPicture cuts values to fit, so this is ours to fix; the sync runs again.", false);
         }
         Matcher owner = OWNER.matcher(text);
         if (owner.find()) {

@@ -6,6 +6,10 @@ import io.bigpicture.warehouse.WarehouseFailure.Kind;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/**
+ * The texts are the ones Redshift (through its JDBC driver) and PostgreSQL send, as seen in
+ * their sources, AWS's documentation and loaders' bug reports; only names and numbers differ.
+ */
 class WarehouseFailureTest {
 
     private static final WarehouseFailure.Context AT = new WarehouseFailure.Context("cluster.example", 5439, "dev", "bigpicture", "shop");
@@ -18,11 +22,35 @@ class WarehouseFailureTest {
             "42501|ERROR: permission denied for database dev|PERMISSION|true|Run as an admin: GRANT CREATE ON DATABASE \"dev\" TO \"bigpicture\";",
             "42501|ERROR: must be owner of table orders|NOT_OWNER|true|Run as an admin: ALTER TABLE \"shop\".\"orders\" OWNER TO \"bigpicture\";",
             "42501|ERROR: permission denied for table orders|PERMISSION|true|Run as an admin: ALTER TABLE \"shop\".\"orders\" OWNER TO \"bigpicture\";",
-            "40001|ERROR: Serializable isolation violation on table - 123|OTHER|false|(SQL state 40001)"})
+            // Redshift keeps PostgreSQL 8's "relation" wording
+            "42501|ERROR: must be owner of relation orders|NOT_OWNER|true|Run as an admin: ALTER TABLE \"shop\".\"orders\" OWNER TO \"bigpicture\";",
+            "42501|ERROR: permission denied for relation orders|PERMISSION|true|Run as an admin: ALTER TABLE \"shop\".\"orders\" OWNER TO \"bigpicture\";",
+            // Redshift sends 28000 for a wrong password, PostgreSQL 28P01
+            "28000|FATAL: password authentication failed for user \"bigpicture\"|AUTHENTICATION|true|check the user name and password in the warehouse settings.",
+            "XX000|[Amazon](500310) Invalid operation: 1023 Details: Serializable isolation violation on table - 156545, transactions forming the cycle are: 1349, 1350 (pid:9527);|CONCURRENCY|false|the sync runs again later.",
+            "40001|ERROR: could not serialize access due to concurrent update|CONCURRENCY|false|the sync runs again later.",
+            "XX000|[Amazon](500310) Invalid operation: connection limit \"500\" exceeded for non-bootstrap users;|CONCURRENCY|false|the sync runs again later.",
+            "53300|FATAL: sorry, too many clients already|CONCURRENCY|false|the sync runs again later.",
+            "XX000|ERROR: Disk Full Detail: ----------------------------------------------- error: Disk Full code: 1016 context: node: 0 query: 2070045 location: fdisk_api.cpp:345 process: query3_66 [pid=18432]|DISK_FULL|true|or add nodes; then run the sync again.",
+            "53100|ERROR: could not extend file \"base/16384/24576\": No space left on device|DISK_FULL|true|or add nodes; then run the sync again.",
+            "57014|ERROR: Cannot execute query because system is in resize mode Detail: System is in resize mode, and ONLY read-only queries are allowed to execute.|CLUSTER_UNAVAILABLE|false|nothing to do on your side: the sync runs again later.",
+            "57P03|FATAL: the database system is starting up|CLUSTER_UNAVAILABLE|false|nothing to do on your side: the sync runs again later.",
+            "57P01|FATAL: terminating connection due to administrator command|CLUSTER_UNAVAILABLE|false|nothing to do on your side: the sync runs again later.",
+            "54011|ERROR: tables can have at most 1600 columns|TOO_MANY_COLUMNS|true|(selective sync), or send fewer distinct property names.",
+            "XX000|ERROR: 1040 Details: Maximum tables limit exceeded. The maximum number of tables per cluster is 9900 for this instance type. The limit includes permanent and temporary tables.|TOO_MANY_TABLES|true|or untick event tables in the source's filters.",
+            "2BP01|ERROR: cannot drop table shop.orders column total because other objects depend on it Hint: Use DROP ... CASCADE to drop the dependent objects too.|VIEW_DEPENDS|true|on Redshift create it WITH NO SCHEMA BINDING, so that it no longer blocks changes.",
+            "0A000|ERROR: cannot alter type of a column used by a view or rule Detail: rule _RETURN on view daily_orders depends on column \"total\"|VIEW_DEPENDS|true|on Redshift create it WITH NO SCHEMA BINDING, so that it no longer blocks changes.",
+            "XX000|[Amazon](500310) Invalid operation: User arn:aws:redshift:eu-west-1:123456789012:dbuser:analytics/bigpicture is not authorized to assume IAM Role arn:aws:iam::123456789012:role/RedshiftCopy Details: error: User arn:aws:redshift:eu-west-1:123456789012:dbuser:analytics/bigpicture is not authorized to assume IAM Role arn:aws:iam::123456789012:role/RedshiftCopy code: 8001|IAM_ROLE|true|let its trust policy allow redshift.amazonaws.com to assume it.",
+            "XX000|ERROR: S3ServiceException:The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.,Status 301,Error PermanentRedirect|BUCKET|true|set the bucket's region in the warehouse settings.",
+            "XX000|[Amazon](500310) Invalid operation: S3ServiceException:The specified bucket does not exist,Status 404,Error NoSuchBucket,Rid 4F3C2D1B|BUCKET|true|check the bucket's name and region.",
+            "XX000|ERROR: S3ServiceException:Access Denied,Status 403,Error AccessDenied,Rid 5A6B7C8D|BUCKET|true|and kms:Decrypt if the bucket is encrypted with a KMS key).",
+            "XX000|[Amazon](500310) Invalid operation: Value too long for character type Details: error: Value too long for character type code: 8001 context: Value too long for type character varying(256)|VALUE_TOO_LONG|false|this is ours to fix; the sync runs again.",
+            "22001|ERROR: value too long for type character varying(512)|VALUE_TOO_LONG|false|this is ours to fix; the sync runs again.",
+            "XX000|ERROR: Load into table 'orders' failed.  Check 'stl_load_errors' system table for details.|OTHER|false|(SQL state XX000)"})
     void failuresAreClassifiedWithWhatToDo(String state, String message, Kind kind, boolean needsPerson, String advice) {
         WarehouseFailure failure = WarehouseFailure.classify(state, message, AT);
 
-        assertThat(failure.kind()).isEqualTo(kind);
+        assertThat(failure.kind()).as(failure.message()).isEqualTo(kind);
         assertThat(failure.needsPerson()).isEqualTo(needsPerson);
         assertThat(failure.message()).endsWith(advice);
     }
