@@ -35,6 +35,19 @@ public record WarehouseFailure(Kind kind, String message, boolean needsPerson) {
     private static final Pattern ISOLATION = Pattern.compile("(?:^|: )1023\\b|serializable isolation violation", Pattern.CASE_INSENSITIVE);
 
     /**
+     * Whether the warehouse refused for the sake of other work going on at the same moment (a
+     * serialization conflict, a deadlock, all connections taken): the same statement may pass when
+     * run again a moment later.
+     */
+    public static boolean isConflict(String sqlState, String message) {
+        String state = sqlState == null ? "" : sqlState;
+        String lower = message == null ? "" : message.toLowerCase(Locale.ROOT);
+        return state.equals("40001") || state.equals("40P01") || state.equals("53300") || ISOLATION.matcher(lower).find()
+                || (lower.contains("connection limit") && lower.contains("exceeded")) || lower.contains("too many clients")
+                || lower.contains("too many connections");
+    }
+
+    /**
      * @param sqlState the driver's SQLSTATE, null when the failure was not the database's answer
      * @param message  the driver's message (never holds a password)
      */
@@ -56,9 +69,7 @@ public record WarehouseFailure(Kind kind, String message, boolean needsPerson) {
             return new WarehouseFailure(Kind.AUTHENTICATION, "the warehouse at " + where + " refused user " + at.user()
                     + ": check the user name and password in the warehouse settings.", true);
         }
-        if (state.equals("40001") || state.equals("40P01") || state.equals("53300") || ISOLATION.matcher(text).find()
-                || (lower.contains("connection limit") && lower.contains("exceeded")) || lower.contains("too many clients")
-                || lower.contains("too many connections")) {
+        if (isConflict(state, text)) {
             return new WarehouseFailure(Kind.CONCURRENCY, "the warehouse at " + where + " was busy with other work (" + text
                     + "); the sync runs again later.", false);
         }

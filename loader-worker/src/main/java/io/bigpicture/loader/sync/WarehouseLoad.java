@@ -121,7 +121,8 @@ public final class WarehouseLoad {
                         for (int table = next.getAndIncrement(); table < files.size(); table = next.getAndIncrement()) {
                             TableFiles load = files.get(table);
                             String manifest = result(manifests.get(table));
-                            rows[table] = steps.run("copy and merge", load.table(), () -> bulkLoader.load(connection, schema, load, manifest));
+                            rows[table] = steps.run("copy and merge", load.table(),
+                                    () -> ConflictRetry.run(load.table(), () -> bulkLoader.load(connection, schema, load, manifest)));
                         }
                     } catch (Exception e) {
                         next.set(files.size());

@@ -5,6 +5,7 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /** A real connection whose first statement matching a rule fails, as a warehouse hiccup would. */
@@ -14,6 +15,11 @@ final class FailingConnection {
     }
 
     static Connection failingOnce(Connection real, Predicate<String> rule) {
+        return failingOnce(real, rule, sql -> new SQLException("injected failure at: " + sql, "58000"));
+    }
+
+    /** @param failure what the warehouse answers to the statement that fails */
+    static Connection failingOnce(Connection real, Predicate<String> rule, Function<String, SQLException> failure) {
         boolean[] failed = {false};
         return (Connection) Proxy.newProxyInstance(FailingConnection.class.getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, arguments) -> {
@@ -24,7 +30,7 @@ final class FailingConnection {
                                     if (statementArguments != null && statementArguments.length > 0 && statementArguments[0] instanceof String sql
                                             && !failed[0] && rule.test(sql)) {
                                         failed[0] = true;
-                                        throw new SQLException("injected failure at: " + sql, "58000");
+                                        throw failure.apply(sql);
                                     }
                                     return invoke(statement, statementMethod, statementArguments);
                                 });

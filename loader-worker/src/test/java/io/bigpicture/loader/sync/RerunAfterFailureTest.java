@@ -16,10 +16,13 @@ import io.bigpicture.warehouse.filter.CompiledFilters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -43,6 +46,20 @@ class RerunAfterFailureTest {
         String actual = loadIntoFreshSchema(step);
 
         assertThat(actual).isEqualTo(expected);
+    }
+
+    @Test
+    void aMergeRefusedForAnotherTransactionsSakeIsRunAgainWithinItsStep() throws Exception {
+        String expected = loadIntoFreshSchema(null);
+        String schema = "conflict_" + UUID.randomUUID().toString().substring(0, 8);
+        Path directory = Files.createTempDirectory("conflict");
+        try (Connection warehouse = TestingCatalog.warehouseConnection()) {
+            sync(warehouse, schema, directory, null, firstBatch());
+            assertThat(sync(warehouse, schema, directory, "merge conflict", secondBatch())).as("the conflict happened").isTrue();
+            assertThat(TableSnapshots.of(warehouse, schema)).as("loaded as if it had not").isEqualTo(expected);
+        } finally {
+            Files.deleteIfExists(directory);
+        }
     }
 
     /** Loads the first batch, then the second, failing once at {@code step} and running the second again. */
@@ -78,7 +95,7 @@ class RerunAfterFailureTest {
         Predicate<String> rule = switch (failAt == null ? "" : failAt) {
             case "ddl" -> sql -> sql.startsWith("ALTER TABLE") || sql.startsWith("CREATE TABLE");
             case "copy" -> sql -> sql.startsWith("SELECT COUNT(");
-            case "merge" -> sql -> sql.startsWith("DELETE FROM") || sql.startsWith("INSERT INTO") || sql.startsWith("UPDATE");
+            case "merge", "merge conflict" -> sql -> sql.startsWith("DELETE FROM") || sql.startsWith("INSERT INTO") || sql.startsWith("UPDATE");
             case "end of a table's transaction" -> afterTheRowsWentIn();
             default -> sql -> false;
         };
@@ -102,14 +119,19 @@ class RerunAfterFailureTest {
         boolean[] sqlFailed = {false};
         // once in the whole sync, whichever connection runs the statement
         Predicate<String> once = sql -> !sqlFailed[0] && rule.test(sql) && (sqlFailed[0] = true);
-        Connection connection = FailingConnection.failingOnce(warehouse, once);
+        // Redshift's answer when another transaction changed the table meanwhile (SQLSTATE XX000, error 1023)
+        Function<String, SQLException> answer = "merge conflict".equals(failAt)
+                ? sql -> new SQLException("[Amazon](500310) Invalid operation: 1023 Details: Serializable isolation violation on table - 156545,"
+                        + " transactions forming the cycle are: 1349, 1350 (pid:9527);", "XX000")
+                : sql -> new SQLException("injected failure at: " + sql, "58000");
+        Connection connection = FailingConnection.failingOnce(warehouse, once, answer);
         WarehouseLoad load = new WarehouseLoad(dialect, new PostgresBulkLoader(dialect), rowMapper, store, 2);
         BatchSchema batch = new BatchSchema();
         messages.forEach(message -> rowMapper.rows(message).forEach(batch::observe));
         Discards.addTo(batch);
         SyncSteps steps = new SyncSteps();
         SchemaEvolution.Evolved evolved = load.evolveSchema(connection, schema, batch, steps);
-        load.loadRows(() -> FailingConnection.failingOnce(TestingCatalog.warehouseConnection(), once), schema, batch, evolved.tables(), List.of(sink -> messages.forEach(sink)), CompiledFilters.NONE, LOADED_AT, directory, steps);
+        load.loadRows(() -> FailingConnection.failingOnce(TestingCatalog.warehouseConnection(), once, answer), schema, batch, evolved.tables(), List.of(sink -> messages.forEach(sink)), CompiledFilters.NONE, LOADED_AT, directory, steps);
         return sqlFailed[0] || s3Failed[0];
     }
 
