@@ -190,7 +190,7 @@ class StageAndSyncTest {
     }
 
     @Test
-    void aDamagedStagingFileFailsTheSyncSayingWhichFile() throws Exception {
+    void aDamagedStagingFileIsSetAsideAndTheFilesAfterItLoad() throws Exception {
         TestSource source = TestingCatalog.source("damaged_" + UUID.randomUUID().toString().substring(0, 8));
         UUID warehouse = TestingCatalog.warehouse(source);
         enqueue(source, List.of(track("c1", "E", "{}")));
@@ -203,10 +203,26 @@ class StageAndSyncTest {
         try (S3Client s3 = AwsClients.s3(LocalStackResource.stack().s3Endpoint())) {
             s3.putObject(b -> b.bucket(LocalStack.BUCKET).key(key), RequestBody.fromBytes(damaged.toByteArray()));
         }
+        enqueue(source, List.of(track("c2", "E", "{}")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> stagedEvents(source) == 2);
 
-        assertThat(sync(source, warehouse)).isEqualTo("FAILED");
-        assertThat((String) TestingCatalog.single("select r.error from sync_run r join sync_job j on j.id = r.sync_job_id where j.warehouse_id = ?",
-                warehouse)).contains("staging file " + key + " is damaged");
+        assertThat(sync(source, warehouse)).as("the file after the damaged one loads").isEqualTo("SUCCEEDED");
+        try (Connection warehouseDb = TestingCatalog.warehouseConnection()) {
+            assertThat(count(warehouseDb, source.schemaName(), "e")).isEqualTo(1);
+        }
+        String quarantined = "quarantine/" + key.substring("staging/".length());
+        assertThat(TestingCatalog.single("select object_key || ' ' || (quarantined_by_run is not null) from staging_file"
+                + " where source_id = ? and quarantined_at is not null", source.sourceId())).isEqualTo(quarantined + " true");
+        assertThat((String) TestingCatalog.single("select s.detail from sync_run_step s join sync_run r on r.id = s.sync_run_id"
+                + " join sync_job j on j.id = r.sync_job_id where j.warehouse_id = ? and s.step = 'set aside' and s.outcome = 'SUCCEEDED'", warehouse))
+                .as("shown in sync history").startsWith("set aside staging file " + key + " is damaged: ").endsWith("it is kept at " + quarantined);
+        try (S3Client s3 = AwsClients.s3(LocalStackResource.stack().s3Endpoint())) {
+            assertThat(s3.listObjectsV2(b -> b.bucket(LocalStack.BUCKET).prefix(quarantined)).keyCount()).as("kept to look at").isEqualTo(1);
+            assertThat(s3.listObjectsV2(b -> b.bucket(LocalStack.BUCKET).prefix(key)).keyCount()).as("moved").isZero();
+        }
+        assertThat(sync(source, warehouse)).as("not taken again").isEqualTo("SUCCEEDED");
+        assertThat(TestingCatalog.single("select count(*) from sync_run_step s join sync_run r on r.id = s.sync_run_id"
+                + " join sync_job j on j.id = r.sync_job_id where j.warehouse_id = ? and s.step = 'set aside'", warehouse)).isEqualTo(1L);
     }
 
     @Test

@@ -28,6 +28,13 @@ public class StagingFile extends TenantOwned {
     private String schemaJson;
     @Column(name = "created_at")
     private Instant createdAt;
+    /** Set aside, unreadable: no sync takes it; its object is under {@code quarantine/}. */
+    @Column(name = "quarantined_at")
+    private Instant quarantinedAt;
+    @Column(name = "quarantine_reason")
+    private String quarantineReason;
+    @Column(name = "quarantined_by_run")
+    private UUID quarantinedByRun;
 
     protected StagingFile() {
     }
@@ -43,6 +50,18 @@ public class StagingFile extends TenantOwned {
         this.lastEventAt = lastEventAt;
         this.schemaJson = schemaJson;
         this.createdAt = now;
+    }
+
+    /** Where an unreadable staging file is kept for a person to look at, out of the staging files' expiry. */
+    public String quarantineKey() {
+        return "quarantine/" + objectKey.substring(objectKey.indexOf('/') + 1);
+    }
+
+    public void quarantine(String reason, UUID runId, Instant now) {
+        objectKey = quarantineKey();
+        quarantineReason = reason;
+        quarantinedByRun = runId;
+        quarantinedAt = now;
     }
 
     public String objectKey() {

@@ -34,6 +34,13 @@ public class ObjectStore {
         return "s3://" + bucket + "/" + key;
     }
 
+    /** Copies, then deletes: the object is at {@code to} before it leaves {@code from}. */
+    public void move(String from, String to) {
+        String bucket = config.storage().bucket();
+        s3.copyObject(request -> request.sourceBucket(bucket).sourceKey(from).destinationBucket(bucket).destinationKey(to));
+        s3.deleteObject(request -> request.bucket(bucket).key(from));
+    }
+
     public InputStream open(String key) {
         return s3.getObject(request -> request.bucket(config.storage().bucket()).key(key));
     }

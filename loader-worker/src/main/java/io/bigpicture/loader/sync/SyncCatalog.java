@@ -175,7 +175,7 @@ public class SyncCatalog {
     public SyncBatch pendingBatch(SyncStart start, int maxFiles, long maxBytes) {
         String pending = """
                 from StagingFile f
-                where f.tenantId = :tenant and f.sourceId = :source
+                where f.tenantId = :tenant and f.sourceId = :source and f.quarantinedAt is null
                   and not exists (from StagingFileLoad l where l.stagingFileId = f.id and l.warehouseId = :warehouse)""";
         return inTransaction(() -> session().chain(session -> session.createSelectionQuery(pending + " order by f.createdAt, f.id", StagingFile.class)
                 .setParameter("tenant", start.job().tenantId())
@@ -189,6 +189,12 @@ public class SyncCatalog {
                         .setParameter("warehouse", start.job().warehouseId())
                         .getSingleResult()
                         .map(totals -> SyncBatch.take(files, ((Number) totals[0]).longValue(), ((Number) totals[1]).longValue(), maxBytes)))));
+    }
+
+    /** The file is set aside (its object already moved to its quarantine key): no sync takes it again. */
+    public void quarantine(SyncStart start, StagingFile file, String reason) {
+        inTransaction(() -> session().chain(session -> scoped(session, StagingFile.class, file.id(), start.job().tenantId())
+                .invoke(stored -> stored.quarantine(reason, start.run().id(), Instant.now()))));
     }
 
     /** Brings the schema catalog in line with the warehouse schema as it is now, columns added or dropped by hand included. */

@@ -38,6 +38,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -163,7 +164,36 @@ public class SyncRunner {
         return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
     }
 
+    /** Loads what is pending; a staging file found damaged is set aside and the sync starts over without it. */
     private Map<String, Long> load(SyncStart start, SyncSteps steps) throws Exception {
+        while (true) {
+            try {
+                return loadPending(start, steps);
+            } catch (DamagedStagingFile damaged) {
+                setAside(start, damaged, steps);
+            }
+        }
+    }
+
+    /**
+     * The catalog first, so that no sync takes the file again even if the move fails (the object
+     * then stays where it was until the staging files' expiry).
+     */
+    private void setAside(SyncStart start, DamagedStagingFile damaged, SyncSteps steps) throws Exception {
+        StagingFile file = damaged.file();
+        steps.run("set aside", null, "set aside " + damaged.getMessage() + "; it is kept at " + file.quarantineKey(), () -> {
+            catalog.quarantine(start, file, damaged.getMessage());
+            try {
+                objects.move(file.objectKey(), file.quarantineKey());
+            } catch (RuntimeException notMoved) {
+                LOG.warnf(notMoved, "staging file %s is set aside but stays where it is", file.objectKey());
+            }
+            return null;
+        });
+        LOG.warnf("sync job %s set aside %s", start.job().id(), damaged.getMessage());
+    }
+
+    private Map<String, Long> loadPending(SyncStart start, SyncSteps steps) throws Exception {
         // switched off, or no longer loading here: the staged files wait, should it be switched on again
         if (start.destination().isEmpty() || !start.destination().get().enabled()) {
             catalog.succeed(start, List.of(), SyncRun.Backlog.NONE, WarehouseLoad.Loaded.NOTHING, steps);
@@ -204,8 +234,8 @@ public class SyncRunner {
 
     /**
      * Streams one staging file from S3, message by message, parsed from the bytes as they come.
-     * The stager wrote only messages that parsed, so a file that does not is damaged: the sync
-     * fails saying which file, rather than load part of it.
+     * The stager wrote only messages that parsed, whole objects at once, so a file that is not gzip
+     * or not JSON is damaged: it is set aside whole, rather than load part of it.
      */
     private void readInto(StagingFile file, Consumer<io.bigpicture.events.Message> sink) throws IOException {
         try (InputStream in = new GZIPInputStream(objects.open(file.objectKey()), 65536);
@@ -213,8 +243,11 @@ public class SyncRunner {
             while (messages.hasNextValue()) {
                 StagedEvents.message(messages.nextValue()).ifPresent(sink);
             }
-        } catch (JsonProcessingException damaged) {
-            throw new IOException("staging file " + file.objectKey() + " is damaged: " + damaged.getOriginalMessage(), damaged);
+        } catch (JsonProcessingException notJson) {
+            throw new DamagedStagingFile(file, notJson.getOriginalMessage(), notJson);
+        } catch (ZipException notGzip) {
+            // a stream cut short (EOFException) may be the network's doing: that fails the sync, to be tried again
+            throw new DamagedStagingFile(file, notGzip.getMessage(), notGzip);
         }
     }
 }

@@ -50,13 +50,18 @@ public final class SyncSteps {
     }
 
     public <T> T run(String name, String table, Work<T> work) throws Exception {
+        return run(name, table, null, work);
+    }
+
+    /** @param done what the step did, in words, for the run's record (where a person should read it) */
+    public <T> T run(String name, String table, String done, Work<T> work) throws Exception {
         if (stopping.getAsBoolean()) {
             throw new StopRequested(table == null ? name : name + " " + table);
         }
         long started = System.nanoTime();
         try {
             T result = work.run();
-            steps.add(new Step(name, table, SyncRunStep.Outcome.SUCCEEDED, elapsedMillis(started), null));
+            steps.add(new Step(name, table, SyncRunStep.Outcome.SUCCEEDED, elapsedMillis(started), done));
             return result;
         } catch (Exception e) {
             steps.add(new Step(name, table, SyncRunStep.Outcome.FAILED, elapsedMillis(started), String.valueOf(e.getMessage())));

@@ -37,6 +37,11 @@ public final class SyncApi {
                           List<DiscardExampleView> discardExamples, Map<String, Long> keptOutByRule, int filesLeft, long bytesLeft,
                           List<StepView> steps) {
 
+        /** Staging files this run found damaged and set aside, in words. */
+        public List<String> setAside() {
+            return steps.stream().filter(step -> step.step().equals("set aside") && step.detail() != null).map(StepView::detail).toList();
+        }
+
         /** For people: "4.2 s", "3 min 5 s"; empty while the run goes on. */
         public String took() {
             if (durationMillis == null) {
