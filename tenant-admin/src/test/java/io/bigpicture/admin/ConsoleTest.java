@@ -183,6 +183,9 @@ class ConsoleTest {
         TestingCatalog.execute("insert into sync_run_step (id, tenant_id, sync_run_id, position, step, outcome, millis, detail)"
                 + " values (?, ?, ?, 0, 'set aside', 'SUCCEEDED', 12, 'set aside staging file staging/t/s/x.json.gz is damaged: Unexpected end-of-input;"
                 + " it is kept at quarantine/t/s/x.json.gz')", UUID.randomUUID(), tenant, run);
+        TestingCatalog.execute("insert into sync_run_step (id, tenant_id, sync_run_id, position, step, outcome, millis, detail)"
+                + " values (?, ?, ?, 1, 'warning', 'SUCCEEDED', 0, 'this sync created 21 new tables (ordered_product_1 and 20 more)')",
+                UUID.randomUUID(), tenant, run);
 
         given().auth().oauth2(owner).get(in + "/syncs/" + job).then().statusCode(200)
                 .body("runs[0].durationMillis", org.hamcrest.Matchers.greaterThanOrEqualTo(125_000))
@@ -194,7 +197,8 @@ class ConsoleTest {
                 UUID.fromString(job));
         String page = given().auth().oauth2(owner).get("/console/workspaces/" + workspace).then().statusCode(200).extract().asString();
         assertThat(page).contains("left 2 staged files (3221225472 bytes) for the next part");
-        assertThat(page).contains("set aside staging file staging/t/s/x.json.gz is damaged: Unexpected end-of-input; it is kept at quarantine/t/s/x.json.gz");
+        assertThat(page).contains("set aside staging file staging/t/s/x.json.gz is damaged: Unexpected end-of-input; it is kept at quarantine/t/s/x.json.gz",
+                "this sync created 21 new tables (ordered_product_1 and 20 more)");
         assertThat(page).contains("dw needs attention:</strong> the warehouse refused user etl: check the password", "after 1 failed runs, tries again at");
         assertThat(page).contains("2 min 5 s", "order_completed: 1", "<code>order_completed.price</code> = <code>&lt;b&gt;a lot&lt;/b&gt;</code>: not a whole number");
     }

@@ -1,5 +1,6 @@
 package io.bigpicture.loader.sync;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.bigpicture.events.Message;
 import io.bigpicture.warehouse.BatchSchema;
 import io.bigpicture.warehouse.ColumnType;
@@ -10,6 +11,7 @@ import io.bigpicture.warehouse.filter.CompiledFilters;
 import io.bigpicture.warehouse.filter.FilterCounts;
 import io.bigpicture.warehouse.Row;
 import io.bigpicture.warehouse.RowMapper;
+import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.StandardColumns;
 import io.bigpicture.warehouse.TypeCoercion;
 import java.io.Closeable;
@@ -41,6 +43,10 @@ public final class LoadFiles implements Closeable {
 
     private final RowMapper rowMapper;
     private final BatchSchema batch;
+    /** How the rows of a table the warehouse's limits left out are counted among what was kept out. */
+    static final String TABLE_LIMIT = "table limit";
+
+    private final SchemaLimits.Fitted fitted;
     private final Map<String, Map<String, ColumnType>> warehouseTables;
     private final UnaryOperator<String> physicalName;
     private final String loadedAt;
@@ -53,17 +59,18 @@ public final class LoadFiles implements Closeable {
     private final FilterCounts keptOut = new FilterCounts();
 
     /**
-     * @param batch           the columns each table's file carries
+     * @param fitted          the columns each table's file carries, and what the warehouse's limits left out
      * @param warehouseTables the types those columns have in the warehouse, after schema evolution,
      *                        by the names the warehouse uses
      * @param physicalName    the warehouse's name for one of ours
      * @param idFiles         whether to write, beside each table's file, a plain CSV file of its rows' ids
      * @param filters         what of the source goes into this warehouse; {@code batch} is already pruned by them
      */
-    public LoadFiles(RowMapper rowMapper, BatchSchema batch, Map<String, Map<String, ColumnType>> warehouseTables,
+    public LoadFiles(RowMapper rowMapper, SchemaLimits.Fitted fitted, Map<String, Map<String, ColumnType>> warehouseTables,
                      UnaryOperator<String> physicalName, Instant loadedAt, Path directory, boolean idFiles, CompiledFilters filters) {
         this.rowMapper = rowMapper;
-        this.batch = batch;
+        this.fitted = fitted;
+        this.batch = fitted.batch();
         this.warehouseTables = warehouseTables;
         this.physicalName = physicalName;
         this.loadedAt = TypeCoercion.formatTimestamp(loadedAt);
@@ -90,6 +97,10 @@ public final class LoadFiles implements Closeable {
                 if (filters.excludes(physicalName.apply(row.table()), keptOut)) {
                     return;
                 }
+                if (fitted.tablesLeftOut().contains(physicalName.apply(row.table()))) {
+                    keptOut.add(TABLE_LIMIT + ": " + physicalName.apply(row.table()));
+                    return;
+                }
                 throw new IllegalStateException("table " + row.table() + " is not in the batch schema");
             }
             writer = writer(row.table(), List.copyOf(planned.get().keySet()));
@@ -99,6 +110,14 @@ public final class LoadFiles implements Closeable {
             values.add(value(row, writer.columns.get(i), writer.types[i]));
         }
         writer.write(values);
+        if (fitted.columnsLeftOut().containsKey(physicalName.apply(row.table()))) {
+            String table = physicalName.apply(row.table());
+            row.values().forEach((column, value) -> {
+                if (value != null && !value.isNull() && fitted.leftOutColumn(table, physicalName.apply(column))) {
+                    discard(row, column, value, SchemaLimits.COLUMN_LIMIT);
+                }
+            });
+        }
     }
 
     private String value(Row row, String column, ColumnType type) {
@@ -113,7 +132,11 @@ public final class LoadFiles implements Closeable {
         if (coerced instanceof Coerced.Value fitted) {
             return fitted.text();
         }
-        String reason = ((Coerced.Discarded) coerced).reason();
+        discard(row, column, value, ((Coerced.Discarded) coerced).reason());
+        return null;
+    }
+
+    private void discard(Row row, String column, JsonNode value, String reason) {
         List<String> discard = Discards.row(row, column, value, reason, loadedAt);
         writer(Discards.TABLE, Discards.COLUMNS).write(discard);
         discards.merge(row.table(), 1L, Long::sum);
@@ -121,7 +144,6 @@ public final class LoadFiles implements Closeable {
         if (examples.size() < Discards.EXAMPLES_PER_TABLE) {
             examples.add(Discards.Example.of(row.table(), column, value, reason));
         }
-        return null;
     }
 
     private TableWriter writer(String table, List<String> columns) {

@@ -2,6 +2,7 @@ package io.bigpicture.loader.sync;
 
 import io.bigpicture.warehouse.BatchSchema;
 import io.bigpicture.warehouse.ColumnType;
+import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.SchemaDiff;
 import io.bigpicture.warehouse.TableChange;
 import io.bigpicture.warehouse.dialect.WarehouseDialect;
@@ -27,7 +28,11 @@ public final class SchemaEvolution {
     private static final Logger LOG = Logger.getLogger(SchemaEvolution.class);
 
     /** What was changed, and every table of the schema as it now is, by the names the database uses. */
-    public record Evolved(List<TableChange> applied, Map<String, Map<String, ColumnType>> tables) {
+    /**
+     * @param tables the schema's tables after the changes (the warehouse's names)
+     * @param fitted the batch as far as the warehouse's limits let it in, and what they kept out
+     */
+    public record Evolved(List<TableChange> applied, Map<String, Map<String, ColumnType>> tables, SchemaLimits.Fitted fitted) {
     }
 
     private final WarehouseDialect dialect;
@@ -37,14 +42,15 @@ public final class SchemaEvolution {
     }
 
     /** @param batch our names; the database may know some shortened (see {@link WarehouseDialect#physicalName}) */
-    public Evolved evolve(Connection connection, String schema, BatchSchema batch) throws SQLException {
-        BatchSchema wanted = batch.renamed(dialect::physicalName);
+    public Evolved evolve(Connection connection, String schema, BatchSchema batch, SchemaLimits limits) throws SQLException {
         connection.setAutoCommit(true);
         try (Statement statement = connection.createStatement()) {
             statement.execute(dialect.createSchema(schema));
         }
         List<TableChange> applied = new ArrayList<>();
         Map<String, Map<String, ColumnType>> tables = existing(connection, schema);
+        SchemaLimits.Fitted fitted = limits.fit(batch, tables, tableCount(connection), dialect::physicalName);
+        BatchSchema wanted = fitted.batch().renamed(dialect::physicalName);
         for (TableChange change : SchemaDiff.changes(schema, tables, wanted)) {
             try {
                 apply(connection, change);
@@ -62,7 +68,14 @@ public final class SchemaEvolution {
             }
             applied.add(change);
         }
-        return new Evolved(applied, applied.isEmpty() ? tables : existing(connection, schema));
+        return new Evolved(applied, applied.isEmpty() ? tables : existing(connection, schema), fitted);
+    }
+
+    private int tableCount(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(dialect.tableCountQuery())) {
+            result.next();
+            return result.getInt(1);
+        }
     }
 
     private void apply(Connection connection, TableChange change) throws SQLException {

@@ -15,6 +15,8 @@ import io.bigpicture.warehouse.BatchSchema;
 import io.bigpicture.warehouse.Discards;
 import io.bigpicture.warehouse.Flattener;
 import io.bigpicture.warehouse.RowMapper;
+import io.bigpicture.warehouse.SchemaLimits;
+import io.bigpicture.warehouse.UnboundedNames;
 import io.bigpicture.warehouse.filter.CompiledFilters;
 import io.bigpicture.warehouse.filter.DestinationFilters;
 import io.quarkus.runtime.ShutdownEvent;
@@ -32,6 +34,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -181,7 +184,7 @@ public class SyncRunner {
      */
     private void setAside(SyncStart start, DamagedStagingFile damaged, SyncSteps steps) throws Exception {
         StagingFile file = damaged.file();
-        steps.run("set aside", null, "set aside " + damaged.getMessage() + "; it is kept at " + file.quarantineKey(), () -> {
+        steps.run(SyncSteps.SET_ASIDE, null, "set aside " + damaged.getMessage() + "; it is kept at " + file.quarantineKey(), () -> {
             catalog.quarantine(start, file, damaged.getMessage());
             try {
                 objects.move(file.objectKey(), file.quarantineKey());
@@ -222,13 +225,22 @@ public class SyncRunner {
         try (Connection connection = steps.run("connect", null, target::connect)) {
             SchemaEvolution.Evolved evolved = target.load().evolveSchema(connection, schema, batch, steps);
             catalog.recordColumns(start, schema, evolved.tables());
+            warn(evolved, target.load().limits(), steps);
             List<WarehouseLoad.Messages> parts = files.stream().<WarehouseLoad.Messages>map(file -> sink -> readInto(file, sink)).toList();
-            WarehouseLoad.Loaded loaded = target.load().loadRows(target::connect, schema, batch, evolved.tables(), parts, filters,
-                    Instant.now(), directory, steps);
+            WarehouseLoad.Loaded loaded = target.load().loadRows(target::connect, schema, evolved, parts, filters, Instant.now(), directory, steps);
             catalog.succeed(start, files, pending.left(), loaded, steps);
             return loaded.rowsPerTable();
         } finally {
             Files.deleteIfExists(directory);
+        }
+    }
+
+    /** A table or the warehouse at its limit, or names that look unbounded: a note in the run for a person to act on. */
+    private static void warn(SchemaEvolution.Evolved evolved, SchemaLimits limits, SyncSteps steps) throws Exception {
+        List<String> warnings = new ArrayList<>(evolved.fitted().inWords(limits));
+        UnboundedNames.inWords(evolved.applied()).ifPresent(warnings::add);
+        for (String warning : warnings) {
+            steps.run(SyncSteps.WARNING, null, warning, () -> null);
         }
     }
 

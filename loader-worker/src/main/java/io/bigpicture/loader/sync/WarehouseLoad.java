@@ -5,6 +5,7 @@ import io.bigpicture.warehouse.BatchSchema;
 import io.bigpicture.warehouse.ColumnType;
 import io.bigpicture.warehouse.Discards;
 import io.bigpicture.warehouse.RowMapper;
+import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.dialect.WarehouseDialect;
 import io.bigpicture.warehouse.filter.CompiledFilters;
 import java.io.IOException;
@@ -71,15 +72,26 @@ public final class WarehouseLoad {
     private final RowMapper rowMapper;
     private final LoadFileStore store;
     private final int tablesAtOnce;
+    private final SchemaLimits limits;
     private final int writerThreads = Runtime.getRuntime().availableProcessors();
 
     /** @param tablesAtOnce tables loaded at the same time, each in its own transaction on its own connection */
     public WarehouseLoad(WarehouseDialect dialect, BulkLoader bulkLoader, RowMapper rowMapper, LoadFileStore store, int tablesAtOnce) {
+        this(dialect, bulkLoader, rowMapper, store, tablesAtOnce, dialect.limits());
+    }
+
+    public WarehouseLoad(WarehouseDialect dialect, BulkLoader bulkLoader, RowMapper rowMapper, LoadFileStore store, int tablesAtOnce,
+                         SchemaLimits limits) {
         this.dialect = dialect;
         this.bulkLoader = bulkLoader;
         this.rowMapper = rowMapper;
         this.store = store;
         this.tablesAtOnce = tablesAtOnce;
+        this.limits = limits;
+    }
+
+    public SchemaLimits limits() {
+        return limits;
     }
 
     /** The batch less what the filters keep out of this warehouse, by its names. */
@@ -88,7 +100,7 @@ public final class WarehouseLoad {
     }
 
     public SchemaEvolution.Evolved evolveSchema(Connection connection, String schema, BatchSchema batch, SyncSteps steps) throws Exception {
-        return steps.run("schema", null, () -> new SchemaEvolution(dialect).evolve(connection, schema, batch));
+        return steps.run("schema", null, () -> new SchemaEvolution(dialect).evolve(connection, schema, batch, limits));
     }
 
     /**
@@ -96,17 +108,19 @@ public final class WarehouseLoad {
      * loads the tables, {@code tablesAtOnce} at a time. A table that fails stops the others from
      * starting; those already loaded stay loaded, and a re-run loads them again to the same rows.
      *
-     * @param batch   {@link #filtered} by {@code filters}
-     * @param tables  the schema's tables after {@link #evolveSchema}
+     * @param evolved what {@link #evolveSchema} made of the batch ({@link #filtered} by {@code filters}):
+     *                the schema's tables, and the batch as far as the warehouse's limits let it in
      * @param filters what of the source goes into this warehouse
      */
-    public Loaded loadRows(Connections connections, String schema, BatchSchema batch, Map<String, Map<String, ColumnType>> tables,
+    public Loaded loadRows(Connections connections, String schema, SchemaEvolution.Evolved evolved,
                            List<Messages> parts, CompiledFilters filters, Instant loadedAt, Path directory, SyncSteps steps) throws Exception {
+        SchemaLimits.Fitted fitted = evolved.fitted();
+        Map<String, Map<String, ColumnType>> tables = evolved.tables();
         List<LoadFiles> writers = new ArrayList<>();
         ExecutorService uploads = Executors.newSingleThreadExecutor();
         ExecutorService loaders = Executors.newFixedThreadPool(tablesAtOnce);
         try {
-            List<TableFiles> files = steps.run("load files", null, () -> writeLoadFiles(batch, tables, parts, filters, loadedAt, directory, writers));
+            List<TableFiles> files = steps.run("load files", null, () -> writeLoadFiles(fitted, tables, parts, filters, loadedAt, directory, writers));
             List<Future<String>> manifests = new ArrayList<>();
             for (TableFiles table : files) {
                 manifests.add(uploads.submit(() -> steps.run("s3 put", table.table(), () -> putOnS3(table))));
@@ -167,11 +181,11 @@ public final class WarehouseLoad {
     }
 
     /** Splits the parts among the threads; each thread writes its own set of files. */
-    private List<TableFiles> writeLoadFiles(BatchSchema batch, Map<String, Map<String, ColumnType>> tables, List<Messages> parts,
+    private List<TableFiles> writeLoadFiles(SchemaLimits.Fitted fitted, Map<String, Map<String, ColumnType>> tables, List<Messages> parts,
                                             CompiledFilters filters, Instant loadedAt, Path directory, List<LoadFiles> writers) throws Exception {
         int workers = Math.max(1, Math.min(writerThreads, parts.size()));
         for (int i = 0; i < workers; i++) {
-            writers.add(new LoadFiles(rowMapper, batch, tables, dialect::physicalName, loadedAt, directory, bulkLoader.readsIdFiles(), filters));
+            writers.add(new LoadFiles(rowMapper, fitted, tables, dialect::physicalName, loadedAt, directory, bulkLoader.readsIdFiles(), filters));
         }
         ExecutorService executor = Executors.newFixedThreadPool(workers);
         try {

@@ -10,6 +10,7 @@ import io.bigpicture.warehouse.BatchSchema;
 import io.bigpicture.warehouse.Discards;
 import io.bigpicture.warehouse.Flattener;
 import io.bigpicture.warehouse.RowMapper;
+import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.filter.CompiledFilters;
 import io.bigpicture.warehouse.filter.DestinationFilters;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,13 +48,13 @@ abstract class BaseWarehouseLoadTest {
 
     protected abstract Connection connect() throws Exception;
 
-    /** The dialect and bulk path under test, keeping load files in {@code store}. */
-    protected abstract WarehouseLoad warehouseLoad(WarehouseLoad.LoadFileStore store);
+    /** The dialect and bulk path under test, keeping load files in {@code store}; the dialect's own limits unless given. */
+    protected abstract WarehouseLoad warehouseLoad(WarehouseLoad.LoadFileStore store, Optional<SchemaLimits> limits);
 
     @BeforeEach
     void aFreshSchema() throws Exception {
         warehouse = connect();
-        load = warehouseLoad(new S3LoadFileStore("load/test/" + UUID.randomUUID() + "/"));
+        load = warehouseLoad(new S3LoadFileStore("load/test/" + UUID.randomUUID() + "/"), Optional.empty());
         schema = "rules_" + UUID.randomUUID().toString().substring(0, 8);
         directory = Files.createTempDirectory("load-test");
     }
@@ -205,6 +207,33 @@ abstract class BaseWarehouseLoadTest {
                 "properties: drop properties.email", 1L, "properties: hash properties.phone", 1L));
     }
 
+    @Test
+    void newColumnsPastATablesLimitAreNotCreatedTheirValuesAreDiscardedAndTheRestOfTheRowLoads() throws Exception {
+        load(track("l1", "Order Completed", "{\"price\":9}"));
+        int columnsNow = columns("order_completed").size();
+        // room for one more column in order_completed, and for no new table at all
+        load = warehouseLoad(new S3LoadFileStore("load/test/" + UUID.randomUUID() + "/"), Optional.of(new SchemaLimits(columnsNow + 1, (int) tablesNow())));
+
+        WarehouseLoad.Loaded loaded = load(
+                track("l2", "Order Completed", "{\"price\":10,\"coupon\":\"SPRING\",\"channel\":\"web\",\"note\":\"x\"}"),
+                track("l3", "Product Viewed", "{\"sku\":\"p-1\"}"));
+
+        assertThat(columns("order_completed")).as("one new column, the first seen").containsKey("coupon").doesNotContainKeys("channel", "note");
+        assertThat(value("select price || ' ' || coupon from %s.order_completed where id = 'l2'")).as("the rest of the row").isEqualTo("10 SPRING");
+        assertThat(value("select string_agg(column_name || '=' || value, ',' order by column_name) from %s.discards"
+                + " where row_id = 'l2' and reason = 'column limit'")).isEqualTo("channel=web,note=x");
+        assertThat(columns("product_viewed")).as("no table past the warehouse's limit").isEmpty();
+        assertThat(loaded.keptOutByRule()).containsEntry("table limit: product_viewed", 1L);
+    }
+
+    private long tablesNow() throws Exception {
+        try (var result = warehouse.createStatement().executeQuery(
+                "SELECT COUNT(*) FROM information_schema.tables WHERE table_type = 'BASE TABLE'")) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
     private static String sha256(String text) throws Exception {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
@@ -235,7 +264,7 @@ abstract class BaseWarehouseLoadTest {
         for (List<Message> part : parts) {
             messages.add(sink -> part.forEach(sink));
         }
-        return load.loadRows(this::connect, schema, batch, evolved.tables(), messages, filters,
+        return load.loadRows(this::connect, schema, evolved, messages, filters,
                 Instant.parse("2024-07-01T00:00:00Z"), directory, steps);
     }
 

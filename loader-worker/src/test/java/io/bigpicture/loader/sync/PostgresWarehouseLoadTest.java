@@ -1,11 +1,13 @@
 package io.bigpicture.loader.sync;
 
 import io.bigpicture.testing.TestingCatalog;
+import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.dialect.PostgresDialect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import org.junit.jupiter.api.Test;
+import java.util.Optional;
 
 /** The loading rules against embedded PostgreSQL, through pgjdbc and COPY FROM STDIN. */
 class PostgresWarehouseLoadTest extends BaseWarehouseLoadTest {
@@ -29,8 +31,8 @@ class PostgresWarehouseLoadTest extends BaseWarehouseLoadTest {
     }
 
     @Override
-    protected WarehouseLoad warehouseLoad(WarehouseLoad.LoadFileStore store) {
+    protected WarehouseLoad warehouseLoad(WarehouseLoad.LoadFileStore store, Optional<SchemaLimits> limits) {
         PostgresDialect dialect = new PostgresDialect();
-        return new WarehouseLoad(dialect, new PostgresBulkLoader(dialect), rowMapper, store, TABLES_AT_ONCE);
+        return new WarehouseLoad(dialect, new PostgresBulkLoader(dialect), rowMapper, store, TABLES_AT_ONCE, limits.orElse(dialect.limits()));
     }
 }

@@ -1,9 +1,11 @@
 package io.bigpicture.loader.sync;
 
+import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.dialect.CopyCredentials;
 import io.bigpicture.warehouse.dialect.RedshiftDialect;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -33,7 +35,7 @@ class RedshiftClusterLoadTest extends BaseWarehouseLoadTest {
     }
 
     @Override
-    protected WarehouseLoad warehouseLoad(WarehouseLoad.LoadFileStore ignoredLocalStore) {
+    protected WarehouseLoad warehouseLoad(WarehouseLoad.LoadFileStore ignoredLocalStore, Optional<SchemaLimits> limits) {
         RedshiftDialect dialect = new RedshiftDialect();
         String bucket = System.getenv("REDSHIFT_S3_BUCKET");
         String prefix = "bigpicture-test/" + java.util.UUID.randomUUID() + "/";
@@ -52,6 +54,6 @@ class RedshiftClusterLoadTest extends BaseWarehouseLoadTest {
             }
         };
         return new WarehouseLoad(dialect, new RedshiftBulkLoader(dialect, new CopyCredentials.IamRole(System.getenv("REDSHIFT_IAM_ROLE")), REGION),
-                rowMapper, store, TABLES_AT_ONCE);
+                rowMapper, store, TABLES_AT_ONCE, limits.orElse(dialect.limits()));
     }
 }

@@ -6,6 +6,7 @@ import io.bigpicture.local.AwsClients;
 import io.bigpicture.local.LocalStack;
 import io.bigpicture.redshift.emulator.RedshiftEmulator;
 import io.bigpicture.testing.LocalStackResource;
+import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.dialect.CopyCredentials;
 import io.bigpicture.warehouse.dialect.RedshiftDialect;
 import java.sql.Connection;
@@ -13,6 +14,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import java.util.Optional;
 
 /**
  * The loading rules through the Redshift dialect and the real {@code redshift-jdbc42} driver,
@@ -44,11 +46,11 @@ class RedshiftWarehouseLoadTest extends BaseWarehouseLoadTest {
     }
 
     @Override
-    protected WarehouseLoad warehouseLoad(WarehouseLoad.LoadFileStore store) {
+    protected WarehouseLoad warehouseLoad(WarehouseLoad.LoadFileStore store, Optional<SchemaLimits> limits) {
         RedshiftDialect dialect = new RedshiftDialect();
         return new WarehouseLoad(dialect,
                 new RedshiftBulkLoader(dialect, new CopyCredentials.IamRole("arn:aws:iam::123456789012:role/bigpicture-copy"), "us-east-1"),
-                rowMapper, store, TABLES_AT_ONCE);
+                rowMapper, store, TABLES_AT_ONCE, limits.orElse(dialect.limits()));
     }
 
     @AfterEach

@@ -131,7 +131,7 @@ class RerunAfterFailureTest {
         Discards.addTo(batch);
         SyncSteps steps = new SyncSteps();
         SchemaEvolution.Evolved evolved = load.evolveSchema(connection, schema, batch, steps);
-        load.loadRows(() -> FailingConnection.failingOnce(TestingCatalog.warehouseConnection(), once, answer), schema, batch, evolved.tables(), List.of(sink -> messages.forEach(sink)), CompiledFilters.NONE, LOADED_AT, directory, steps);
+        load.loadRows(() -> FailingConnection.failingOnce(TestingCatalog.warehouseConnection(), once, answer), schema, evolved, List.of(sink -> messages.forEach(sink)), CompiledFilters.NONE, LOADED_AT, directory, steps);
         return sqlFailed[0] || s3Failed[0];
     }
 

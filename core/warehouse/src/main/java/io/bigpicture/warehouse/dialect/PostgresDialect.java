@@ -1,11 +1,18 @@
 package io.bigpicture.warehouse.dialect;
 
+import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.StandardColumns;
 import io.bigpicture.warehouse.TableChange;
 import java.util.List;
 
 /** PostgreSQL: the shared SQL, an index on {@code id} for the merge, and {@code COPY ... FROM STDIN}. */
 public final class PostgresDialect extends SqlDialect {
+
+    @Override
+    public SchemaLimits limits() {
+        return SchemaLimits.POSTGRES;
+    }
+
 
     /** PostgreSQL cuts identifiers at 63 bytes (NAMEDATALEN - 1) without a word: ours are shortened first. */
     private static final int MAX_IDENTIFIER_LENGTH = 63;

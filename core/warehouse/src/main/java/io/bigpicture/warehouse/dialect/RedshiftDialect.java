@@ -1,5 +1,6 @@
 package io.bigpicture.warehouse.dialect;
 
+import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.StandardColumns;
 import io.bigpicture.warehouse.TableChange;
 import java.util.List;
@@ -9,6 +10,12 @@ import java.util.List;
  * {@code received_at}, rows loaded with {@code COPY} from gzip CSV files on S3 named in a manifest.
  */
 public final class RedshiftDialect extends SqlDialect {
+
+    @Override
+    public SchemaLimits limits() {
+        return SchemaLimits.REDSHIFT;
+    }
+
 
     @Override
     protected List<String> createTable(TableChange.CreateTable create) {

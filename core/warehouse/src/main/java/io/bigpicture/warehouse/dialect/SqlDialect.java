@@ -90,6 +90,11 @@ public abstract class SqlDialect implements WarehouseDialect {
     }
 
     @Override
+    public String tableCountQuery() {
+        return "SELECT COUNT(*) FROM information_schema.tables WHERE table_type = 'BASE TABLE'";
+    }
+
+    @Override
     public String existingColumnsQuery() {
         return "SELECT table_name, column_name, data_type FROM information_schema.columns"
                 + " WHERE table_schema = ? ORDER BY table_name, ordinal_position";

@@ -1,6 +1,7 @@
 package io.bigpicture.warehouse.dialect;
 
 import io.bigpicture.warehouse.ColumnType;
+import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.TableChange;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,12 @@ public interface WarehouseDialect {
      * {@code table_name, column_name, data_type}.
      */
     String existingColumnsQuery();
+
+    /** The most columns a table and tables a warehouse of this kind may have. */
+    SchemaLimits limits();
+
+    /** One row, one column: how many tables the database has in all, in every schema. */
+    String tableCountQuery();
 
     /** The type bigPicture reads an existing column as, from its {@code information_schema} data type. */
     Optional<ColumnType> columnType(String dataType);

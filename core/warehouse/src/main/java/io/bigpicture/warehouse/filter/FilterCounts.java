@@ -8,7 +8,8 @@ public final class FilterCounts {
 
     private final Map<String, long[]> counts = new LinkedHashMap<>();
 
-    void add(String rule) {
+    /** One more kept out by this rule (a filter rule, or a limit of the warehouse). */
+    public void add(String rule) {
         counts.computeIfAbsent(rule, name -> new long[1])[0]++;
     }
 

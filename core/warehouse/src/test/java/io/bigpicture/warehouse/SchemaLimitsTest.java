@@ -1,0 +1,97 @@
+package io.bigpicture.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class SchemaLimitsTest {
+
+    private static final UnaryOperator<String> SAME_NAME = name -> name;
+
+    @Test
+    void aTableAtItsLimitKeepsItsColumnsAndGetsNoNewOnes() {
+        Map<String, Map<String, ColumnType>> existing = Map.of("orders", columns("id", "received_at", "uuid_ts", "price"));
+        BatchSchema batch = batch("orders", "id", "received_at", "uuid_ts", "price", "coupon", "channel", "note");
+
+        SchemaLimits.Fitted fitted = new SchemaLimits(5, 100).fit(batch, existing, 10, SAME_NAME);
+
+        assertThat(fitted.batch().table("orders").orElseThrow()).containsOnlyKeys("id", "received_at", "uuid_ts", "price", "coupon");
+        assertThat(fitted.columnsLeftOut()).isEqualTo(Map.of("orders", List.of("channel", "note")));
+        assertThat(fitted.inWords(new SchemaLimits(5, 100))).singleElement().asString()
+                .startsWith("table orders has the most columns it may have (5): 2 new columns were not created (channel, note)");
+    }
+
+    @Test
+    void aNewTablePastTheWarehousesLimitIsNotCreatedWhileExistingTablesLoad() {
+        Map<String, Map<String, ColumnType>> existing = Map.of("orders", columns("id", "received_at", "uuid_ts"));
+        BatchSchema batch = batch("orders", "id", "received_at", "uuid_ts");
+        batch.merge(batch("views", "id", "received_at", "uuid_ts"));
+        batch.merge(batch("clicks", "id", "received_at", "uuid_ts"));
+
+        SchemaLimits.Fitted fitted = new SchemaLimits(100, 11).fit(batch, existing, 10, SAME_NAME);
+
+        assertThat(fitted.batch().tables()).containsOnlyKeys("orders", "views");
+        assertThat(fitted.tablesLeftOut()).containsExactly("clicks");
+    }
+
+    @Test
+    void theColumnsTheLoaderNeedsAreNeverLeftOutAndComeFirst() {
+        BatchSchema batch = batch("orders", "price", "coupon", "id", "received_at", "uuid_ts");
+
+        SchemaLimits.Fitted fitted = new SchemaLimits(4, 100).fit(batch, Map.of(), 0, SAME_NAME);
+
+        assertThat(fitted.batch().table("orders").orElseThrow()).containsOnlyKeys("id", "received_at", "uuid_ts", "price");
+        assertThat(fitted.columnsLeftOut()).isEqualTo(Map.of("orders", List.of("coupon")));
+    }
+
+    /** Nothing is lost without a word: every column is loaded or said to be left out, and no table grows past the limit. */
+    @Property(tries = 300)
+    void everyColumnIsKeptOrLeftOutAndNoTableGrowsPastTheLimit(@ForAll @IntRange(min = 3, max = 30) int limit,
+                                                               @ForAll @IntRange(min = 0, max = 40) int existingColumns,
+                                                               @ForAll @IntRange(min = 0, max = 40) int newColumns) {
+        Map<String, ColumnType> there = columns("id", "received_at", "uuid_ts");
+        for (int i = 0; i < existingColumns; i++) {
+            there.put("old_" + i, ColumnType.VARCHAR);
+        }
+        BatchSchema batch = new BatchSchema();
+        Map<String, ColumnType> wanted = new LinkedHashMap<>(there);
+        for (int i = 0; i < newColumns; i++) {
+            wanted.put("new_" + i, ColumnType.BIGINT);
+        }
+        batch.require("t", wanted);
+
+        SchemaLimits.Fitted fitted = new SchemaLimits(limit, 10).fit(batch, Map.of("t", there), 1, SAME_NAME);
+
+        Set<String> kept = fitted.batch().table("t").orElseThrow().keySet();
+        Set<String> leftOut = new HashSet<>(fitted.columnsLeftOut().getOrDefault("t", List.of()));
+        assertThat(kept.stream().filter(leftOut::contains)).as("kept and left out").isEmpty();
+        Set<String> all = new HashSet<>(kept);
+        all.addAll(leftOut);
+        assertThat(all).isEqualTo(wanted.keySet());
+        assertThat(kept).containsAll(there.keySet());
+        assertThat(kept.size()).isLessThanOrEqualTo(Math.max(limit, there.size()));
+    }
+
+    private static BatchSchema batch(String table, String... columns) {
+        BatchSchema batch = new BatchSchema();
+        batch.require(table, columns(columns));
+        return batch;
+    }
+
+    private static Map<String, ColumnType> columns(String... names) {
+        Map<String, ColumnType> columns = new LinkedHashMap<>();
+        for (String name : names) {
+            columns.put(name, name.equals("received_at") || name.equals("uuid_ts") ? ColumnType.TIMESTAMP : ColumnType.VARCHAR);
+        }
+        return columns;
+    }
+}
