@@ -13,7 +13,8 @@ import java.util.UUID;
 @Table(name = "sync_run")
 public class SyncRun extends TenantOwned {
 
-    public enum Status { RUNNING, SUCCEEDED, FAILED }
+    /** PARTIAL: some tables loaded, others failed and wait for the next sync. */
+    public enum Status { RUNNING, SUCCEEDED, PARTIAL, FAILED }
 
     @Column(name = "sync_job_id")
     private UUID syncJobId;
@@ -62,6 +63,13 @@ public class SyncRun extends TenantOwned {
         public boolean isEmpty() {
             return files == 0;
         }
+    }
+
+    /** Some tables loaded ({@code rows}), others did not, for the reason given. */
+    public void partial(long rows, long bytes, Backlog left, String failedTables, Instant now) {
+        succeed(rows, bytes, left, now);
+        status = Status.PARTIAL;
+        error = failedTables;
     }
 
     public void fail(String reason, Instant now) {

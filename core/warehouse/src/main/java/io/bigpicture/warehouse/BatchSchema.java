@@ -97,6 +97,23 @@ public final class BatchSchema {
         return renamed;
     }
 
+    /** The batch's tables of these names only, with what is known of them. */
+    public BatchSchema only(Set<String> names) {
+        BatchSchema some = new BatchSchema();
+        tables.forEach((table, columns) -> {
+            if (names.contains(table)) {
+                some.tables.put(table, new LinkedHashMap<>(columns));
+            }
+        });
+        eventNames.forEach((table, sent) -> {
+            if (names.contains(table)) {
+                some.eventNames.put(table, new LinkedHashSet<>(sent));
+            }
+        });
+        manyEventNames.stream().filter(names::contains).forEach(some.manyEventNames::add);
+        return some;
+    }
+
     public Map<String, Map<String, ColumnType>> tables() {
         return Collections.unmodifiableMap(tables);
     }

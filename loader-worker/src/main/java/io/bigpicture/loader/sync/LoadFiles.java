@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
@@ -47,6 +48,7 @@ public final class LoadFiles implements Closeable {
     static final String TABLE_LIMIT = "table limit";
 
     private final SchemaLimits.Fitted fitted;
+    private final Set<String> failedTables;
     private final Map<String, Map<String, ColumnType>> warehouseTables;
     private final UnaryOperator<String> physicalName;
     private final String loadedAt;
@@ -60,16 +62,18 @@ public final class LoadFiles implements Closeable {
 
     /**
      * @param fitted          the columns each table's file carries, and what the warehouse's limits left out
+     * @param failedTables    tables whose schema change failed: their rows wait for the next sync
      * @param warehouseTables the types those columns have in the warehouse, after schema evolution,
      *                        by the names the warehouse uses
      * @param physicalName    the warehouse's name for one of ours
      * @param idFiles         whether to write, beside each table's file, a plain CSV file of its rows' ids
      * @param filters         what of the source goes into this warehouse; {@code batch} is already pruned by them
      */
-    public LoadFiles(RowMapper rowMapper, SchemaLimits.Fitted fitted, Map<String, Map<String, ColumnType>> warehouseTables,
+    public LoadFiles(RowMapper rowMapper, SchemaLimits.Fitted fitted, Set<String> failedTables, Map<String, Map<String, ColumnType>> warehouseTables,
                      UnaryOperator<String> physicalName, Instant loadedAt, Path directory, boolean idFiles, CompiledFilters filters) {
         this.rowMapper = rowMapper;
         this.fitted = fitted;
+        this.failedTables = failedTables;
         this.batch = fitted.batch();
         this.warehouseTables = warehouseTables;
         this.physicalName = physicalName;
@@ -79,13 +83,16 @@ public final class LoadFiles implements Closeable {
         this.filters = filters;
     }
 
-    public void add(Message message) {
+    /** @param part where the message is from, which may load only some tables */
+    public void add(Message message, WarehouseLoad.Messages part) {
         if (!filters.admits(message, keptOut)) {
             return;
         }
         filters.rewrite(message, keptOut);
         for (Row row : rowMapper.rows(message)) {
-            write(row);
+            if (part.loads(row.table()) && !failedTables.contains(row.table())) {
+                write(row);
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,10 @@ public final class SchemaEvolution {
     /**
      * @param tables the schema's tables after the changes (the warehouse's names)
      * @param fitted the batch as far as the warehouse's limits let it in, and what they kept out
+     * @param failedTables tables (our names) whose change failed: they do not load this time, the others do
      */
-    public record Evolved(List<TableChange> applied, Map<String, Map<String, ColumnType>> tables, SchemaLimits.Fitted fitted) {
+    public record Evolved(List<TableChange> applied, Map<String, Map<String, ColumnType>> tables, SchemaLimits.Fitted fitted,
+                          Map<String, Exception> failedTables) {
     }
 
     private final WarehouseDialect dialect;
@@ -51,24 +54,34 @@ public final class SchemaEvolution {
         Map<String, Map<String, ColumnType>> tables = existing(connection, schema);
         SchemaLimits.Fitted fitted = limits.fit(batch, tables, tableCount(connection), dialect::physicalName);
         BatchSchema wanted = fitted.batch().renamed(dialect::physicalName);
+        Map<String, String> ourNames = new HashMap<>();
+        fitted.batch().tables().keySet().forEach(table -> ourNames.put(dialect.physicalName(table), table));
+        Map<String, Exception> failedTables = new LinkedHashMap<>();
         for (TableChange change : SchemaDiff.changes(schema, tables, wanted)) {
             try {
-                apply(connection, change);
-            } catch (SQLException raced) {
-                // another writer may have made it meanwhile: look again, and try what is still missing
-                LOG.infof("schema change on %s.%s failed (%s); re-reading the table", schema, change.table(), raced.getMessage());
-                tables = existing(connection, schema);
-                List<TableChange> retry = SchemaDiff.changes(schema, tables, wanted).stream()
-                        .filter(c -> c.table().equals(change.table())).toList();
-                for (TableChange again : retry) {
-                    apply(connection, again);
-                }
-                applied.addAll(retry);
-                continue;
+                applied.addAll(applyOrMend(connection, schema, change, wanted));
+            } catch (SQLException failed) {
+                LOG.warnf("schema change on %s.%s failed (%s); the table does not load this time", schema, change.table(), failed.getMessage());
+                failedTables.put(ourNames.getOrDefault(change.table(), change.table()), failed);
             }
-            applied.add(change);
         }
-        return new Evolved(applied, applied.isEmpty() ? tables : existing(connection, schema), fitted);
+        return new Evolved(applied, applied.isEmpty() ? tables : existing(connection, schema), fitted, failedTables);
+    }
+
+    /** Another writer may have made the change meanwhile: after a failure, look again and try what is still missing. */
+    private List<TableChange> applyOrMend(Connection connection, String schema, TableChange change, BatchSchema wanted) throws SQLException {
+        try {
+            apply(connection, change);
+            return List.of(change);
+        } catch (SQLException raced) {
+            LOG.infof("schema change on %s.%s failed (%s); re-reading the table", schema, change.table(), raced.getMessage());
+            List<TableChange> retry = SchemaDiff.changes(schema, existing(connection, schema), wanted).stream()
+                    .filter(c -> c.table().equals(change.table())).toList();
+            for (TableChange again : retry) {
+                apply(connection, again);
+            }
+            return retry;
+        }
     }
 
     private int tableCount(Connection connection) throws SQLException {

@@ -4,6 +4,7 @@ import io.bigpicture.catalog.Destination;
 import io.bigpicture.catalog.Source;
 import io.bigpicture.catalog.StagingFile;
 import io.bigpicture.catalog.StagingFileLoad;
+import io.bigpicture.catalog.StagingTableRetry;
 import io.bigpicture.catalog.SyncBatch;
 import io.bigpicture.catalog.SyncJob;
 import io.bigpicture.catalog.SyncRun;
@@ -25,6 +26,7 @@ import jakarta.persistence.LockModeType;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -176,7 +178,8 @@ public class SyncCatalog {
         String pending = """
                 from StagingFile f
                 where f.tenantId = :tenant and f.sourceId = :source and f.quarantinedAt is null
-                  and not exists (from StagingFileLoad l where l.stagingFileId = f.id and l.warehouseId = :warehouse)""";
+                  and (not exists (from StagingFileLoad l where l.stagingFileId = f.id and l.warehouseId = :warehouse)
+                       or exists (from StagingTableRetry r where r.stagingFileId = f.id and r.warehouseId = :warehouse))""";
         return inTransaction(() -> session().chain(session -> session.createSelectionQuery(pending + " order by f.createdAt, f.id", StagingFile.class)
                 .setParameter("tenant", start.job().tenantId())
                 .setParameter("source", start.job().sourceId())
@@ -225,22 +228,71 @@ public class SyncCatalog {
                 })));
     }
 
-    /** The run loaded these files: rows and discards per table; a backlog it left gets a job at once. */
-    public void succeed(SyncStart start, List<StagingFile> files, SyncRun.Backlog left, WarehouseLoad.Loaded loaded, SyncSteps steps) {
+    /** The run loaded these files (of the retried ones, their tables to retry): rows and discards per table; a backlog it left gets a job at once. */
+    public void succeed(SyncStart start, List<StagingFile> files, Map<UUID, Set<String>> retried, SyncRun.Backlog left,
+                        WarehouseLoad.Loaded loaded, SyncSteps steps) {
+        recordLoad(start, files, retried, left, loaded, null, steps);
+    }
+
+    /**
+     * Some tables loaded, the others failed: the files count as loaded, and each failed table of
+     * each file waits for the next sync, which loads those only. The job goes on as after a failure.
+     */
+    public void partial(SyncStart start, List<StagingFile> files, Map<UUID, Set<String>> retried, SyncRun.Backlog left,
+                        WarehouseLoad.Loaded loaded, SyncErrors.Failure failure, SyncSteps steps) {
+        recordLoad(start, files, retried, left, loaded, failure, steps);
+    }
+
+    private void recordLoad(SyncStart start, List<StagingFile> files, Map<UUID, Set<String>> retried, SyncRun.Backlog left,
+                            WarehouseLoad.Loaded loaded, SyncErrors.Failure failure, SyncSteps steps) {
         UUID tenant = start.job().tenantId();
+        UUID warehouse = start.job().warehouseId();
         long bytes = files.stream().mapToLong(StagingFile::byteSize).sum();
         long rowsLoaded = loaded.rowsPerTable().values().stream().mapToLong(Long::longValue).sum();
+        Instant now = Instant.now();
         inTransaction(() -> session().chain(session -> {
             List<Object> rows = new ArrayList<>();
-            files.forEach(file -> rows.add(new StagingFileLoad(tenant, file.id(), start.job().warehouseId(), start.run().id(), Instant.now())));
+            for (StagingFile file : files) {
+                if (!retried.containsKey(file.id())) {
+                    rows.add(new StagingFileLoad(tenant, file.id(), warehouse, start.run().id(), now));
+                }
+                loaded.failedTables().keySet().stream()
+                        .filter(table -> !retried.containsKey(file.id()) || retried.get(file.id()).contains(table))
+                        .forEach(table -> rows.add(new StagingTableRetry(tenant, warehouse, file.id(), table, now)));
+            }
             loaded.rowsPerTable().forEach((table, count) -> rows.add(new SyncRunTable(tenant, start.run().id(), table, count,
                     loaded.discardsPerTable().getOrDefault(table, 0L))));
             loaded.keptOutByRule().forEach((rule, count) -> rows.add(new SyncRunFilterCount(tenant, start.run().id(), rule, count)));
             loaded.discardExamples().forEach(example -> rows.add(new SyncRunDiscardExample(tenant, start.run().id(), example.table(),
                     example.column(), example.value(), example.reason())));
             rows.addAll(stepRows(start, steps));
-            return session.persistAll(rows.toArray()).chain(() -> finish(session, start, rowsLoaded, bytes, left, null));
+            List<UUID> fileIds = files.stream().map(StagingFile::id).toList();
+            return session.createMutationQuery("delete from StagingTableRetry r where r.tenantId = :tenant and r.warehouseId = :warehouse"
+                            + " and r.stagingFileId in (:files)")
+                    .setParameter("tenant", tenant).setParameter("warehouse", warehouse).setParameter("files", fileIds)
+                    .executeUpdate()
+                    .chain(() -> session.persistAll(rows.toArray()))
+                    .chain(() -> finish(session, start, rowsLoaded, bytes, left, failure, failure != null));
         }));
+    }
+
+    /** For each pending file that loaded before but for some tables, those tables. */
+    public Map<UUID, Set<String>> tablesToRetry(SyncStart start, List<StagingFile> files) {
+        if (files.isEmpty()) {
+            return Map.of();
+        }
+        return inTransaction(() -> session().chain(session -> session.createSelectionQuery(
+                        "from StagingTableRetry r where r.tenantId = :tenant and r.warehouseId = :warehouse and r.stagingFileId in (:files)",
+                        StagingTableRetry.class)
+                .setParameter("tenant", start.job().tenantId())
+                .setParameter("warehouse", start.job().warehouseId())
+                .setParameter("files", files.stream().map(StagingFile::id).toList())
+                .getResultList()
+                .map(retries -> {
+                    Map<UUID, Set<String>> tables = new HashMap<>();
+                    retries.forEach(retry -> tables.computeIfAbsent(retry.stagingFileId(), file -> new HashSet<>()).add(retry.tableName()));
+                    return tables;
+                })));
     }
 
     /**
@@ -250,7 +302,7 @@ public class SyncCatalog {
      */
     public boolean fail(SyncStart start, SyncErrors.Failure failure, SyncSteps steps) {
         return inTransaction(() -> session().chain(session -> session.persistAll(stepRows(start, steps).toArray())
-                .chain(() -> finish(session, start, 0, 0, SyncRun.Backlog.NONE, failure))))
+                .chain(() -> finish(session, start, 0, 0, SyncRun.Backlog.NONE, failure, false))))
                 == SyncJob.Status.FAILED && !failure.needsPerson();
     }
 
@@ -297,12 +349,14 @@ public class SyncCatalog {
      * then it is that one's.
      */
     private Uni<SyncJob.Status> finish(Mutiny.Session session, SyncStart start, long rows, long bytes, SyncRun.Backlog left,
-                                       SyncErrors.Failure failure) {
+                                       SyncErrors.Failure failure, boolean partial) {
         Instant now = Instant.now();
         running.remove(start.job().id());
         return session.find(SyncRun.class, start.run().id()).chain(run -> {
             if (failure == null) {
                 run.succeed(rows, bytes, left, now);
+            } else if (partial) {
+                run.partial(rows, bytes, left, failure.reason(), now);
             } else {
                 run.fail(failure.reason(), now);
             }

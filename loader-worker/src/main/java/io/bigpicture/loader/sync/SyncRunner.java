@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
@@ -199,22 +200,25 @@ public class SyncRunner {
     private Map<String, Long> loadPending(SyncStart start, SyncSteps steps) throws Exception {
         // switched off, or no longer loading here: the staged files wait, should it be switched on again
         if (start.destination().isEmpty() || !start.destination().get().enabled()) {
-            catalog.succeed(start, List.of(), SyncRun.Backlog.NONE, WarehouseLoad.Loaded.NOTHING, steps);
+            catalog.succeed(start, List.of(), Map.of(), SyncRun.Backlog.NONE, WarehouseLoad.Loaded.NOTHING, steps);
             return Map.of();
         }
         SyncBatch pending = catalog.pendingBatch(start, config.sync().maxFilesPerSync(), config.sync().maxStagedBytesPerSync().asLongValue());
         List<StagingFile> files = pending.files();
         if (files.isEmpty()) {
-            catalog.succeed(start, files, SyncRun.Backlog.NONE, WarehouseLoad.Loaded.NOTHING, steps);
+            catalog.succeed(start, files, Map.of(), SyncRun.Backlog.NONE, WarehouseLoad.Loaded.NOTHING, steps);
             return Map.of();
         }
         CompiledFilters filters = start.destination().get().filtersJson()
                 .map(stored -> CompiledFilters.compile(DestinationFilters.fromJson(json, stored), start.warehouse().kind().integrationsKey(),
                         start.warehouse().name()))
                 .orElse(CompiledFilters.NONE);
+        // files that loaded before but for some tables: those tables only
+        Map<UUID, Set<String>> retried = catalog.tablesToRetry(start, files);
         BatchSchema staged = new BatchSchema();
         for (StagingFile file : files) {
-            staged.merge(BatchSchema.fromJson(json.readTree(file.schemaJson())));
+            BatchSchema fileSchema = BatchSchema.fromJson(json.readTree(file.schemaJson()));
+            staged.merge(retried.containsKey(file.id()) ? fileSchema.only(retried.get(file.id())) : fileSchema);
         }
         Discards.addTo(staged);
         String schema = start.source().schemaName();
@@ -226,13 +230,47 @@ public class SyncRunner {
             SchemaEvolution.Evolved evolved = target.load().evolveSchema(connection, schema, batch, steps);
             catalog.recordColumns(start, schema, evolved.tables());
             warn(evolved, target.load().limits(), steps);
-            List<WarehouseLoad.Messages> parts = files.stream().<WarehouseLoad.Messages>map(file -> sink -> readInto(file, sink)).toList();
+            List<WarehouseLoad.Messages> parts = files.stream().map(file -> part(file, retried.get(file.id()))).toList();
             WarehouseLoad.Loaded loaded = target.load().loadRows(target::connect, schema, evolved, parts, filters, Instant.now(), directory, steps);
-            catalog.succeed(start, files, pending.left(), loaded, steps);
+            if (loaded.failedTables().isEmpty()) {
+                catalog.succeed(start, files, retried, pending.left(), loaded, steps);
+            } else if (loaded.rowsPerTable().isEmpty()) {
+                throw loaded.failedTables().values().iterator().next();
+            } else {
+                catalog.partial(start, files, retried, pending.left(), loaded, failedTables(start, loaded.failedTables()), steps);
+            }
             return loaded.rowsPerTable();
         } finally {
             Files.deleteIfExists(directory);
         }
+    }
+
+    /** A staging file as the load reads it: all its tables, or only those to retry. */
+    private WarehouseLoad.Messages part(StagingFile file, Set<String> onlyTables) {
+        return new WarehouseLoad.Messages() {
+            @Override
+            public void each(Consumer<io.bigpicture.events.Message> sink) throws IOException {
+                readInto(file, sink);
+            }
+
+            @Override
+            public boolean loads(String table) {
+                return onlyTables == null || onlyTables.contains(table);
+            }
+        };
+    }
+
+    /** The failed tables in words, each with its reason; a person must act if any of them needs one. */
+    private static SyncErrors.Failure failedTables(SyncStart start, Map<String, Exception> failed) {
+        List<String> reasons = new ArrayList<>();
+        boolean needsPerson = false;
+        for (Map.Entry<String, Exception> table : failed.entrySet()) {
+            SyncErrors.Failure failure = SyncErrors.describe(table.getValue(), start.warehouse(), start.source().schemaName());
+            reasons.add(table.getKey() + ": " + failure.reason());
+            needsPerson |= failure.needsPerson();
+        }
+        return new SyncErrors.Failure(failed.size() + " of the tables did not load; the others did, and the next sync loads only these. "
+                + String.join("; ", reasons), needsPerson);
     }
 
     /** A table or the warehouse at its limit, or names that look unbounded: a note in the run for a person to act on. */

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -38,13 +40,21 @@ public final class WarehouseLoad {
     @FunctionalInterface
     public interface Messages {
         void each(Consumer<Message> sink) throws IOException;
+
+        /** Whether this part's rows of the table load: all of them, unless the part is there to retry some tables only. */
+        default boolean loads(String table) {
+            return true;
+        }
     }
 
-    /** Rows per table (distinct ids loaded), values discarded per table and a few of them, what each filter rule kept out. */
+    /**
+     * Rows per table (distinct ids loaded), values discarded per table and a few of them, what each
+     * filter rule kept out, and the tables (our names) that failed while the others loaded.
+     */
     public record Loaded(Map<String, Long> rowsPerTable, Map<String, Long> discardsPerTable, List<Discards.Example> discardExamples,
-                         Map<String, Long> keptOutByRule) {
+                         Map<String, Long> keptOutByRule, Map<String, Exception> failedTables) {
 
-        public static final Loaded NOTHING = new Loaded(Map.of(), Map.of(), List.of(), Map.of());
+        public static final Loaded NOTHING = new Loaded(Map.of(), Map.of(), List.of(), Map.of(), Map.of());
     }
 
     /** Opens a connection to the warehouse: each table loads on one, several tables at once. */
@@ -105,8 +115,9 @@ public final class WarehouseLoad {
 
     /**
      * Writes the load files, puts them on S3 (one table's while the tables before it load) and
-     * loads the tables, {@code tablesAtOnce} at a time. A table that fails stops the others from
-     * starting; those already loaded stay loaded, and a re-run loads them again to the same rows.
+     * loads the tables, {@code tablesAtOnce} at a time, each in its own step and transaction. A
+     * table that fails does not stop the others: it is among {@link Loaded#failedTables}, with the
+     * tables whose schema change failed. Only a stop request ends the loading early.
      *
      * @param evolved what {@link #evolveSchema} made of the batch ({@link #filtered} by {@code filters}):
      *                the schema's tables, and the batch as far as the warehouse's limits let it in
@@ -116,11 +127,13 @@ public final class WarehouseLoad {
                            List<Messages> parts, CompiledFilters filters, Instant loadedAt, Path directory, SyncSteps steps) throws Exception {
         SchemaLimits.Fitted fitted = evolved.fitted();
         Map<String, Map<String, ColumnType>> tables = evolved.tables();
+        Map<String, Exception> failedTables = new ConcurrentHashMap<>(evolved.failedTables());
         List<LoadFiles> writers = new ArrayList<>();
         ExecutorService uploads = Executors.newSingleThreadExecutor();
         ExecutorService loaders = Executors.newFixedThreadPool(tablesAtOnce);
         try {
-            List<TableFiles> files = steps.run("load files", null, () -> writeLoadFiles(fitted, tables, parts, filters, loadedAt, directory, writers));
+            List<TableFiles> files = steps.run("load files", null,
+                    () -> writeLoadFiles(fitted, evolved.failedTables().keySet(), tables, parts, filters, loadedAt, directory, writers));
             List<Future<String>> manifests = new ArrayList<>();
             for (TableFiles table : files) {
                 manifests.add(uploads.submit(() -> steps.run("s3 put", table.table(), () -> putOnS3(table))));
@@ -134,9 +147,15 @@ public final class WarehouseLoad {
                     try (Connection connection = connections.open()) {
                         for (int table = next.getAndIncrement(); table < files.size(); table = next.getAndIncrement()) {
                             TableFiles load = files.get(table);
-                            String manifest = result(manifests.get(table));
-                            rows[table] = steps.run("copy and merge", load.table(),
-                                    () -> ConflictRetry.run(load.table(), () -> bulkLoader.load(connection, schema, load, manifest)));
+                            try {
+                                String manifest = result(manifests.get(table));
+                                rows[table] = steps.run("copy and merge", load.table(),
+                                        () -> ConflictRetry.run(load.table(), () -> bulkLoader.load(connection, schema, load, manifest)));
+                            } catch (SyncSteps.StopRequested stop) {
+                                throw stop;
+                            } catch (Exception failed) {
+                                failedTables.put(load.table(), failed);
+                            }
                         }
                     } catch (Exception e) {
                         next.set(files.size());
@@ -150,7 +169,9 @@ public final class WarehouseLoad {
             }
             Map<String, Long> rowsPerTable = new LinkedHashMap<>();
             for (int i = 0; i < files.size(); i++) {
-                rowsPerTable.put(files.get(i).table(), rows[i]);
+                if (!failedTables.containsKey(files.get(i).table())) {
+                    rowsPerTable.put(files.get(i).table(), rows[i]);
+                }
             }
             Map<String, Long> discards = new LinkedHashMap<>();
             writers.forEach(writer -> writer.discardsPerTable().forEach((table, count) -> discards.merge(table, count, Long::sum)));
@@ -161,7 +182,8 @@ public final class WarehouseLoad {
             }));
             Map<String, Long> keptOut = new LinkedHashMap<>();
             writers.forEach(writer -> writer.keptOut().addTo(keptOut));
-            return new Loaded(rowsPerTable, discards, examples.values().stream().flatMap(List::stream).toList(), keptOut);
+            return new Loaded(rowsPerTable, discards, examples.values().stream().flatMap(List::stream).toList(), keptOut,
+                    Map.copyOf(failedTables));
         } finally {
             uploads.shutdownNow();
             loaders.shutdownNow();
@@ -181,11 +203,13 @@ public final class WarehouseLoad {
     }
 
     /** Splits the parts among the threads; each thread writes its own set of files. */
-    private List<TableFiles> writeLoadFiles(SchemaLimits.Fitted fitted, Map<String, Map<String, ColumnType>> tables, List<Messages> parts,
+    private List<TableFiles> writeLoadFiles(SchemaLimits.Fitted fitted, Set<String> failedTables, Map<String, Map<String, ColumnType>> tables,
+                                            List<Messages> parts,
                                             CompiledFilters filters, Instant loadedAt, Path directory, List<LoadFiles> writers) throws Exception {
         int workers = Math.max(1, Math.min(writerThreads, parts.size()));
         for (int i = 0; i < workers; i++) {
-            writers.add(new LoadFiles(rowMapper, fitted, tables, dialect::physicalName, loadedAt, directory, bulkLoader.readsIdFiles(), filters));
+            writers.add(new LoadFiles(rowMapper, fitted, failedTables, tables, dialect::physicalName, loadedAt, directory,
+                    bulkLoader.readsIdFiles(), filters));
         }
         ExecutorService executor = Executors.newFixedThreadPool(workers);
         try {
@@ -198,7 +222,7 @@ public final class WarehouseLoad {
                 }
                 done.add(executor.submit(() -> {
                     for (Messages part : mine) {
-                        part.each(writer::add);
+                        part.each(message -> writer.add(message, part));
                     }
                     return null;
                 }));
