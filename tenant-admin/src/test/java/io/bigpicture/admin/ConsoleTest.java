@@ -135,7 +135,8 @@ class ConsoleTest {
         String page = consoleForm(owner).formParam("name", "gone")
                 .post("/console/workspaces/" + workspace + "/warehouses/" + warehouse + "/check").then().statusCode(200).extract().asString();
 
-        assertThat(page).contains("could not connect to the warehouse at localhost:1/dw", "GRANT CREATE ON DATABASE &quot;dw&quot; TO &quot;etl&quot;;");
+        assertThat(page).contains("could not connect to the warehouse at localhost:1/dw", "GRANT CREATE ON DATABASE &quot;dw&quot; TO &quot;etl&quot;;",
+                "<li class=\"FAILED\"><strong>reach localhost:1</strong>: failed.", "<li class=\"SKIPPED\"><strong>log in as etl</strong>: skipped.");
     }
 
     @Test

@@ -314,8 +314,17 @@ class TenantApiTest {
         String check = "/api/workspaces/" + workspace + "/warehouses/" + warehouse + "/check";
 
         api().post(check).then().statusCode(200).body("ok", equalTo(true)).body("problems", hasSize(0))
+                .body("steps.name", org.hamcrest.Matchers.contains("reach localhost:" + port, "log in as loader", "create a schema",
+                        "create, alter and drop a table", "use the sources' schemas"))
+                .body("steps.outcome", org.hamcrest.Matchers.everyItem(equalTo("PASSED")))
+                .body("steps[2].detail", equalTo("created schema bigpicture_check (and dropped it after)"))
                 .body("setupStatements", org.hamcrest.Matchers.hasItem("GRANT CREATE ON DATABASE \"warehouse\" TO \"loader\";"))
                 .body("loaderAddresses", org.hamcrest.Matchers.contains("127.0.0.1"));
+        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/warehouse", "postgres", "")) {
+            var leftBehind = admin.createStatement().executeQuery("select count(*) from pg_namespace where nspname = 'bigpicture_check'");
+            leftBehind.next();
+            assertThat(leftBehind.getLong(1)).as("the check leaves no schema behind").isZero();
+        }
 
         String source = api().body("{\"name\":\"Legacy " + UUID.randomUUID().toString().substring(0, 8) + "\"}")
                 .post("/api/workspaces/" + workspace + "/sources").then().extract().path("id");
@@ -331,6 +340,8 @@ class TenantApiTest {
         String fix = "ALTER TABLE \"" + schema + "\".\"orders\" OWNER TO \"loader\";";
         api().post(check).then().statusCode(200).body("ok", equalTo(false))
                 .body("problems", org.hamcrest.Matchers.contains(org.hamcrest.Matchers.endsWith(fix)))
+                .body("steps.outcome", org.hamcrest.Matchers.contains("PASSED", "PASSED", "PASSED", "PASSED", "FAILED"))
+                .body("steps[4].detail", org.hamcrest.Matchers.endsWith(fix))
                 .body("setupStatements", org.hamcrest.Matchers.hasItem(fix));
     }
 
@@ -343,7 +354,8 @@ class TenantApiTest {
 
         api().post("/api/workspaces/" + workspace + "/warehouses/" + warehouse + "/check").then().statusCode(200)
                 .body("ok", equalTo(false)).body("problems[0]", startsWith("the warehouse at localhost:")).body("problems[0]",
-                        org.hamcrest.Matchers.containsString("refused user loader: check the user name and password in the warehouse settings."));
+                        org.hamcrest.Matchers.containsString("refused user loader: check the user name and password in the warehouse settings."))
+                .body("steps.outcome", org.hamcrest.Matchers.contains("PASSED", "FAILED", "SKIPPED", "SKIPPED", "SKIPPED"));
     }
 
     @Test
@@ -354,7 +366,8 @@ class TenantApiTest {
                 .post("/api/workspaces/" + workspace + "/warehouses").then().statusCode(201).extract().path("id");
 
         api().post("/api/workspaces/" + workspace + "/warehouses/" + warehouse + "/check").then().statusCode(200)
-                .body("ok", equalTo(false)).body("problems[0]", org.hamcrest.Matchers.startsWith("could not connect to the warehouse at localhost:1/warehouse"));
+                .body("ok", equalTo(false)).body("problems[0]", org.hamcrest.Matchers.startsWith("could not connect to the warehouse at localhost:1/warehouse"))
+                .body("steps.outcome", org.hamcrest.Matchers.contains("FAILED", "SKIPPED", "SKIPPED", "SKIPPED", "SKIPPED"));
     }
 
     @Test

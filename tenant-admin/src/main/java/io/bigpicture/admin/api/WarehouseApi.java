@@ -49,7 +49,16 @@ public final class WarehouseApi {
      * statements an admin runs for the loader's user (DESIGN.md section 6), and the addresses the
      * loader connects from, for the warehouse's firewall.
      */
-    public record Check(boolean ok, List<String> problems, List<String> setupStatements, List<String> loaderAddresses) {
+    /**
+     * The connection check: its steps in the order they ran, each problem with its fix, the admin
+     * SQL for the loader's user, and the addresses the loader connects from.
+     */
+    public record Check(boolean ok, List<CheckStep> steps, List<String> problems, List<String> setupStatements, List<String> loaderAddresses) {
+    }
+
+    /** One step of the check; after a step that failed, those that need it are skipped. */
+    public record CheckStep(String name, Outcome outcome, String detail) {
+        public enum Outcome { PASSED, FAILED, SKIPPED }
     }
 
     public record View(UUID id, String name, WarehouseKind kind, String host, int port, String database, String username,

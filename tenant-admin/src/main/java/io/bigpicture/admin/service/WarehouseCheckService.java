@@ -16,23 +16,30 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * "Check connection": connects as the loader would and asks the warehouse what the loader will
- * need: creating schemas in the database, using the sources' schemas that exist, owning their
- * tables. Each problem comes with the statement that fixes it.
+ * "Check connection", step by step as the loader would go: reach the host, log in, create a
+ * schema, create, alter and drop a table in it, and use the schemas of the sources that load here
+ * (owning their tables). Each step reports what it found; a failed one names the fix, and the steps
+ * that need it are skipped.
  */
 @ApplicationScoped
 public class WarehouseCheckService {
 
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
+    /** Where the check makes its test table; dropped after unless it was there before. */
+    static final String CHECK_SCHEMA = "bigpicture_check";
 
     @Inject
     WorkspaceService workspaces;
@@ -84,33 +91,155 @@ public class WarehouseCheckService {
     private WarehouseApi.Check probe(Target target) {
         Warehouse.Connection at = target.warehouse().connection();
         String user = at.username();
-        List<String> problems = new ArrayList<>();
+        WarehouseFailure.Context context = new WarehouseFailure.Context(at.host(), at.port(), at.database(), user, CHECK_SCHEMA);
+        CheckSteps steps = new CheckSteps(context);
         List<WarehouseSetup.ExistingSchema> existing = new ArrayList<>();
-        try (Connection connection = WarehouseJdbc.connect(target.warehouse(), cipher.decrypt(target.warehouse().passwordSecret()),
-                "bigpicture-check", CONNECT_TIMEOUT_SECONDS)) {
-            if (!truth(connection, "SELECT has_database_privilege(current_database(), 'CREATE')")) {
-                problems.add("user " + user + " may not create schemas in database " + at.database() + ". Run as an admin: "
-                        + WarehouseSetup.grantCreateOnDatabase(at.database(), user));
+        boolean reached = steps.run("reach " + at.host() + ":" + at.port(), () -> {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(at.host(), at.port()), CONNECT_TIMEOUT_SECONDS * 1000);
+            } catch (IOException unreachable) {
+                throw new SQLException(unreachable.getMessage(), "08001", unreachable);
             }
-            for (String schema : target.schemas()) {
-                if (!truth(connection, "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?)", schema)) {
-                    continue;
-                }
-                if (!truth(connection, "SELECT has_schema_privilege(?, 'USAGE') AND has_schema_privilege(?, 'CREATE')", schema, schema)) {
-                    problems.add("user " + user + " may not use schema " + schema + ". Run as an admin: " + WarehouseSetup.grantOnSchema(schema, user));
-                }
-                List<String> notOwned = texts(connection,
-                        "SELECT tablename FROM pg_tables WHERE schemaname = ? AND tableowner <> current_user ORDER BY tablename", schema);
-                notOwned.forEach(table -> problems.add("user " + user + " does not own table " + schema + "." + table
-                        + ", so it cannot add columns to it. Run as an admin: " + WarehouseSetup.takeOwnership(schema, table, user)));
-                existing.add(new WarehouseSetup.ExistingSchema(schema, notOwned));
-            }
-        } catch (SQLException e) {
-            problems.add(WarehouseFailure.classify(e.getSQLState(), e.getMessage(),
-                    new WarehouseFailure.Context(at.host(), at.port(), at.database(), user, null)).message());
+            return "the host answers on port " + at.port();
+        });
+        if (!reached) {
+            steps.skip("log in as " + user, "create a schema", "create, alter and drop a table", "use the sources' schemas");
+            return steps.check(at, user, existing);
         }
-        return new WarehouseApi.Check(problems.isEmpty(), problems, WarehouseSetup.statements(at.database(), user, existing),
-                config.console().loaderAddresses());
+        Connection loggedIn;
+        try {
+            loggedIn = WarehouseJdbc.connect(target.warehouse(), cipher.decrypt(target.warehouse().passwordSecret()), "bigpicture-check",
+                    CONNECT_TIMEOUT_SECONDS);
+        } catch (SQLException refused) {
+            steps.failed("log in as " + user, refused);
+            steps.skip("create a schema", "create, alter and drop a table", "use the sources' schemas");
+            return steps.check(at, user, existing);
+        }
+        steps.passed("log in as " + user, "logged in to database " + at.database());
+        try (Connection connection = loggedIn) {
+            boolean schemaExisted = truth(connection, "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?)", CHECK_SCHEMA);
+            boolean schema = steps.run("create a schema", () -> {
+                execute(connection, "CREATE SCHEMA IF NOT EXISTS " + quoted(CHECK_SCHEMA));
+                return schemaExisted ? "used the existing schema " + CHECK_SCHEMA : "created schema " + CHECK_SCHEMA + " (and dropped it after)";
+            });
+            if (schema) {
+                String table = quoted(CHECK_SCHEMA) + "." + quoted("check_" + UUID.randomUUID().toString().substring(0, 8));
+                steps.run("create, alter and drop a table", () -> {
+                    execute(connection, "CREATE TABLE " + table + " (id VARCHAR(64))");
+                    execute(connection, "ALTER TABLE " + table + " ADD COLUMN note VARCHAR(64)");
+                    execute(connection, "DROP TABLE " + table);
+                    return "created " + table + ", added a column, dropped it";
+                });
+                if (!schemaExisted) {
+                    execute(connection, "DROP SCHEMA IF EXISTS " + quoted(CHECK_SCHEMA));
+                }
+            } else {
+                steps.skip("create, alter and drop a table");
+            }
+            steps.run("use the sources' schemas", () -> {
+                List<String> problems = sourceSchemaProblems(connection, target.schemas(), user, existing);
+                if (!problems.isEmpty()) {
+                    throw new CheckProblems(problems);
+                }
+                return target.schemas().isEmpty() ? "no source loads here yet" : "may use and change " + String.join(", ", target.schemas());
+            });
+        } catch (SQLException dropped) {
+            steps.failed("finish the check", dropped);
+        }
+        return steps.check(at, user, existing);
+    }
+
+    /** What the loader may not do in the schemas of the sources that load here (those that exist), each with its fix. */
+    private static List<String> sourceSchemaProblems(Connection connection, List<String> schemas, String user,
+                                                     List<WarehouseSetup.ExistingSchema> existing) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        for (String schema : schemas) {
+            if (!truth(connection, "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?)", schema)) {
+                continue;
+            }
+            if (!truth(connection, "SELECT has_schema_privilege(?, 'USAGE') AND has_schema_privilege(?, 'CREATE')", schema, schema)) {
+                problems.add("user " + user + " may not use schema " + schema + ". Run as an admin: " + WarehouseSetup.grantOnSchema(schema, user));
+            }
+            List<String> notOwned = texts(connection,
+                    "SELECT tablename FROM pg_tables WHERE schemaname = ? AND tableowner <> current_user ORDER BY tablename", schema);
+            notOwned.forEach(table -> problems.add("user " + user + " does not own table " + schema + "." + table
+                    + ", so it cannot add columns to it. Run as an admin: " + WarehouseSetup.takeOwnership(schema, table, user)));
+            existing.add(new WarehouseSetup.ExistingSchema(schema, notOwned));
+        }
+        return problems;
+    }
+
+    /** The steps as they run; a failed step's problems, in words with their fixes, are the check's problems. */
+    private final class CheckSteps {
+        private final WarehouseFailure.Context context;
+        private final List<WarehouseApi.CheckStep> steps = new ArrayList<>();
+        private final List<String> problems = new ArrayList<>();
+
+        CheckSteps(WarehouseFailure.Context context) {
+            this.context = context;
+        }
+
+        /** @return whether the step passed */
+        boolean run(String name, CheckWork work) {
+            try {
+                passed(name, work.run());
+                return true;
+            } catch (CheckProblems found) {
+                problems.addAll(found.problems);
+                steps.add(new WarehouseApi.CheckStep(name, WarehouseApi.CheckStep.Outcome.FAILED, String.join(" ", found.problems)));
+            } catch (SQLException failed) {
+                failed(name, failed);
+            }
+            return false;
+        }
+
+        void passed(String name, String detail) {
+            steps.add(new WarehouseApi.CheckStep(name, WarehouseApi.CheckStep.Outcome.PASSED, detail));
+        }
+
+        void failed(String name, SQLException failure) {
+            String problem = WarehouseFailure.classify(failure.getSQLState(), failure.getMessage(), context).message();
+            problems.add(problem);
+            steps.add(new WarehouseApi.CheckStep(name, WarehouseApi.CheckStep.Outcome.FAILED, problem));
+        }
+
+        void skip(String... names) {
+            for (String name : names) {
+                steps.add(new WarehouseApi.CheckStep(name, WarehouseApi.CheckStep.Outcome.SKIPPED, "not tried: a step before it failed"));
+            }
+        }
+
+        WarehouseApi.Check check(Warehouse.Connection at, String user, List<WarehouseSetup.ExistingSchema> existing) {
+            return new WarehouseApi.Check(problems.isEmpty(), List.copyOf(steps), List.copyOf(problems),
+                    WarehouseSetup.statements(at.database(), user, existing), config.console().loaderAddresses());
+        }
+    }
+
+    @FunctionalInterface
+    private interface CheckWork {
+        /** @return what the step found, in words */
+        String run() throws SQLException;
+    }
+
+    /** Problems a step found, each already in words with its fix. */
+    private static final class CheckProblems extends SQLException {
+        private final transient List<String> problems;
+
+        CheckProblems(List<String> problems) {
+            super(String.join(" ", problems));
+            this.problems = problems;
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** Our own fixed names only; no value from outside reaches these statements. */
+    private static String quoted(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
     private static boolean truth(Connection connection, String sql, String... parameters) throws SQLException {
