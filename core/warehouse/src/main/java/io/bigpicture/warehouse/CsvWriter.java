@@ -14,7 +14,11 @@ import java.util.List;
 public final class CsvWriter implements Closeable {
 
     private final OutputStream out;
-    private final byte[] buffer = new byte[65536];
+    /**
+     * Small enough that a sync writing to hundreds of tables at once (a buffer each, per writer
+     * thread) stays within a small heap; large enough that the copy into the stream is rare.
+     */
+    private final byte[] buffer = new byte[16384];
     private int used;
 
     public CsvWriter(OutputStream out) {

@@ -18,8 +18,16 @@ public final class UnboundedNames {
     private UnboundedNames() {
     }
 
-    /** What a person should know and do, when a sync's changes look like unbounded names. */
-    public static Optional<String> inWords(List<TableChange> applied) {
+    /**
+     * What a person should know and do, when a sync's changes look like unbounded names. The first
+     * load into a schema makes every table the source has: that is no sign.
+     *
+     * @param tablesBefore the schema's tables before these changes
+     */
+    public static Optional<String> inWords(List<TableChange> applied, int tablesBefore) {
+        if (tablesBefore == 0) {
+            return Optional.empty();
+        }
         List<String> newTables = applied.stream().filter(change -> change instanceof TableChange.CreateTable).map(TableChange::table).toList();
         List<String> newColumns = applied.stream().filter(change -> change instanceof TableChange.AddColumns)
                 .flatMap(change -> change.columns().keySet().stream().map(column -> change.table() + "." + column))

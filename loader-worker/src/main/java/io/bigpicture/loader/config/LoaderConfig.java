@@ -58,7 +58,7 @@ public interface LoaderConfig {
          * Tables of one sync loaded at the same time, each on its own warehouse connection: a
          * sync holds this many connections to the customer's warehouse while it loads.
          */
-        @WithDefault("2")
+        @WithDefault("4")
         int tablesLoadedAtOnce();
 
         /**

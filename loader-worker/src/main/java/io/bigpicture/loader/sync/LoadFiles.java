@@ -221,7 +221,8 @@ public final class LoadFiles implements Closeable {
             try {
                 this.path = Files.createTempFile(directory, "load-", ".csv.gz");
                 // fastest compression: the files live minutes, and the sync's time is the customer's wait
-                this.out = new CsvWriter(new GZIPOutputStream(Files.newOutputStream(path), 65536) {
+                // one per table and writer thread: a small buffer (see CsvWriter)
+                this.out = new CsvWriter(new GZIPOutputStream(Files.newOutputStream(path), 16384) {
                     {
                         def.setLevel(Deflater.BEST_SPEED);
                     }

@@ -33,9 +33,10 @@ public final class SchemaEvolution {
      * @param tables the schema's tables after the changes (the warehouse's names)
      * @param fitted the batch as far as the warehouse's limits let it in, and what they kept out
      * @param failedTables tables (our names) whose change failed: they do not load this time, the others do
+     * @param tablesBefore the schema's tables before the changes
      */
     public record Evolved(List<TableChange> applied, Map<String, Map<String, ColumnType>> tables, SchemaLimits.Fitted fitted,
-                          Map<String, Exception> failedTables) {
+                          Map<String, Exception> failedTables, int tablesBefore) {
     }
 
     private final WarehouseDialect dialect;
@@ -65,7 +66,7 @@ public final class SchemaEvolution {
                 failedTables.put(ourNames.getOrDefault(change.table(), change.table()), failed);
             }
         }
-        return new Evolved(applied, applied.isEmpty() ? tables : existing(connection, schema), fitted, failedTables);
+        return new Evolved(applied, applied.isEmpty() ? tables : existing(connection, schema), fitted, failedTables, tables.size());
     }
 
     /** Another writer may have made the change meanwhile: after a failure, look again and try what is still missing. */

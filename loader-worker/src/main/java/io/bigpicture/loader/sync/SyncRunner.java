@@ -276,7 +276,7 @@ public class SyncRunner {
     /** A table or the warehouse at its limit, or names that look unbounded: a note in the run for a person to act on. */
     private static void warn(SchemaEvolution.Evolved evolved, SchemaLimits limits, SyncSteps steps) throws Exception {
         List<String> warnings = new ArrayList<>(evolved.fitted().inWords(limits));
-        UnboundedNames.inWords(evolved.applied()).ifPresent(warnings::add);
+        UnboundedNames.inWords(evolved.applied(), evolved.tablesBefore()).ifPresent(warnings::add);
         for (String warning : warnings) {
             steps.run(SyncSteps.WARNING, null, warning, () -> null);
         }

@@ -48,6 +48,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class LoadBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** BENCH_WIDE_PROPERTIES: the property names the first event type's events draw from (one wide table); 0: the same as the others. */
+    private static final int WIDE_PROPERTIES = Integer.parseInt(System.getenv().getOrDefault("BENCH_WIDE_PROPERTIES", "0"));
     private static final int EVENTS_PER_FILE = 50_000;
 
     public static void main(String[] args) throws Exception {
@@ -77,7 +79,7 @@ public final class LoadBench {
             int filterRules = Integer.parseInt(System.getenv().getOrDefault("BENCH_FILTER_RULES", "0"));
             execute(catalog, "insert into destination (id, tenant_id, source_id, warehouse_id, filters_json) values (?, ?, ?, ?, ?)",
                     UUID.randomUUID(), tenant, source, warehouse, filterRules == 0 ? null : filters(filterRules).toJson(JSON));
-            System.out.printf("filter rules: %d%n", filterRules);
+            System.out.printf("filter rules: %d; wide table: %d properties%n", filterRules, WIDE_PROPERTIES);
 
             long stagingStarted = System.nanoTime();
             stage(catalog, s3, tenant, source, events, types, properties);
@@ -147,7 +149,12 @@ public final class LoadBench {
                             .put("receivedAt", receivedAt.plusMillis(i).toString()).put("timestamp", receivedAt.plusMillis(i).toString());
                     event.putObject("context").putObject("library").put("name", "analytics-java").put("version", "3.5.1");
                     ObjectNode props = event.putObject("properties");
-                    for (int p = 0; p < properties; p++) {
+                    // one wide table when asked: the first type's events each carry P of that many property names,
+                    // a different P each time (a row of 1 200 filled columns passes PostgreSQL's 8 KB row limit)
+                    boolean wide = i % types == 0 && WIDE_PROPERTIES > 0;
+                    int firstName = wide ? (i / types) * properties % WIDE_PROPERTIES : 0;
+                    for (int n = 0; n < properties; n++) {
+                        int p = wide ? (firstName + n) % WIDE_PROPERTIES : n;
                         switch (p % 3) {
                             case 0 -> props.put("number_" + p, random.nextInt(10_000));
                             case 1 -> props.put("text_" + p, "value-" + random.nextInt(1000));
