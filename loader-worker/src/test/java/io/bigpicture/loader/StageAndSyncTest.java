@@ -230,8 +230,7 @@ class StageAndSyncTest {
         TestSource source = TestingCatalog.source("partial_" + UUID.randomUUID().toString().substring(0, 8));
         UUID warehouse = TestingCatalog.warehouse(source);
         // a table the customer made as another user: the loader may not add its columns
-        try (Connection superuser = java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + LocalStackResource.stack().postgresPort()
-                + "/" + LocalStack.WAREHOUSE_DATABASE, "postgres", "")) {
+        try (Connection superuser = warehouseSuperuser()) {
             superuser.createStatement().execute("create schema \"" + source.schemaName() + "\" authorization " + LocalStack.WAREHOUSE_USER);
             superuser.createStatement().execute("create table \"" + source.schemaName() + "\".order_completed (id varchar(512))");
             superuser.createStatement().execute("grant select on \"" + source.schemaName() + "\".order_completed to " + LocalStack.WAREHOUSE_USER);
@@ -253,8 +252,7 @@ class StageAndSyncTest {
         assertThat(TestingCatalog.single("select string_agg(table_name, ',') from staging_table_retry where warehouse_id = ?", warehouse))
                 .isEqualTo("order_completed");
 
-        try (Connection superuser = java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + LocalStackResource.stack().postgresPort()
-                + "/" + LocalStack.WAREHOUSE_DATABASE, "postgres", "")) {
+        try (Connection superuser = warehouseSuperuser()) {
             superuser.createStatement().execute("alter table \"" + source.schemaName() + "\".order_completed owner to " + LocalStack.WAREHOUSE_USER);
         }
         UUID next = TestingCatalog.syncJob(source, warehouse, "QUEUED");
@@ -412,6 +410,12 @@ class StageAndSyncTest {
         try (Connection warehouseDb = TestingCatalog.warehouseConnection()) {
             assertThat(count(warehouseDb, source.schemaName(), "page_viewed")).isEqualTo(3);
         }
+    }
+
+    /** The warehouse database as its superuser: what a customer's admin may do that the loader may not. */
+    private static Connection warehouseSuperuser() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + LocalStackResource.stack().postgresPort()
+                + "/" + LocalStack.WAREHOUSE_DATABASE, "postgres", "");
     }
 
     private static List<String> tables(Connection connection, String schema) throws Exception {

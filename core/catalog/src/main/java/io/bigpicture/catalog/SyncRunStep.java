@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
+import java.util.Set;
 import java.util.UUID;
 
 /** One step of a run (reading staged files, the schema, a table's load) and how it ended. */
@@ -13,6 +14,11 @@ import java.util.UUID;
 public class SyncRunStep extends TenantOwned {
 
     public enum Outcome { SUCCEEDED, FAILED }
+
+    /** Steps whose detail is for people (sync history shows it): a staging file set aside, a limit reached, names that look unbounded. */
+    public static final String SET_ASIDE = "set aside";
+    public static final String WARNING = "warning";
+    public static final Set<String> NOTED = Set.of(SET_ASIDE, WARNING);
 
     @Column(name = "sync_run_id")
     private UUID syncRunId;

@@ -8,6 +8,7 @@ import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.catalog.StagingFile;
 import io.bigpicture.catalog.SyncBatch;
 import io.bigpicture.catalog.SyncRun;
+import io.bigpicture.catalog.SyncRunStep;
 import io.bigpicture.loader.config.LoaderConfig;
 import io.bigpicture.loader.staging.StagedEvents;
 import io.bigpicture.loader.storage.ObjectStore;
@@ -185,7 +186,7 @@ public class SyncRunner {
      */
     private void setAside(SyncStart start, DamagedStagingFile damaged, SyncSteps steps) throws Exception {
         StagingFile file = damaged.file();
-        steps.run(SyncSteps.SET_ASIDE, null, "set aside " + damaged.getMessage() + "; it is kept at " + file.quarantineKey(), () -> {
+        steps.run(SyncRunStep.SET_ASIDE, null, "set aside " + damaged.getMessage() + "; it is kept at " + file.quarantineKey(), () -> {
             catalog.quarantine(start, file, damaged.getMessage());
             try {
                 objects.move(file.objectKey(), file.quarantineKey());
@@ -278,7 +279,7 @@ public class SyncRunner {
         List<String> warnings = new ArrayList<>(evolved.fitted().inWords(limits));
         UnboundedNames.inWords(evolved.applied(), evolved.tablesBefore()).ifPresent(warnings::add);
         for (String warning : warnings) {
-            steps.run(SyncSteps.WARNING, null, warning, () -> null);
+            steps.run(SyncRunStep.WARNING, null, warning, () -> null);
         }
     }
 

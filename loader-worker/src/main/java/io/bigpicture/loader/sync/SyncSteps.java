@@ -13,10 +13,6 @@ import java.util.function.BooleanSupplier;
  */
 public final class SyncSteps {
 
-    /** Steps whose record a person should read (sync history shows their details). */
-    public static final String SET_ASIDE = "set aside";
-    public static final String WARNING = "warning";
-
     /** Thrown instead of beginning a step once the worker is stopping. */
     public static final class StopRequested extends Exception {
         private final String nextStep;

@@ -7,7 +7,6 @@ import io.bigpicture.catalog.SyncRunStep;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /** Sync jobs and their runs in the API. */
@@ -33,9 +32,6 @@ public final class SyncApi {
      * the latter, what each filter rule kept out (messages, or rows for selective sync), staged
      * bytes read, the staged files and bytes it left for the next part of a backlog, the error in words.
      */
-    /** The loader's steps whose detail is for people (loader-worker's SyncSteps names them). */
-    static final Set<String> NOTED_STEPS = Set.of("set aside", "warning");
-
     public record RunView(UUID id, SyncRun.Status status, Instant startedAt, Instant finishedAt, Long durationMillis, Long rowsLoaded,
                           Long bytesRead, String error, Map<String, Long> rowsPerTable, Map<String, Long> discardsPerTable,
                           List<DiscardExampleView> discardExamples, Map<String, Long> keptOutByRule, int filesLeft, long bytesLeft,
@@ -43,7 +39,7 @@ public final class SyncApi {
 
         /** What a person should read: staging files set aside, tables or the warehouse at a limit, names that look unbounded. */
         public List<String> notes() {
-            return steps.stream().filter(step -> NOTED_STEPS.contains(step.step()) && step.detail() != null).map(StepView::detail).toList();
+            return steps.stream().filter(step -> SyncRunStep.NOTED.contains(step.step()) && step.detail() != null).map(StepView::detail).toList();
         }
 
         /** For people: "4.2 s", "3 min 5 s"; empty while the run goes on. */
