@@ -52,6 +52,24 @@ public final class WarehouseSetup {
         return statements;
     }
 
+    /** Where "Check connection" makes its test table; dropped after unless it was there before. */
+    public static final String CHECK_SCHEMA = "bigpicture_check";
+
+    public static String createCheckSchema() {
+        return "CREATE SCHEMA IF NOT EXISTS " + quoted(CHECK_SCHEMA);
+    }
+
+    public static String dropCheckSchema() {
+        return "DROP SCHEMA IF EXISTS " + quoted(CHECK_SCHEMA);
+    }
+
+    /** What the loader does to tables, tried on a test table of that name in the check schema: create, add a column, drop. */
+    public static List<String> tableRoundTrip(String table) {
+        String qualified = quoted(CHECK_SCHEMA) + "." + quoted(table);
+        return List.of("CREATE TABLE " + qualified + " (id VARCHAR(64))", "ALTER TABLE " + qualified + " ADD COLUMN note VARCHAR(64)",
+                "DROP TABLE " + qualified);
+    }
+
     /** A source's schema found in the warehouse, with the tables in it that another user owns. */
     public record ExistingSchema(String name, List<String> tablesOwnedByOthers) {
     }

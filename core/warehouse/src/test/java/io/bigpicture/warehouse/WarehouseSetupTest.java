@@ -27,4 +27,12 @@ class WarehouseSetupTest {
     void aQuoteInANameIsDoubled() {
         assertThat(WarehouseSetup.takeOwnership("we\"ird", "t", "u")).isEqualTo("ALTER TABLE \"we\"\"ird\".\"t\" OWNER TO \"u\";");
     }
+
+    @Test
+    void theConnectionChecksTestTableIsQuotedInTheCheckSchema() {
+        assertThat(WarehouseSetup.tableRoundTrip("check_1")).containsExactly(
+                "CREATE TABLE \"bigpicture_check\".\"check_1\" (id VARCHAR(64))",
+                "ALTER TABLE \"bigpicture_check\".\"check_1\" ADD COLUMN note VARCHAR(64)",
+                "DROP TABLE \"bigpicture_check\".\"check_1\"");
+    }
 }

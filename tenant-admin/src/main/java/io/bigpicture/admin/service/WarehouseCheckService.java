@@ -1,5 +1,7 @@
 package io.bigpicture.admin.service;
 
+import static io.bigpicture.warehouse.WarehouseSetup.CHECK_SCHEMA;
+
 import io.bigpicture.admin.api.WarehouseApi;
 import io.bigpicture.admin.config.AdminConfig;
 import io.bigpicture.catalog.MemberRole;
@@ -38,8 +40,6 @@ import java.util.UUID;
 public class WarehouseCheckService {
 
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
-    /** Where the check makes its test table; dropped after unless it was there before. */
-    static final String CHECK_SCHEMA = "bigpicture_check";
 
     @Inject
     WorkspaceService workspaces;
@@ -119,19 +119,19 @@ public class WarehouseCheckService {
         try (Connection connection = loggedIn) {
             boolean schemaExisted = truth(connection, "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?)", CHECK_SCHEMA);
             boolean schema = steps.run("create a schema", () -> {
-                execute(connection, "CREATE SCHEMA IF NOT EXISTS " + quoted(CHECK_SCHEMA));
+                execute(connection, WarehouseSetup.createCheckSchema());
                 return schemaExisted ? "used the existing schema " + CHECK_SCHEMA : "created schema " + CHECK_SCHEMA + " (and dropped it after)";
             });
             if (schema) {
-                String table = quoted(CHECK_SCHEMA) + "." + quoted("check_" + UUID.randomUUID().toString().substring(0, 8));
+                String table = "check_" + UUID.randomUUID().toString().substring(0, 8);
                 steps.run("create, alter and drop a table", () -> {
-                    execute(connection, "CREATE TABLE " + table + " (id VARCHAR(64))");
-                    execute(connection, "ALTER TABLE " + table + " ADD COLUMN note VARCHAR(64)");
-                    execute(connection, "DROP TABLE " + table);
-                    return "created " + table + ", added a column, dropped it";
+                    for (String sql : WarehouseSetup.tableRoundTrip(table)) {
+                        execute(connection, sql);
+                    }
+                    return "created " + CHECK_SCHEMA + "." + table + ", added a column, dropped it";
                 });
                 if (!schemaExisted) {
-                    execute(connection, "DROP SCHEMA IF EXISTS " + quoted(CHECK_SCHEMA));
+                    execute(connection, WarehouseSetup.dropCheckSchema());
                 }
             } else {
                 steps.skip("create, alter and drop a table");
@@ -235,11 +235,6 @@ public class WarehouseCheckService {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
-    }
-
-    /** Our own fixed names only; no value from outside reaches these statements. */
-    private static String quoted(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
     private static boolean truth(Connection connection, String sql, String... parameters) throws SQLException {
