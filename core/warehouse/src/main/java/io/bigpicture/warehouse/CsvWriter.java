@@ -14,15 +14,25 @@ import java.util.List;
 public final class CsvWriter implements Closeable {
 
     private final OutputStream out;
-    /**
-     * Small enough that a sync writing to hundreds of tables at once (a buffer each, per writer
-     * thread) stays within a small heap; large enough that the copy into the stream is rare.
-     */
-    private final byte[] buffer = new byte[16384];
+    private final byte[] buffer;
     private int used;
 
     public CsvWriter(OutputStream out) {
+        this(out, 16384);
+    }
+
+    /**
+     * @param bufferSize small where a sync writes to hundreds of tables at once (a buffer each, per
+     *                   writer thread); large enough that the copy into the stream is rare
+     */
+    public CsvWriter(OutputStream out, int bufferSize) {
         this.out = out;
+        this.buffer = new byte[bufferSize];
+    }
+
+    /** Hands the lines written so far to the stream (which is not flushed itself). */
+    public void flush() throws IOException {
+        flushBuffer();
     }
 
     /** {@code values} may hold nulls. The line ends with a newline. */

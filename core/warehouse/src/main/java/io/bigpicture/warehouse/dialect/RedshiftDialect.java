@@ -16,6 +16,10 @@ public final class RedshiftDialect extends SqlDialect {
         return SchemaLimits.REDSHIFT;
     }
 
+    /** One row, one column: the cluster's slices, each of which reads load files in parallel. */
+    public String sliceCountQuery() {
+        return "SELECT COUNT(*) FROM stv_slices";
+    }
 
     @Override
     protected List<String> createTable(TableChange.CreateTable create) {
