@@ -34,6 +34,7 @@ final class ProxySession implements AutoCloseable {
     private final String serverHost;
     private final int serverPort;
     private final ManifestCopier copier;
+    private final int slices;
     private final Consumer<String> statementLog;
     private final ClientStatements prepared = new ClientStatements();
     private final PendingCopies copies = new PendingCopies();
@@ -42,11 +43,12 @@ final class ProxySession implements AutoCloseable {
     private DataInputStream serverIn;
     private OutputStream serverOut;
 
-    ProxySession(Socket client, String serverHost, int serverPort, ManifestCopier copier, Consumer<String> statementLog) {
+    ProxySession(Socket client, String serverHost, int serverPort, ManifestCopier copier, int slices, Consumer<String> statementLog) {
         this.client = client;
         this.serverHost = serverHost;
         this.serverPort = serverPort;
         this.copier = copier;
+        this.slices = slices;
         this.statementLog = statementLog;
     }
 
@@ -134,7 +136,7 @@ final class ProxySession implements AutoCloseable {
         String rewritten;
         boolean startsCopy = false;
         try {
-            Rewrite rewrite = RedshiftSql.rewrite(sql);
+            Rewrite rewrite = RedshiftSql.rewrite(sql, slices);
             rewrite.copies().forEach(copies::expect);
             startsCopy = !rewrite.copies().isEmpty();
             rewritten = rewrite.sql();
@@ -162,7 +164,7 @@ final class ProxySession implements AutoCloseable {
         String rewritten;
         S3CopyCommand copy = null;
         try {
-            Rewrite rewrite = RedshiftSql.rewrite(sql);
+            Rewrite rewrite = RedshiftSql.rewrite(sql, slices);
             // PostgreSQL refuses more than one statement in a Parse, so one copy at most matters
             copy = rewrite.copies().isEmpty() ? null : rewrite.copies().get(0);
             rewritten = rewrite.sql();

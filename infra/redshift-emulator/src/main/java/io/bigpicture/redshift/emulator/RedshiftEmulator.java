@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Test support: lets the real Redshift JDBC driver ({@code jdbc:redshift://127.0.0.1:<port>/<db>?ssl=false})
  * work against PostgreSQL. A PostgreSQL wire-protocol proxy that drops the driver's Redshift-only
  * startup parameters, removes Redshift's distribution and sort attributes from CREATE TABLE,
- * carries out {@code COPY ... FROM 's3://...' MANIFEST} itself and refuses the Redshift-only SQL
+ * carries out {@code COPY ... FROM 's3://...' MANIFEST} itself, answers {@code STV_SLICES} with
+ * the slices it was started with and refuses the Redshift-only SQL
  * it cannot emulate ({@link RedshiftSql} has the rules).
  */
 public final class RedshiftEmulator implements AutoCloseable {
@@ -36,24 +37,39 @@ public final class RedshiftEmulator implements AutoCloseable {
     private final int postgresPort;
     private final S3Client s3;
     private final ManifestCopier copier;
+    private final int slices;
     private final List<String> statements = new ArrayList<>();
     private final Set<ProxySession> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connections = new AtomicInteger();
 
-    private RedshiftEmulator(ServerSocket listener, String postgresHost, int postgresPort, S3Client s3) {
+    private RedshiftEmulator(ServerSocket listener, String postgresHost, int postgresPort, S3Client s3, int slices) {
         this.listener = listener;
         this.postgresHost = postgresHost;
         this.postgresPort = postgresPort;
         this.s3 = s3;
         this.copier = new ManifestCopier(s3);
+        this.slices = slices;
     }
 
-    /** Listens on a free loopback port; relays to PostgreSQL at postgresHost:postgresPort; reads COPY sources from an S3-compatible endpoint (path-style, static credentials, region us-east-1). */
+    /**
+     * Listens on a free loopback port; relays to PostgreSQL at postgresHost:postgresPort; reads COPY
+     * sources from an S3-compatible endpoint (path-style, static credentials, region us-east-1).
+     * The emulated cluster has {@value RedshiftSql#DEFAULT_SLICES} slices.
+     */
     public static RedshiftEmulator start(String postgresHost, int postgresPort, URI s3Endpoint, String s3AccessKey,
                                          String s3SecretKey) throws IOException {
+        return start(postgresHost, postgresPort, s3Endpoint, s3AccessKey, s3SecretKey, RedshiftSql.DEFAULT_SLICES);
+    }
+
+    /** As {@link #start(String, int, URI, String, String)}, for a cluster of that many slices (the rows of STV_SLICES), at least 1. */
+    public static RedshiftEmulator start(String postgresHost, int postgresPort, URI s3Endpoint, String s3AccessKey,
+                                         String s3SecretKey, int slices) throws IOException {
+        if (slices < 1) {
+            throw new IllegalArgumentException("a cluster has at least one slice, not " + slices);
+        }
         ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         RedshiftEmulator emulator = new RedshiftEmulator(listener, postgresHost, postgresPort,
-                s3Client(s3Endpoint, s3AccessKey, s3SecretKey));
+                s3Client(s3Endpoint, s3AccessKey, s3SecretKey), slices);
         Thread acceptor = new Thread(emulator::accept, "redshift-emulator-" + listener.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
@@ -62,6 +78,11 @@ public final class RedshiftEmulator implements AutoCloseable {
 
     public int port() {
         return listener.getLocalPort();
+    }
+
+    /** How many slices the emulated cluster has: the rows {@code SELECT ... FROM stv_slices} answers. */
+    public int slices() {
+        return slices;
     }
 
     /** Every SQL statement a client sent, in order, as received (before rewriting) — for tests to assert on. */
@@ -91,7 +112,7 @@ public final class RedshiftEmulator implements AutoCloseable {
                 LOG.log(Level.DEBUG, "listener closed", closed);
                 return;
             }
-            ProxySession session = new ProxySession(client, postgresHost, postgresPort, copier, this::record);
+            ProxySession session = new ProxySession(client, postgresHost, postgresPort, copier, slices, this::record);
             sessions.add(session);
             if (listener.isClosed()) {
                 // close() ran between accept and add, and did not see this one

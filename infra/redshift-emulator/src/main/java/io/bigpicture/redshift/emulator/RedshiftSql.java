@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -19,8 +20,11 @@ import java.util.stream.Collectors;
  * {@code DISTSTYLE ALL|EVEN|KEY|AUTO}, {@code DISTKEY (col)}, {@code [COMPOUND|INTERLEAVED]
  * SORTKEY (cols)}, {@code SORTKEY AUTO}, and the column attributes {@code DISTKEY},
  * {@code SORTKEY} and {@code ENCODE x}.</li>
+ * <li><b>Answered</b>: the system table {@code STV_SLICES} becomes a subquery of as many slices
+ * (one node, {@code node} 0, {@code slice} and {@code localslice} 0 to n-1) as the emulator was
+ * started with, so that a client sees a cluster of several slices.</li>
  * <li><b>Refused</b> with SQLSTATE 0A000 naming the construct: {@link #REFUSED} and
- * {@link #REFUSED_RELATION_PREFIXES}. PostgreSQL would run a few of them with another meaning
+ * {@link #REFUSED_RELATION_PREFIXES} (other than STV_SLICES). PostgreSQL would run a few of them with another meaning
  * (DECODE) and reject the others with a syntax error or "function does not exist", which hides
  * which Redshift feature was used.</li>
  * <li>Everything else passes unchanged.</li>
@@ -52,6 +56,17 @@ final class RedshiftSql {
     /** Redshift's system tables and views (STL_LOAD_ERRORS, SVV_TABLE_INFO, ...), refused too. */
     static final List<String> REFUSED_RELATION_PREFIXES = List.of("STL_", "STV_", "SVL_", "SVV_", "SVCS_");
 
+    /** The one system table the emulator answers itself, when named unqualified. */
+    static final String SLICES_RELATION = "STV_SLICES";
+
+    /** Slices of the emulated cluster unless told otherwise: more than one, as on a real cluster. */
+    static final int DEFAULT_SLICES = 4;
+
+    /** Words after a relation that begin the next clause, not an alias of the relation. */
+    private static final Set<String> AFTER_RELATION = Set.of("WHERE", "GROUP", "ORDER", "LIMIT", "OFFSET", "HAVING", "WINDOW",
+            "UNION", "INTERSECT", "EXCEPT", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL", "ON", "USING", "FETCH",
+            "FOR", "RETURNING", "SET", "TABLESAMPLE", "QUALIFY");
+
     private static final List<List<String>> REFUSED_PATTERNS = REFUSED.stream()
             .map(pattern -> Arrays.asList(pattern.split(" ")))
             .collect(Collectors.toUnmodifiableList());
@@ -63,23 +78,30 @@ final class RedshiftSql {
     private RedshiftSql() {
     }
 
+    /** {@link #rewrite(String, int)} for a cluster of {@link #DEFAULT_SLICES} slices. */
+    static Rewrite rewrite(String sql) throws UnsupportedRedshiftSql {
+        return rewrite(sql, DEFAULT_SLICES);
+    }
+
     /**
      * Rewrites every statement of the text, or refuses it whole if one statement is refused:
      * PostgreSQL, like Redshift, parses all statements of a Query before it runs any.
+     *
+     * @param slices how many rows STV_SLICES has
      */
-    static Rewrite rewrite(String sql) throws UnsupportedRedshiftSql {
+    static Rewrite rewrite(String sql, int slices) throws UnsupportedRedshiftSql {
         List<S3CopyCommand> copies = new ArrayList<>();
         StringBuilder rewritten = new StringBuilder();
         List<Token> statement = new ArrayList<>();
         for (Token token : SqlLexer.tokenize(sql)) {
             if (token.isSymbol(';')) {
-                rewritten.append(rewriteStatement(statement, copies)).append(';');
+                rewritten.append(rewriteStatement(statement, copies, slices)).append(';');
                 statement.clear();
             } else {
                 statement.add(token);
             }
         }
-        rewritten.append(rewriteStatement(statement, copies));
+        rewritten.append(rewriteStatement(statement, copies, slices));
         return new Rewrite(rewritten.toString(), List.copyOf(copies));
     }
 
@@ -94,7 +116,7 @@ final class RedshiftSql {
                 + message + "'; END $refusal$";
     }
 
-    private static String rewriteStatement(List<Token> tokens, List<S3CopyCommand> copies) throws UnsupportedRedshiftSql {
+    private static String rewriteStatement(List<Token> tokens, List<S3CopyCommand> copies, int slices) throws UnsupportedRedshiftSql {
         List<Token> significant = tokens.stream().filter(Token::significant).collect(Collectors.toList());
         if (S3CopyCommand.isCopy(significant)) {
             S3CopyCommand copy = S3CopyCommand.parse(significant);
@@ -103,7 +125,47 @@ final class RedshiftSql {
         }
         List<Token> kept = isCreateTable(significant) ? withoutPlacementAttributes(tokens) : tokens;
         refuseRedshiftOnly(kept.stream().filter(Token::significant).collect(Collectors.toList()));
-        return kept.stream().map(Token::text).collect(Collectors.joining());
+        return withSlicesAnswered(kept, slices);
+    }
+
+    /**
+     * The statement's text with each unqualified STV_SLICES relation replaced by a subquery of
+     * that many rows, aliased stv_slices unless the statement gives an alias of its own. A column
+     * reference {@code stv_slices.slice} names the alias and stays as it is.
+     */
+    private static String withSlicesAnswered(List<Token> tokens, int slices) {
+        StringBuilder sql = new StringBuilder();
+        for (int i = 0; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            if (!isSlicesRelation(tokens, i)) {
+                sql.append(token.text());
+                continue;
+            }
+            sql.append("(SELECT 0 AS node, slice, slice AS localslice FROM generate_series(0, ").append(slices - 1)
+                    .append(") AS slices(slice))");
+            int next = nextSignificant(tokens, i + 1);
+            if (!aliasFollows(next < tokens.size() ? tokens.get(next) : null)) {
+                sql.append(" AS ").append(token.text());
+            }
+        }
+        return sql.toString();
+    }
+
+    /** STV_SLICES as a relation: not qualified ({@code x.stv_slices}) nor qualifying a column ({@code stv_slices.slice}). */
+    private static boolean isSlicesRelation(List<Token> tokens, int at) {
+        if (!tokens.get(at).isWord(SLICES_RELATION)) {
+            return false;
+        }
+        int previous = previousSignificant(tokens, at - 1);
+        int next = nextSignificant(tokens, at + 1);
+        return (previous < 0 || !tokens.get(previous).isSymbol('.')) && (next >= tokens.size() || !tokens.get(next).isSymbol('.'));
+    }
+
+    private static boolean aliasFollows(Token next) {
+        if (next == null) {
+            return false;
+        }
+        return next.kind() == Kind.QUOTED_IDENTIFIER || (next.kind() == Kind.WORD && !AFTER_RELATION.contains(next.upper()));
     }
 
     private static boolean isCreateTable(List<Token> significant) {
@@ -200,6 +262,9 @@ final class RedshiftSql {
                 }
             }
             String word = token.upper();
+            if (word.equals(SLICES_RELATION) && (i == 0 || !significant.get(i - 1).isSymbol('.'))) {
+                continue;
+            }
             for (String prefix : REFUSED_RELATION_PREFIXES) {
                 if (word.startsWith(prefix)) {
                     throw new UnsupportedRedshiftSql("Redshift system table " + word);
@@ -247,6 +312,14 @@ final class RedshiftSql {
         int i = from;
         while (i < tokens.size() && !tokens.get(i).significant()) {
             i++;
+        }
+        return i;
+    }
+
+    private static int previousSignificant(List<Token> tokens, int from) {
+        int i = from;
+        while (i >= 0 && !tokens.get(i).significant()) {
+            i--;
         }
         return i;
     }

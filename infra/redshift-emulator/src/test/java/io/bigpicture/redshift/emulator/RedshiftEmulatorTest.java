@@ -195,6 +195,39 @@ class RedshiftEmulatorTest {
         }
     }
 
+    /** What core's RedshiftDialect.sliceCountQuery() sends. */
+    @Test
+    void answersTheSliceCountFourByDefaultAndAsConfiguredWhileOtherStvTablesStayRefused() throws Exception {
+        String sliceCount = "SELECT COUNT(*) FROM stv_slices";
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            assertThat(rows(statement, sliceCount)).containsExactly("4");
+            try (PreparedStatement prepared = connection.prepareStatement("SELECT slice, node FROM stv_slices WHERE slice >= ? ORDER BY slice")) {
+                prepared.setInt(1, 2);
+                List<String> slices = new ArrayList<>();
+                try (ResultSet result = prepared.executeQuery()) {
+                    while (result.next()) {
+                        slices.add(result.getInt(1) + "|" + result.getInt(2));
+                    }
+                }
+                assertThat(slices).containsExactly("2|0", "3|0");
+            }
+            assertThatThrownBy(() -> statement.execute("SELECT COUNT(*) FROM stv_blocklist"))
+                    .isInstanceOfSatisfying(SQLException.class, refused -> assertThat(refused.getSQLState()).isEqualTo("0A000"))
+                    .hasMessageContaining("Redshift system table STV_BLOCKLIST");
+        }
+        try (RedshiftEmulator twoSlices = RedshiftEmulator.start("localhost", stack.postgresPort(), stack.s3Endpoint(), AwsClients.ACCESS_KEY,
+                AwsClients.SECRET_KEY, 2);
+             Connection connection = DriverManager.getConnection("jdbc:redshift://127.0.0.1:" + twoSlices.port() + "/"
+                     + LocalStack.WAREHOUSE_DATABASE + "?ssl=false&preferQueryMode=simple", LocalStack.WAREHOUSE_USER, LocalStack.WAREHOUSE_PASSWORD);
+             Statement statement = connection.createStatement()) {
+            assertThat(twoSlices.slices()).isEqualTo(2);
+            assertThat(rows(statement, sliceCount)).containsExactly("2");
+        }
+        assertThat(emulator.slices()).isEqualTo(4);
+        assertThatThrownBy(() -> RedshiftEmulator.start("localhost", stack.postgresPort(), stack.s3Endpoint(), AwsClients.ACCESS_KEY,
+                AwsClients.SECRET_KEY, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
     /** The driver sends a batch as one run of Parse/Bind/Execute with a single Sync at the end. */
     @Test
     @Timeout(30)

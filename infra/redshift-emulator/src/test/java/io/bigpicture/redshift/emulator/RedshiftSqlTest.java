@@ -67,6 +67,9 @@ class RedshiftSqlTest {
             "SELECT DATEADD(day, 1, a) FROM t|DATEADD()",
             "SELECT TOP 10 * FROM t|SELECT TOP",
             "SELECT * FROM stl_load_errors|Redshift system table STL_LOAD_ERRORS",
+            "SELECT COUNT(*) FROM stv_blocklist|Redshift system table STV_BLOCKLIST",
+            "SELECT * FROM stv_slices s JOIN svv_table_info t ON true|Redshift system table SVV_TABLE_INFO",
+            "SELECT COUNT(*) FROM pg_catalog.stv_slices|Redshift system table STV_SLICES",
             "SELECT * FROM pg_table_def|PG_TABLE_DEF",
             "CREATE EXTERNAL SCHEMA s FROM DATA CATALOG|CREATE EXTERNAL",
             "CREATE VIEW v AS SELECT 1 WITH NO SCHEMA BINDING|NO SCHEMA BINDING",
@@ -76,6 +79,27 @@ class RedshiftSqlTest {
         assertThatThrownBy(() -> RedshiftSql.rewrite(parts[0]))
                 .isInstanceOfSatisfying(UnsupportedRedshiftSql.class, refused -> assertThat(refused.construct()).isEqualTo(parts[1]))
                 .hasMessageContaining(parts[1]);
+    }
+
+    @Test
+    void answersStvSlicesWithTheDefaultFourSlicesOfOneNode() throws Exception {
+        assertThat(sql("SELECT COUNT(*) FROM stv_slices")).isEqualTo("SELECT COUNT(*) FROM (SELECT 0 AS node, slice, slice AS localslice"
+                + " FROM generate_series(0, 3) AS slices(slice)) AS stv_slices");
+    }
+
+    @Test
+    void answersStvSlicesWithTheSlicesItIsGivenKeepingAliasesAndColumnReferences() throws Exception {
+        String slices = "(SELECT 0 AS node, slice, slice AS localslice FROM generate_series(0, 15) AS slices(slice))";
+        assertThat(RedshiftSql.rewrite("select count(*) from STV_SLICES where node = 0;", 16).sql())
+                .isEqualTo("select count(*) from " + slices + " AS STV_SLICES where node = 0;");
+        assertThat(RedshiftSql.rewrite("SELECT s.slice FROM stv_slices AS s ORDER BY 1", 16).sql())
+                .isEqualTo("SELECT s.slice FROM " + slices + " AS s ORDER BY 1");
+        assertThat(RedshiftSql.rewrite("SELECT \"s\".node FROM stv_slices \"s\"", 16).sql())
+                .isEqualTo("SELECT \"s\".node FROM " + slices + " \"s\"");
+        assertThat(RedshiftSql.rewrite("SELECT stv_slices.slice FROM stv_slices", 16).sql())
+                .isEqualTo("SELECT stv_slices.slice FROM " + slices + " AS stv_slices");
+        assertThat(RedshiftSql.rewrite("SELECT 'stv_slices', \"stv_slices\" FROM t", 16).sql())
+                .as("a literal or a quoted identifier is not the system table").isEqualTo("SELECT 'stv_slices', \"stv_slices\" FROM t");
     }
 
     @Test
