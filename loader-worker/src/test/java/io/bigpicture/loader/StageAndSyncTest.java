@@ -189,6 +189,32 @@ class StageAndSyncTest {
         return ((Number) TestingCatalog.single("select count(*) from recent_event where source_id = ?", source.sourceId())).longValue();
     }
 
+    /** The test profile sets {@code bigpicture.sync.columns-per-table.postgres} to 40. */
+    @Test
+    void aTableAtTheColumnLimitSetForItsWarehouseKindGetsNoMoreColumnsAndTheSyncSaysSo() throws Exception {
+        TestSource source = TestingCatalog.source("wide_" + UUID.randomUUID().toString().substring(0, 8));
+        UUID warehouse = TestingCatalog.warehouse(source);
+        String properties = IntStream.range(0, 50).mapToObj(i -> "\"p" + i + "\":" + i).collect(java.util.stream.Collectors.joining(",", "{", "}"));
+        enqueue(source, List.of(track("w1", "Wide", properties)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> stagedEvents(source) == 1);
+
+        assertThat(sync(source, warehouse)).isEqualTo("SUCCEEDED");
+
+        try (Connection warehouseDb = TestingCatalog.warehouseConnection()) {
+            assertThat(columnTypes(warehouseDb, source.schemaName(), "wide")).hasSize(40).containsKey("p0");
+            assertThat(count(warehouseDb, source.schemaName(), "wide")).isEqualTo(1);
+            try (ResultSet discarded = warehouseDb.createStatement().executeQuery("select count(*), min(reason) from \"" + source.schemaName()
+                    + "\".discards where table_name = 'wide'")) {
+                discarded.next();
+                assertThat(discarded.getLong(1)).as("one value per column left out").isGreaterThan(0);
+                assertThat(discarded.getString(2)).isEqualTo("column limit");
+            }
+        }
+        assertThat((String) TestingCatalog.single("select s.detail from sync_run_step s join sync_run r on r.id = s.sync_run_id"
+                + " join sync_job j on j.id = r.sync_job_id where j.warehouse_id = ? and s.step = 'warning'", warehouse))
+                .startsWith("table wide has the most columns it may have (40)");
+    }
+
     @Test
     void aDamagedStagingFileIsSetAsideAndTheFilesAfterItLoad() throws Exception {
         TestSource source = TestingCatalog.source("damaged_" + UUID.randomUUID().toString().substring(0, 8));

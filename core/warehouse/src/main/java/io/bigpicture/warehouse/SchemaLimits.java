@@ -22,18 +22,28 @@ public record SchemaLimits(int columnsPerTable, int tables) {
     private static final Set<String> ALWAYS_KEPT = Set.of(StandardColumns.ID, StandardColumns.RECEIVED_AT, StandardColumns.UUID_TS);
 
     public static final String COLUMN_LIMIT = "column limit";
+    /** Columns a table may have in Redshift and in PostgreSQL. */
+    public static final int DATABASE_COLUMNS = 1600;
     /** Room below the database's own column limit, so that a table at our limit can still take a standard column. */
     public static final int MARGIN = 20;
     /** Redshift: 1 600 columns per table, 9 900 tables per cluster (most node types). */
-    public static final SchemaLimits REDSHIFT = new SchemaLimits(1600 - MARGIN, 9900);
+    public static final SchemaLimits REDSHIFT = new SchemaLimits(DATABASE_COLUMNS - MARGIN, 9900);
     /** PostgreSQL: 1 600 columns per table; no limit on tables worth checking. */
-    public static final SchemaLimits POSTGRES = new SchemaLimits(1600 - MARGIN, Integer.MAX_VALUE);
+    public static final SchemaLimits POSTGRES = new SchemaLimits(DATABASE_COLUMNS - MARGIN, Integer.MAX_VALUE);
 
 
     public SchemaLimits {
         if (columnsPerTable < ALWAYS_KEPT.size() || tables < 1) {
             throw new IllegalArgumentException("limits too small to load anything: " + columnsPerTable + " columns, " + tables + " tables");
         }
+    }
+
+    /** These limits with another one on columns, which the database's own limit bounds. */
+    public SchemaLimits withColumnsPerTable(int columns) {
+        if (columns > DATABASE_COLUMNS) {
+            throw new IllegalArgumentException("a table may have at most " + DATABASE_COLUMNS + " columns, not " + columns);
+        }
+        return new SchemaLimits(columns, tables);
     }
 
     /**

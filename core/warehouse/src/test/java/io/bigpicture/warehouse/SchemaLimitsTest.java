@@ -18,6 +18,14 @@ class SchemaLimitsTest {
     private static final UnaryOperator<String> SAME_NAME = name -> name;
 
     @Test
+    void aColumnLimitSetInTheSettingsMayNotPassTheDatabasesOwn() {
+        assertThat(SchemaLimits.REDSHIFT.withColumnsPerTable(1000)).isEqualTo(new SchemaLimits(1000, 9900));
+        assertThat(SchemaLimits.POSTGRES.withColumnsPerTable(1600).columnsPerTable()).isEqualTo(1600);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SchemaLimits.REDSHIFT.withColumnsPerTable(1601))
+                .hasMessage("a table may have at most 1600 columns, not 1601");
+    }
+
+    @Test
     void aTableAtItsLimitKeepsItsColumnsAndGetsNoNewOnes() {
         Map<String, Map<String, ColumnType>> existing = Map.of("orders", columns("id", "received_at", "uuid_ts", "price"));
         BatchSchema batch = batch("orders", "id", "received_at", "uuid_ts", "price", "coupon", "channel", "note");

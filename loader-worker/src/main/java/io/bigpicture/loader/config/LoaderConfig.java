@@ -6,6 +6,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.OptionalInt;
 
 @ConfigMapping(prefix = "bigpicture")
 public interface LoaderConfig {
@@ -60,6 +61,27 @@ public interface LoaderConfig {
          */
         @WithDefault("4")
         int tablesLoadedAtOnce();
+
+        /**
+         * A table's load files are at least this large (gzip), unless the whole table is smaller:
+         * a Redshift slice spends more on opening a smaller file than on reading it. Up to 1 GB,
+         * as many as a multiple of the cluster's slices.
+         */
+        @WithDefault("1M")
+        MemorySize smallestLoadFile();
+
+        /**
+         * Columns a table may have, per kind of warehouse; a new column past it is not created and
+         * its values go to {@code discards}. Unset: 1 580, the databases' 1 600 less room for the
+         * standard columns.
+         */
+        ColumnsPerTable columnsPerTable();
+
+        interface ColumnsPerTable {
+            OptionalInt redshift();
+
+            OptionalInt postgres();
+        }
 
         /**
          * A running sync's hold on its job and warehouse; renewed while it runs. When its worker

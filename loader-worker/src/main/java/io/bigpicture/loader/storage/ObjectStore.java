@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -19,12 +20,15 @@ public class ObjectStore {
     LoaderConfig config;
 
     public void put(String key, Path file) {
-        put(config.storage().bucket(), key, file);
+        s3.putObject(request -> request.bucket(config.storage().bucket()).key(key), RequestBody.fromFile(file));
     }
 
-    /** @return the object's {@code s3://} URL */
-    public String put(String bucket, String key, Path file) {
-        s3.putObject(request -> request.bucket(bucket).key(key), RequestBody.fromFile(file));
+    /**
+     * @param content opens the object's bytes from the start, again if the SDK retries
+     * @return the object's {@code s3://} URL
+     */
+    public String put(String bucket, String key, long length, Supplier<InputStream> content) {
+        s3.putObject(request -> request.bucket(bucket).key(key), RequestBody.fromContentProvider(content::get, length, "application/gzip"));
         return "s3://" + bucket + "/" + key;
     }
 

@@ -12,6 +12,11 @@ public interface BulkLoader {
      */
     long load(Connection connection, String schema, WarehouseLoad.TableFiles files, String manifestUrl) throws SQLException;
 
+    /** The warehouse's slices, which read a table's load files in parallel. */
+    default int slices(Connection connection) throws SQLException {
+        return 1;
+    }
+
     /** Whether {@link #load} reads the tables' id files ({@link WarehouseLoad.TableFiles#idPaths}). */
     default boolean readsIdFiles() {
         return false;

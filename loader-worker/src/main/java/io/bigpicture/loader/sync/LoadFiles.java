@@ -14,6 +14,8 @@ import io.bigpicture.warehouse.RowMapper;
 import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.StandardColumns;
 import io.bigpicture.warehouse.TypeCoercion;
+import io.bigpicture.warehouse.ChunkedGzip;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,18 +30,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 
 /**
- * Turns messages into one gzip CSV load file per table, each value fitted to its column's type.
- * A value that does not fit is left out of its row and becomes a row of {@code discards}. Holds
- * only open files, never rows: memory does not grow with the sync.
+ * Turns messages into CSV lines per table, each value fitted to its column's type, compressed in
+ * chunks into one spool file (see {@link ChunkSpool}). A value that does not fit is left out of
+ * its row and becomes a row of {@code discards}. Holds a chunk's buffer per table, never the
+ * rows: memory does not grow with the sync.
  */
 public final class LoadFiles implements Closeable {
 
-    /** One table's file, with its columns in file order, and the file of its rows' ids if asked for. */
-    public record LoadFile(String table, Path path, List<String> columns, long rows, Optional<Path> ids) {
+    /**
+     * One table's rows from this writer, as chunks of compressed lines in its columns' order, and
+     * the file of its rows' ids if asked for.
+     */
+    public record LoadFile(String table, List<ChunkSpool.SpooledChunk> chunks, List<String> columns, long rows, Optional<Path> ids) {
     }
 
     private final RowMapper rowMapper;
@@ -53,6 +57,7 @@ public final class LoadFiles implements Closeable {
     private final UnaryOperator<String> physicalName;
     private final String loadedAt;
     private final Path directory;
+    private final ChunkSpool spool;
     private final boolean idFiles;
     private final Map<String, TableWriter> writers = new LinkedHashMap<>();
     private final Map<String, Long> discards = new LinkedHashMap<>();
@@ -79,6 +84,7 @@ public final class LoadFiles implements Closeable {
         this.physicalName = physicalName;
         this.loadedAt = TypeCoercion.formatTimestamp(loadedAt);
         this.directory = directory;
+        this.spool = new ChunkSpool(directory);
         this.idFiles = idFiles;
         this.filters = filters;
     }
@@ -155,7 +161,7 @@ public final class LoadFiles implements Closeable {
 
     private TableWriter writer(String table, List<String> columns) {
         return writers.computeIfAbsent(table, name -> new TableWriter(name, columns, warehouseTables.get(physicalName.apply(name)),
-                physicalName, directory, idFiles));
+                physicalName, spool, directory, idFiles));
     }
 
     /** Values left out so far, by the table they were going to. */
@@ -173,22 +179,24 @@ public final class LoadFiles implements Closeable {
         return keptOut;
     }
 
-    /** Closes every file and says what each holds. */
+    /** Ends the writing and says what each table's rows are; they can be read until {@link #close}. */
     public List<LoadFile> finish() {
         List<LoadFile> files = new ArrayList<>();
         for (TableWriter writer : writers.values()) {
-            writer.close();
-            files.add(new LoadFile(writer.table, writer.path, writer.columns, writer.rows, Optional.ofNullable(writer.idsPath)));
+            writer.finish();
+            files.add(new LoadFile(writer.table, List.copyOf(writer.chunks), writer.columns, writer.rows, Optional.ofNullable(writer.idsPath)));
         }
+        spool.finish();
         return files;
     }
 
+    /** Deletes the files. */
     @Override
     public void close() {
+        spool.close();
         for (TableWriter writer : writers.values()) {
-            writer.close();
+            writer.closeIds();
             try {
-                Files.deleteIfExists(writer.path);
                 if (writer.idsPath != null) {
                     Files.deleteIfExists(writer.idsPath);
                 }
@@ -198,37 +206,40 @@ public final class LoadFiles implements Closeable {
         }
     }
 
+    /** A table's rows from one writer thread: a line buffer that becomes a chunk of the spool when full. */
     private static final class TableWriter {
+        /**
+         * Lines are encoded in small pieces into the chunk buffer, which becomes a chunk when fewer
+         * than this many bytes are left: a line rarely makes it grow.
+         */
+        private static final int LINE_PIECE = 4096;
+
         final String table;
         final List<String> columns;
         /** The warehouse's type of each column, by position: looked up once, not per value. */
         final ColumnType[] types;
-        final Path path;
-        final CsvWriter out;
+        final ChunkSpool spool;
+        /** Both null once finished: what a table holds while the others load is its chunks' places. */
+        ChunkBuffer buffer = new ChunkBuffer();
+        CsvWriter out = new CsvWriter(buffer, LINE_PIECE);
+        final List<ChunkSpool.SpooledChunk> chunks = new ArrayList<>();
         /** Null unless id files were asked for; uncompressed: they never leave this machine. */
         final Path idsPath;
         final CsvWriter ids;
         final int idColumn;
         long rows;
-        boolean closed;
+        boolean idsClosed;
 
         TableWriter(String table, List<String> columns, Map<String, ColumnType> warehouseTypes, UnaryOperator<String> physicalName,
-                    Path directory, boolean idFiles) {
+                    ChunkSpool spool, Path directory, boolean idFiles) {
             this.table = table;
             this.columns = columns;
+            this.spool = spool;
             this.idColumn = columns.indexOf(StandardColumns.ID);
             this.types = columns.stream().map(column -> warehouseTypes.get(physicalName.apply(column))).toArray(ColumnType[]::new);
             try {
-                this.path = Files.createTempFile(directory, "load-", ".csv.gz");
-                // fastest compression: the files live minutes, and the sync's time is the customer's wait
-                // one per table and writer thread: a small buffer (see CsvWriter)
-                this.out = new CsvWriter(new GZIPOutputStream(Files.newOutputStream(path), 16384) {
-                    {
-                        def.setLevel(Deflater.BEST_SPEED);
-                    }
-                });
                 this.idsPath = idFiles ? Files.createTempFile(directory, "ids-", ".csv") : null;
-                this.ids = idFiles ? new CsvWriter(Files.newOutputStream(idsPath)) : null;
+                this.ids = idFiles ? new CsvWriter(Files.newOutputStream(idsPath), LINE_PIECE) : null;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -237,27 +248,55 @@ public final class LoadFiles implements Closeable {
         void write(List<String> values) {
             try {
                 out.writeLine(values);
+                // a chunk ends with a whole line: a load file may begin with any chunk
+                out.flush();
                 if (ids != null) {
                     ids.writeLine(Collections.singletonList(values.get(idColumn)));
                 }
                 rows++;
+                if (buffer.size() > ChunkedGzip.CHUNK_BYTES - LINE_PIECE) {
+                    spill();
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
 
-        void close() {
-            if (!closed) {
-                closed = true;
+        private void spill() {
+            chunks.add(spool.append(buffer.bytes(), buffer.size()));
+            buffer.reset();
+        }
+
+        /** The last chunk written, the id file closed. */
+        void finish() {
+            if (buffer.size() > 0) {
+                spill();
+            }
+            buffer = null;
+            out = null;
+            closeIds();
+        }
+
+        void closeIds() {
+            if (ids != null && !idsClosed) {
+                idsClosed = true;
                 try {
-                    out.close();
-                    if (ids != null) {
-                        ids.close();
-                    }
+                    ids.close();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             }
+        }
+    }
+
+    /** A byte array stream whose bytes are handed to the deflater without a copy. */
+    private static final class ChunkBuffer extends ByteArrayOutputStream {
+        ChunkBuffer() {
+            super(1024);
+        }
+
+        byte[] bytes() {
+            return buf;
         }
     }
 }

@@ -43,14 +43,14 @@ public final class PostgresBulkLoader extends StagingTableLoader {
         }
         statement.execute(dialect.dropStagingTable(load));
         statement.execute(dialect.createStagingTable(load));
-        copy(connection, dialect.copyIdsIntoStagingFromStdin(load), files.idPaths(), false);
+        copyIds(connection, dialect.copyIdsIntoStagingFromStdin(load), files.idPaths());
         Staged staged = countStaged(statement, load);
         if (!staged.idsUnique()) {
             // rows of one id must be collapsed to the latest first: the staged path does that
             return stageAndMerge(connection, statement, load, files, manifestUrl);
         }
         statement.execute(dialect.deleteReplacedRows(load));
-        copy(connection, dialect.copyIntoTableFromStdin(load), files.paths(), true);
+        copy(connection, dialect.copyIntoTableFromStdin(load), files.files());
         statement.execute(dialect.dropStagingTable(load));
         return staged.ids();
     }
@@ -58,12 +58,22 @@ public final class PostgresBulkLoader extends StagingTableLoader {
     @Override
     protected void copyIntoStaging(Connection connection, Statement statement, TableLoad load, WarehouseLoad.TableFiles files,
                                    String manifestUrl) throws SQLException {
-        copy(connection, dialect.copyIntoStagingFromStdin(load), files.paths(), true);
+        copy(connection, dialect.copyIntoStagingFromStdin(load), files.files());
     }
 
-    private static void copy(Connection connection, String copySql, List<Path> files, boolean gzipped) throws SQLException {
+    private static void copy(Connection connection, String copySql, List<SpooledGzip> files) throws SQLException {
+        for (SpooledGzip file : files) {
+            try (InputStream csv = new GZIPInputStream(file.open(), 65536)) {
+                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql, csv, 65536);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static void copyIds(Connection connection, String copySql, List<Path> files) throws SQLException {
         for (Path file : files) {
-            try (InputStream csv = gzipped ? new GZIPInputStream(Files.newInputStream(file), 65536) : Files.newInputStream(file)) {
+            try (InputStream csv = Files.newInputStream(file)) {
                 connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql, csv, 65536);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

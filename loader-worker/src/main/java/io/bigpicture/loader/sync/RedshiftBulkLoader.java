@@ -4,6 +4,7 @@ import io.bigpicture.warehouse.dialect.CopyCredentials;
 import io.bigpicture.warehouse.dialect.RedshiftDialect;
 import io.bigpicture.warehouse.dialect.TableLoad;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -19,6 +20,14 @@ public final class RedshiftBulkLoader extends StagingTableLoader {
         this.dialect = dialect;
         this.credentials = credentials;
         this.region = region;
+    }
+
+    @Override
+    public int slices(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet count = statement.executeQuery(dialect.sliceCountQuery())) {
+            count.next();
+            return Math.max(1, count.getInt(1));
+        }
     }
 
     @Override

@@ -223,16 +223,16 @@ public class SyncRunner {
         }
         Discards.addTo(staged);
         String schema = start.source().schemaName();
-        WarehouseTarget target = WarehouseTarget.of(start.warehouse(), cipher, rowMapper, objects, start.run().id().toString(),
-                config.sync().tablesLoadedAtOnce());
+        WarehouseTarget target = WarehouseTarget.of(start.warehouse(), cipher, rowMapper, objects, start.run().id().toString(), config.sync());
         BatchSchema batch = target.load().filtered(staged, filters);
         Path directory = Files.createTempDirectory("sync-" + start.job().id());
         try (Connection connection = steps.run("connect", null, target::connect)) {
+            int slices = target.load().slices(connection);
             SchemaEvolution.Evolved evolved = target.load().evolveSchema(connection, schema, batch, steps);
             catalog.recordColumns(start, schema, evolved.tables());
             warn(evolved, target.load().limits(), steps);
             List<WarehouseLoad.Messages> parts = files.stream().map(file -> part(file, retried.get(file.id()))).toList();
-            WarehouseLoad.Loaded loaded = target.load().loadRows(target::connect, schema, evolved, parts, filters, Instant.now(), directory, steps);
+            WarehouseLoad.Loaded loaded = target.load().loadRows(target::connect, slices, schema, evolved, parts, filters, Instant.now(), directory, steps);
             if (loaded.failedTables().isEmpty()) {
                 catalog.succeed(start, files, retried, pending.left(), loaded, steps);
             } else if (loaded.rowsPerTable().isEmpty()) {

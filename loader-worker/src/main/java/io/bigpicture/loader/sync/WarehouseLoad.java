@@ -4,6 +4,7 @@ import io.bigpicture.events.Message;
 import io.bigpicture.warehouse.BatchSchema;
 import io.bigpicture.warehouse.ColumnType;
 import io.bigpicture.warehouse.Discards;
+import io.bigpicture.warehouse.LoadFileSplit;
 import io.bigpicture.warehouse.RowMapper;
 import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.dialect.WarehouseDialect;
@@ -11,6 +12,7 @@ import io.bigpicture.warehouse.filter.CompiledFilters;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,8 +33,9 @@ import java.util.stream.Collectors;
 /**
  * The warehouse side of a sync, in two steps the caller runs in order: make the schema hold the
  * batch (the caller records it in the catalog after the warehouse committed), then load the rows:
- * gzip CSV load files per table, written by several threads at once (one set per part of the
- * input), kept on S3 under one manifest per table, and merged into the table.
+ * gzip CSV per table, written by several threads at once (each its own part of the input), cut
+ * into a multiple of the warehouse's slices, kept on S3 under one manifest per table, and merged
+ * into the table with one COPY.
  */
 public final class WarehouseLoad {
 
@@ -65,16 +68,17 @@ public final class WarehouseLoad {
 
     /** Where load files and their manifests are kept, as {@code s3://} URLs. */
     public interface LoadFileStore {
-        String put(String name, Path file);
+        String put(String name, SpooledGzip file);
 
         String put(String name, String text);
     }
 
     /**
-     * One table's load files, from every thread that wrote some, in the same column order, and
-     * their id files if the bulk loader reads them (see {@link BulkLoader#readsIdFiles}).
+     * One table's load files, gzip CSV in the same column order, cut for the warehouse (see
+     * {@link LoadFileSplit}), and the id files of every thread that wrote some if the bulk loader
+     * reads them (see {@link BulkLoader#readsIdFiles}).
      */
-    public record TableFiles(String table, List<String> columns, List<Path> paths, List<Path> idPaths) {
+    public record TableFiles(String table, List<String> columns, List<SpooledGzip> files, List<Path> idPaths) {
     }
 
     private final WarehouseDialect dialect;
@@ -83,21 +87,29 @@ public final class WarehouseLoad {
     private final LoadFileStore store;
     private final int tablesAtOnce;
     private final SchemaLimits limits;
+    private final long smallestLoadFile;
     private final int writerThreads = Runtime.getRuntime().availableProcessors();
 
     /** @param tablesAtOnce tables loaded at the same time, each in its own transaction on its own connection */
     public WarehouseLoad(WarehouseDialect dialect, BulkLoader bulkLoader, RowMapper rowMapper, LoadFileStore store, int tablesAtOnce) {
-        this(dialect, bulkLoader, rowMapper, store, tablesAtOnce, dialect.limits());
+        this(dialect, bulkLoader, rowMapper, store, tablesAtOnce, dialect.limits(), LoadFileSplit.SMALLEST_FILE);
     }
 
+    /** @param smallestLoadFile bytes (gzip) a table's load file has at least, unless the table has less */
     public WarehouseLoad(WarehouseDialect dialect, BulkLoader bulkLoader, RowMapper rowMapper, LoadFileStore store, int tablesAtOnce,
-                         SchemaLimits limits) {
+                         SchemaLimits limits, long smallestLoadFile) {
         this.dialect = dialect;
         this.bulkLoader = bulkLoader;
         this.rowMapper = rowMapper;
         this.store = store;
         this.tablesAtOnce = tablesAtOnce;
         this.limits = limits;
+        this.smallestLoadFile = smallestLoadFile;
+    }
+
+    /** The warehouse's slices, read once at the start of a sync: each table's files are a multiple of them. */
+    public int slices(Connection connection) throws SQLException {
+        return bulkLoader.slices(connection);
     }
 
     public SchemaLimits limits() {
@@ -121,9 +133,10 @@ public final class WarehouseLoad {
      *
      * @param evolved what {@link #evolveSchema} made of the batch ({@link #filtered} by {@code filters}):
      *                the schema's tables, and the batch as far as the warehouse's limits let it in
+     * @param slices  the warehouse's {@link #slices}
      * @param filters what of the source goes into this warehouse
      */
-    public Loaded loadRows(Connections connections, String schema, SchemaEvolution.Evolved evolved,
+    public Loaded loadRows(Connections connections, int slices, String schema, SchemaEvolution.Evolved evolved,
                            List<Messages> parts, CompiledFilters filters, Instant loadedAt, Path directory, SyncSteps steps) throws Exception {
         SchemaLimits.Fitted fitted = evolved.fitted();
         Map<String, Map<String, ColumnType>> tables = evolved.tables();
@@ -133,7 +146,8 @@ public final class WarehouseLoad {
         ExecutorService loaders = Executors.newFixedThreadPool(tablesAtOnce);
         try {
             List<TableFiles> files = steps.run("load files", null,
-                    () -> writeLoadFiles(fitted, evolved.failedTables().keySet(), tables, parts, filters, loadedAt, directory, writers));
+                    () -> writeLoadFiles(fitted, evolved.failedTables().keySet(), tables, parts, filters, loadedAt, directory, writers,
+                            new LoadFileSplit(slices, smallestLoadFile, LoadFileSplit.LARGEST_FILE)));
             List<Future<String>> manifests = new ArrayList<>();
             for (TableFiles table : files) {
                 manifests.add(uploads.submit(() -> steps.run("s3 put", table.table(), () -> putOnS3(table))));
@@ -205,7 +219,8 @@ public final class WarehouseLoad {
     /** Splits the parts among the threads; each thread writes its own set of files. */
     private List<TableFiles> writeLoadFiles(SchemaLimits.Fitted fitted, Set<String> failedTables, Map<String, Map<String, ColumnType>> tables,
                                             List<Messages> parts,
-                                            CompiledFilters filters, Instant loadedAt, Path directory, List<LoadFiles> writers) throws Exception {
+                                            CompiledFilters filters, Instant loadedAt, Path directory, List<LoadFiles> writers,
+                                            LoadFileSplit split) throws Exception {
         int workers = Math.max(1, Math.min(writerThreads, parts.size()));
         for (int i = 0; i < workers; i++) {
             writers.add(new LoadFiles(rowMapper, fitted, failedTables, tables, dialect::physicalName, loadedAt, directory,
@@ -238,16 +253,25 @@ public final class WarehouseLoad {
                 .collect(Collectors.groupingBy(LoadFiles.LoadFile::table, LinkedHashMap::new, Collectors.toList()));
         List<TableFiles> files = new ArrayList<>();
         byTable.forEach((table, written) -> files.add(new TableFiles(table, written.get(0).columns(),
-                written.stream().map(LoadFiles.LoadFile::path).toList(),
+                cut(written.stream().flatMap(file -> file.chunks().stream()).toList(), split),
                 written.stream().flatMap(file -> file.ids().stream()).toList())));
+        return files;
+    }
+
+    private static List<SpooledGzip> cut(List<ChunkSpool.SpooledChunk> chunks, LoadFileSplit split) {
+        int[] ends = split.ends(chunks.stream().mapToLong(chunk -> chunk.chunk().length()).toArray());
+        List<SpooledGzip> files = new ArrayList<>();
+        for (int file = 0, start = 0; file < ends.length; start = ends[file++]) {
+            files.add(new SpooledGzip(chunks.subList(start, ends[file])));
+        }
         return files;
     }
 
     /** The table's files and a manifest naming them all; returns the manifest's URL. */
     private String putOnS3(TableFiles table) {
         List<String> entries = new ArrayList<>();
-        for (int i = 0; i < table.paths().size(); i++) {
-            String url = store.put(table.table() + "." + i + ".csv.gz", table.paths().get(i));
+        for (int i = 0; i < table.files().size(); i++) {
+            String url = store.put(table.table() + "." + i + ".csv.gz", table.files().get(i));
             // the URL is our bucket and key: ids and sanitized names, nothing JSON must escape
             entries.add("{\"url\":\"" + url + "\",\"mandatory\":true}");
         }

@@ -6,7 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bigpicture.events.EventType;
 import io.bigpicture.events.Message;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bigpicture.local.AwsClients;
+import io.bigpicture.local.LocalStack;
+import io.bigpicture.testing.LocalStackResource;
 import io.bigpicture.warehouse.BatchSchema;
+import io.bigpicture.warehouse.ChunkedGzip;
 import io.bigpicture.warehouse.Discards;
 import io.bigpicture.warehouse.Flattener;
 import io.bigpicture.warehouse.RowMapper;
@@ -28,6 +33,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The loading rules (DESIGN.md section 5) end to end against a real database, the same scenarios
@@ -39,12 +45,15 @@ abstract class BaseWarehouseLoadTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Several, so that every scenario also runs with tables loading side by side. */
     protected static final int TABLES_AT_ONCE = 3;
+    /** A byte: a table of a few chunks is cut into as many files as the cluster has slices, in every test. */
+    protected static final long SMALLEST_LOAD_FILE = 1;
 
     protected final RowMapper rowMapper = new RowMapper(new Flattener(Flattener.DEFAULT_MAX_DEPTH));
     private WarehouseLoad load;
     private Connection warehouse;
     private String schema;
     private Path directory;
+    private String loadFilePrefix;
 
     protected abstract Connection connect() throws Exception;
 
@@ -54,7 +63,8 @@ abstract class BaseWarehouseLoadTest {
     @BeforeEach
     void aFreshSchema() throws Exception {
         warehouse = connect();
-        load = warehouseLoad(new S3LoadFileStore("load/test/" + UUID.randomUUID() + "/"), Optional.empty());
+        loadFilePrefix = "load/test/" + UUID.randomUUID() + "/";
+        load = warehouseLoad(new S3LoadFileStore(loadFilePrefix), Optional.empty());
         schema = "rules_" + UUID.randomUUID().toString().substring(0, 8);
         directory = Files.createTempDirectory("load-test");
     }
@@ -155,6 +165,61 @@ abstract class BaseWarehouseLoadTest {
         assertThat(loaded.rowsPerTable()).containsEntry("e", 4L).containsEntry("tracks", 4L);
         assertThat(value("select count(*) from %s.e")).isEqualTo(4L);
         assertThat(value("select sum(v) from %s.e")).isIn(6L, java.math.BigDecimal.valueOf(6));
+    }
+
+    /** Each slice reads a file of the same size: a table's rows go in a multiple of the slices' files, one COPY, one manifest. */
+    @Test
+    void aTablesRowsGoInAMultipleOfTheSlicesOfEvenFilesEachOneGzipFile() throws Exception {
+        List<Message> messages = new ArrayList<>();
+        for (int i = 0; i < 6000; i++) {
+            messages.add(track("s" + i, "Page Viewed", "{\"path\":\"/products/" + i + "\",\"title\":\"Product number " + i + " of many\"}"));
+        }
+        int slices;
+        try (Connection connection = connect()) {
+            slices = load.slices(connection);
+        }
+
+        // two staging files: both writer threads write chunks of the table, which the files mix
+        WarehouseLoad.Loaded loaded = loadParts(CompiledFilters.NONE, messages.subList(0, 3000), messages.subList(3000, 6000));
+
+        assertThat(loaded.rowsPerTable()).containsEntry("page_viewed", 6000L);
+        assertThat(value("select count(distinct id) from %s.page_viewed")).isEqualTo(6000L);
+        try (S3Client s3 = AwsClients.s3(LocalStackResource.stack().s3Endpoint())) {
+            JsonNode manifest = JSON.readTree(s3.getObjectAsBytes(b -> b.bucket(LocalStack.BUCKET).key(loadFilePrefix + "page_viewed.manifest")).asByteArray());
+            List<Long> sizes = new ArrayList<>();
+            long lines = 0;
+            for (JsonNode entry : manifest.get("entries")) {
+                String key = entry.get("url").asText().substring(("s3://" + LocalStack.BUCKET + "/").length());
+                byte[] file = s3.getObjectAsBytes(b -> b.bucket(LocalStack.BUCKET).key(key)).asByteArray();
+                sizes.add((long) file.length);
+                lines += gzipLines(file);
+            }
+            assertThat(sizes).as("files of %d slices", slices).hasSize(slices);
+            long smallest = sizes.stream().mapToLong(Long::longValue).min().orElseThrow();
+            long largest = sizes.stream().mapToLong(Long::longValue).max().orElseThrow();
+            assertThat(largest - smallest).as("sizes %s differ by at most about a chunk", sizes).isLessThan(ChunkedGzip.CHUNK_BYTES);
+            assertThat(lines).isEqualTo(6000);
+        }
+    }
+
+    /** Lines of one gzip file, which must be a single member: what every COPY reads. */
+    private static long gzipLines(byte[] file) throws Exception {
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+        int header = 10;
+        inflater.setInput(file, header, file.length - header);
+        byte[] out = new byte[65536];
+        long lines = 0;
+        while (!inflater.finished()) {
+            int n = inflater.inflate(out);
+            for (int i = 0; i < n; i++) {
+                if (out[i] == '\n') {
+                    lines++;
+                }
+            }
+        }
+        assertThat(inflater.getRemaining()).as("the gzip trailer only, no second member").isEqualTo(8);
+        inflater.end();
+        return lines;
     }
 
     @Test
@@ -264,7 +329,11 @@ abstract class BaseWarehouseLoadTest {
         for (List<Message> part : parts) {
             messages.add(sink -> part.forEach(sink));
         }
-        return load.loadRows(this::connect, schema, evolved, messages, filters,
+        int slices;
+        try (Connection connection = connect()) {
+            slices = load.slices(connection);
+        }
+        return load.loadRows(this::connect, slices, schema, evolved, messages, filters,
                 Instant.parse("2024-07-01T00:00:00Z"), directory, steps);
     }
 

@@ -33,6 +33,7 @@ class PostgresWarehouseLoadTest extends BaseWarehouseLoadTest {
     @Override
     protected WarehouseLoad warehouseLoad(WarehouseLoad.LoadFileStore store, Optional<SchemaLimits> limits) {
         PostgresDialect dialect = new PostgresDialect();
-        return new WarehouseLoad(dialect, new PostgresBulkLoader(dialect), rowMapper, store, TABLES_AT_ONCE, limits.orElse(dialect.limits()));
+        return new WarehouseLoad(dialect, new PostgresBulkLoader(dialect), rowMapper, store, TABLES_AT_ONCE, limits.orElse(dialect.limits()),
+                SMALLEST_LOAD_FILE);
     }
 }

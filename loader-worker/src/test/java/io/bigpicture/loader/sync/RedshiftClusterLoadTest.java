@@ -42,8 +42,8 @@ class RedshiftClusterLoadTest extends BaseWarehouseLoadTest {
         S3Client s3 = S3Client.builder().region(Region.of(REGION)).build();
         WarehouseLoad.LoadFileStore store = new WarehouseLoad.LoadFileStore() {
             @Override
-            public String put(String name, Path file) {
-                s3.putObject(b -> b.bucket(bucket).key(prefix + name), RequestBody.fromFile(file));
+            public String put(String name, SpooledGzip file) {
+                s3.putObject(b -> b.bucket(bucket).key(prefix + name), RequestBody.fromContentProvider(file::open, file.length(), "application/gzip"));
                 return "s3://" + bucket + "/" + prefix + name;
             }
 
@@ -54,6 +54,6 @@ class RedshiftClusterLoadTest extends BaseWarehouseLoadTest {
             }
         };
         return new WarehouseLoad(dialect, new RedshiftBulkLoader(dialect, new CopyCredentials.IamRole(System.getenv("REDSHIFT_IAM_ROLE")), REGION),
-                rowMapper, store, TABLES_AT_ONCE, limits.orElse(dialect.limits()));
+                rowMapper, store, TABLES_AT_ONCE, limits.orElse(dialect.limits()), SMALLEST_LOAD_FILE);
     }
 }

@@ -14,6 +14,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import java.util.Optional;
 
 /**
@@ -23,12 +24,15 @@ import java.util.Optional;
  */
 class RedshiftWarehouseLoadTest extends BaseWarehouseLoadTest {
 
+    /** Two nodes of two slices: more than one, so that the tests see tables cut into several files. */
+    private static final int SLICES = 4;
     private static RedshiftEmulator emulator;
 
     @BeforeAll
     static void startEmulator() throws Exception {
         LocalStack stack = LocalStackResource.stack();
-        emulator = RedshiftEmulator.start("localhost", stack.postgresPort(), stack.s3Endpoint(), AwsClients.ACCESS_KEY, AwsClients.SECRET_KEY);
+        emulator = RedshiftEmulator.start("localhost", stack.postgresPort(), stack.s3Endpoint(), AwsClients.ACCESS_KEY, AwsClients.SECRET_KEY,
+                SLICES);
     }
 
     @AfterAll
@@ -50,7 +54,14 @@ class RedshiftWarehouseLoadTest extends BaseWarehouseLoadTest {
         RedshiftDialect dialect = new RedshiftDialect();
         return new WarehouseLoad(dialect,
                 new RedshiftBulkLoader(dialect, new CopyCredentials.IamRole("arn:aws:iam::123456789012:role/bigpicture-copy"), "us-east-1"),
-                rowMapper, store, TABLES_AT_ONCE, limits.orElse(dialect.limits()));
+                rowMapper, store, TABLES_AT_ONCE, limits.orElse(dialect.limits()), SMALLEST_LOAD_FILE);
+    }
+
+    @Test
+    void aSyncReadsTheClustersSlices() throws Exception {
+        try (Connection connection = connect()) {
+            assertThat(warehouseLoad(new S3LoadFileStore("load/slices/"), Optional.empty()).slices(connection)).isEqualTo(SLICES);
+        }
     }
 
     @AfterEach

@@ -103,7 +103,7 @@ class RerunAfterFailureTest {
         S3LoadFileStore s3 = new S3LoadFileStore("load/rerun/" + UUID.randomUUID() + "/");
         WarehouseLoad.LoadFileStore store = new WarehouseLoad.LoadFileStore() {
             @Override
-            public String put(String name, Path file) {
+            public String put(String name, SpooledGzip file) {
                 if ("s3 put".equals(failAt) && !s3Failed[0]) {
                     s3Failed[0] = true;
                     throw new IllegalStateException("injected failure at the S3 put of " + name);
@@ -131,7 +131,7 @@ class RerunAfterFailureTest {
         Discards.addTo(batch);
         SyncSteps steps = new SyncSteps();
         SchemaEvolution.Evolved evolved = load.evolveSchema(connection, schema, batch, steps);
-        load.loadRows(() -> FailingConnection.failingOnce(TestingCatalog.warehouseConnection(), once, answer), schema, evolved, List.of(sink -> messages.forEach(sink)), CompiledFilters.NONE, LOADED_AT, directory, steps);
+        load.loadRows(() -> FailingConnection.failingOnce(TestingCatalog.warehouseConnection(), once, answer), 1, schema, evolved, List.of(sink -> messages.forEach(sink)), CompiledFilters.NONE, LOADED_AT, directory, steps);
         return sqlFailed[0] || s3Failed[0];
     }
 

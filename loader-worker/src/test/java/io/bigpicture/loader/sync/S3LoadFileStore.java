@@ -3,7 +3,6 @@ package io.bigpicture.loader.sync;
 import io.bigpicture.local.AwsClients;
 import io.bigpicture.local.LocalStack;
 import io.bigpicture.testing.LocalStackResource;
-import java.nio.file.Path;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -17,9 +16,9 @@ final class S3LoadFileStore implements WarehouseLoad.LoadFileStore {
     }
 
     @Override
-    public String put(String name, Path file) {
+    public String put(String name, SpooledGzip file) {
         try (S3Client s3 = AwsClients.s3(LocalStackResource.stack().s3Endpoint())) {
-            s3.putObject(b -> b.bucket(LocalStack.BUCKET).key(prefix + name), RequestBody.fromFile(file));
+            s3.putObject(b -> b.bucket(LocalStack.BUCKET).key(prefix + name), RequestBody.fromContentProvider(file::open, file.length(), "application/gzip"));
         }
         return "s3://" + LocalStack.BUCKET + "/" + prefix + name;
     }
