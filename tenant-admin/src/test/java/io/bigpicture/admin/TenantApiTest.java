@@ -11,6 +11,9 @@ import static org.hamcrest.Matchers.startsWith;
 
 import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.catalog.WriteKeys;
+import io.bigpicture.local.AwsClients;
+import io.bigpicture.local.LocalStack;
+import io.bigpicture.redshift.emulator.RedshiftEmulator;
 import io.bigpicture.testing.LocalStackResource;
 import io.bigpicture.testing.TestingCatalog;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -21,11 +24,23 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
 
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
 class TenantApiTest {
+
+    /** Started by the first test of a Redshift warehouse. */
+    private static RedshiftEmulator redshift;
+
+    @AfterAll
+    static void stopRedshift() {
+        if (redshift != null) {
+            redshift.close();
+        }
+    }
 
     private static RequestSpecification api() {
         return given().header("Authorization", "Bearer test-admin-token").contentType(ContentType.JSON);
@@ -371,6 +386,71 @@ class TenantApiTest {
     }
 
     @Test
+    void checkingARedshiftWarehouseCopiesATestFileFromTheBucketAndReadsTheSliceCount() throws Exception {
+        String workspace = workspace();
+        RedshiftEmulator cluster = redshift();
+        String role = "arn:aws:iam::123456789012:role/bigpicture-check";
+        String warehouse = api().body(redshiftWarehouse(cluster, LocalStack.BUCKET, ",\"iamRole\":\"" + role + "\""))
+                .post("/api/workspaces/" + workspace + "/warehouses").then().statusCode(201).extract().path("id");
+        String checkFiles = "load/" + workspace + "/" + warehouse + "/check/";
+
+        api().post("/api/workspaces/" + workspace + "/warehouses/" + warehouse + "/check").then().statusCode(200)
+                .body("ok", equalTo(true)).body("problems", hasSize(0))
+                .body("steps.name", org.hamcrest.Matchers.contains("reach 127.0.0.1:" + cluster.port(), "log in as loader", "create a schema",
+                        "create, alter and drop a table", "copy a test file from S3", "read the slice count", "use the sources' schemas"))
+                .body("steps.outcome", org.hamcrest.Matchers.everyItem(equalTo("PASSED")))
+                .body("steps[4].detail", startsWith("the cluster loaded the 3 rows of s3://" + LocalStack.BUCKET + "/" + checkFiles))
+                .body("steps[4].detail", org.hamcrest.Matchers.endsWith(".csv.gz with COPY (IAM role " + role + ")"))
+                .body("steps[5].detail", equalTo("the cluster has 4 slices"));
+
+        assertThat(cluster.statements()).as("the loader's own COPY, from a manifest under the warehouse's check/ prefix, with the IAM role")
+                .anyMatch(sql -> sql.startsWith("COPY ") && sql.contains(" FROM 's3://" + LocalStack.BUCKET + "/" + checkFiles)
+                        && sql.contains(" IAM_ROLE '" + role + "' ") && sql.contains(" MANIFEST ") && sql.endsWith(" REGION 'us-east-1'"))
+                .contains("SELECT COUNT(*) FROM stv_slices");
+        try (S3Client s3 = AwsClients.s3(LocalStackResource.stack().s3Endpoint())) {
+            assertThat(s3.listObjectsV2(request -> request.bucket(LocalStack.BUCKET).prefix(checkFiles)).contents())
+                    .as("the test file and its manifest are deleted").isEmpty();
+        }
+        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://localhost:" + LocalStackResource.stack().postgresPort()
+                + "/warehouse", "postgres", "")) {
+            var leftBehind = admin.createStatement().executeQuery("select count(*) from pg_namespace where nspname = 'bigpicture_check'");
+            leftBehind.next();
+            assertThat(leftBehind.getLong(1)).as("the check leaves no schema (nor test table) behind").isZero();
+        }
+
+        String secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        String withKeys = api().body(redshiftWarehouse(cluster, LocalStack.BUCKET,
+                        ",\"awsAccessKeyId\":\"AKIAIOSFODNN7EXAMPLE\",\"awsSecretAccessKey\":\"" + secret + "\""))
+                .post("/api/workspaces/" + workspace + "/warehouses").then().statusCode(201).extract().path("id");
+        String answer = api().post("/api/workspaces/" + workspace + "/warehouses/" + withKeys + "/check").then().statusCode(200)
+                .body("ok", equalTo(true))
+                .body("steps[4].detail", org.hamcrest.Matchers.endsWith(" with COPY (access key AKIAIOSFODNN7EXAMPLE)"))
+                .extract().asString();
+        assertThat(answer).doesNotContain(secret);
+        assertThat(cluster.statements()).anyMatch(sql -> sql.startsWith("COPY ") && sql.contains("/" + withKeys + "/check/")
+                && sql.contains(" ACCESS_KEY_ID 'AKIAIOSFODNN7EXAMPLE' SECRET_ACCESS_KEY '" + secret + "' "));
+    }
+
+    @Test
+    void checkingARedshiftWarehouseWhoseBucketDoesNotExistNamesTheSettingToFix() throws Exception {
+        String workspace = workspace();
+        String bucket = "no-such-bucket-" + UUID.randomUUID().toString().substring(0, 8);
+        String secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        String warehouse = api().body(redshiftWarehouse(redshift(), bucket,
+                        ",\"awsAccessKeyId\":\"AKIAIOSFODNN7EXAMPLE\",\"awsSecretAccessKey\":\"" + secret + "\""))
+                .post("/api/workspaces/" + workspace + "/warehouses").then().statusCode(201).extract().path("id");
+
+        String fix = "there is no bucket " + bucket + ": check the load files' bucket (its name and region) in the warehouse settings.";
+        String answer = api().post("/api/workspaces/" + workspace + "/warehouses/" + warehouse + "/check").then().statusCode(200)
+                .body("ok", equalTo(false)).body("problems", org.hamcrest.Matchers.contains(fix))
+                .body("steps.outcome", org.hamcrest.Matchers.contains("PASSED", "PASSED", "PASSED", "PASSED", "FAILED", "PASSED", "PASSED"))
+                .body("steps[4].name", equalTo("copy a test file from S3")).body("steps[4].detail", equalTo(fix))
+                .body("steps[5].detail", equalTo("the cluster has 4 slices"))
+                .extract().asString();
+        assertThat(answer).doesNotContain(secret);
+    }
+
+    @Test
     void theLiveEventsViewShowsASourcesLatestEventsNewestFirst() {
         String workspace = workspace();
         String source = api().body("{\"name\":\"live\"}").post("/api/workspaces/" + workspace + "/sources").then().extract().path("id");
@@ -393,5 +473,20 @@ class TenantApiTest {
     private static String warehouse(String name, String password) {
         return "{\"name\":\"" + name + "\",\"kind\":\"POSTGRES\",\"host\":\"localhost\",\"port\":5432,\"database\":\"warehouse\","
                 + "\"username\":\"loader\",\"password\":\"" + password + "\"}";
+    }
+
+    private static synchronized RedshiftEmulator redshift() throws java.io.IOException {
+        if (redshift == null) {
+            LocalStack stack = LocalStackResource.stack();
+            redshift = RedshiftEmulator.start("localhost", stack.postgresPort(), stack.s3Endpoint(), AwsClients.ACCESS_KEY, AwsClients.SECRET_KEY);
+        }
+        return redshift;
+    }
+
+    /** The local warehouse database through the Redshift emulator; copySettings: the IAM role or the access keys, as JSON members. */
+    private static String redshiftWarehouse(RedshiftEmulator cluster, String bucket, String copySettings) {
+        return "{\"name\":\"rs-" + UUID.randomUUID().toString().substring(0, 8) + "\",\"kind\":\"REDSHIFT\",\"host\":\"127.0.0.1\",\"port\":"
+                + cluster.port() + ",\"database\":\"warehouse\",\"username\":\"loader\",\"password\":\"loader-local\",\"ssl\":false,"
+                + "\"s3Bucket\":\"" + bucket + "\",\"s3Region\":\"us-east-1\"" + copySettings + "}";
     }
 }

@@ -70,6 +70,27 @@ public final class WarehouseSetup {
                 "DROP TABLE " + qualified);
     }
 
+    /** The columns of the copy check's test table, in the order of the test file's fields. */
+    public static final List<String> COPY_CHECK_COLUMNS = List.of("id", "note");
+
+    /**
+     * The lines of the copy check's test file (Redshift's "Check connection"): CSV as the loader's
+     * load files are, a quoted comma and an empty field among them; gzip them before putting them on S3.
+     */
+    public static final List<String> COPY_CHECK_LINES = List.of("\"check-1\",\"a test row of bigPicture's connection check\"",
+            "\"check-2\",\"with, a comma\"", "\"check-3\",");
+
+    /** The table in the check schema whose like the copy check loads its test file into, as the loader loads a table. */
+    public static String createCopyCheckTable(String table) {
+        return "CREATE TABLE " + quoted(CHECK_SCHEMA) + "." + quoted(table) + " (" + quoted(COPY_CHECK_COLUMNS.get(0)) + " VARCHAR(64), "
+                + quoted(COPY_CHECK_COLUMNS.get(1)) + " VARCHAR(256))";
+    }
+
+    /** A test table of the check schema, gone whether or not the check got as far as making it. */
+    public static String dropCheckTable(String table) {
+        return "DROP TABLE IF EXISTS " + quoted(CHECK_SCHEMA) + "." + quoted(table);
+    }
+
     /** A source's schema found in the warehouse, with the tables in it that another user owns. */
     public record ExistingSchema(String name, List<String> tablesOwnedByOthers) {
     }

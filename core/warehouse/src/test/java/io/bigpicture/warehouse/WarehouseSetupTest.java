@@ -35,4 +35,13 @@ class WarehouseSetupTest {
                 "ALTER TABLE \"bigpicture_check\".\"check_1\" ADD COLUMN note VARCHAR(64)",
                 "DROP TABLE \"bigpicture_check\".\"check_1\"");
     }
+
+    @Test
+    void theCopyChecksTestTableHasTheTestFilesColumnsQuotedInTheCheckSchema() {
+        assertThat(WarehouseSetup.createCopyCheckTable("copy_1"))
+                .isEqualTo("CREATE TABLE \"bigpicture_check\".\"copy_1\" (\"id\" VARCHAR(64), \"note\" VARCHAR(256))");
+        assertThat(WarehouseSetup.dropCheckTable("copy\"1")).isEqualTo("DROP TABLE IF EXISTS \"bigpicture_check\".\"copy\"\"1\"");
+        assertThat(WarehouseSetup.COPY_CHECK_LINES).hasSize(3)
+                .allSatisfy(line -> assertThat(line).startsWith("\"check-").doesNotContain("\n"));
+    }
 }

@@ -119,6 +119,14 @@ public final class BigpictureStack extends Stack {
                 .resources(List.of(credentialsKey.getKeyArn()))
                 .conditions(Map.of("StringEquals", SECRET_CONTEXT))
                 .build());
+        // "Check connection" of a Redshift warehouse: a test file for the cluster's COPY, next to the
+        // workspace's load files (load/<workspace>/<warehouse>/check/), deleted after; encrypted by S3 with the data key
+        tenantAdmin.addToPolicy(allow(List.of("s3:PutObject", "s3:DeleteObject"), data.arnForObjects("load/*/check/*")));
+        tenantAdmin.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("kms:GenerateDataKey"))
+                .resources(List.of(dataKey.getKeyArn()))
+                .conditions(Map.of("StringEquals", Map.of("kms:ViaService", "s3." + settings.region() + ".amazonaws.com")))
+                .build());
 
         for (StageSettings.RedshiftReader reader : settings.redshiftReaders()) {
             redshiftReaderRole(reader, data, dataKey);

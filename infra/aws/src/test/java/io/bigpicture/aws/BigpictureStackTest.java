@@ -107,9 +107,13 @@ class BigpictureStackTest {
                 Map.entry("s3:ListBucket", Set.of("bucket Data")),
                 Map.entry("kms:GenerateDataKey", Set.of("key DataKey")),
                 Map.entry("kms:Decrypt", Set.of("key DataKey", "key CredentialsKey if context bigpicture=warehouse-secret"))));
+        // the connection check's test file for a Redshift cluster's COPY, and nothing else of the bucket
         assertThat(permissions("bigpicture-production-tenant-admin")).isEqualTo(Map.of(
-                "kms:GenerateDataKey", Set.of("key CredentialsKey if context bigpicture=warehouse-secret"),
-                "kms:Decrypt", Set.of("key CredentialsKey if context bigpicture=warehouse-secret")));
+                "kms:GenerateDataKey", Set.of("key CredentialsKey if context bigpicture=warehouse-secret",
+                        "key DataKey through s3.eu-west-1.amazonaws.com"),
+                "kms:Decrypt", Set.of("key CredentialsKey if context bigpicture=warehouse-secret"),
+                "s3:PutObject", Set.of("objects of bucket Data under load/*/check/"),
+                "s3:DeleteObject", Set.of("objects of bucket Data under load/*/check/")));
 
         for (String app : List.of("ingest-api", "scheduler", "loader-worker", "tenant-admin")) {
             List<?> statements = (List<?>) map(properties(single("AWS::IAM::Role", "RoleName", "bigpicture-production-" + app))

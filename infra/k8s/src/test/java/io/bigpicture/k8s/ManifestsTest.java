@@ -149,7 +149,7 @@ class ManifestsTest {
      * settings: the catalog, AWS itself, the stage's queues, realm and addresses).
      */
     private static final Map<String, List<String>> REQUIRED_SETTINGS = Map.of(
-            TENANT_ADMIN, concat(CATALOG_SETTINGS, KMS_SETTINGS, List.of("BIGPICTURE_ADMIN_TOKEN", "QUARKUS_OIDC_AUTH_SERVER_URL",
+            TENANT_ADMIN, concat(CATALOG_SETTINGS, S3_SETTINGS, KMS_SETTINGS, List.of("BIGPICTURE_ADMIN_TOKEN", "QUARKUS_OIDC_AUTH_SERVER_URL",
                     "QUARKUS_OIDC_CLIENT_ID", "QUARKUS_OIDC_CREDENTIALS_SECRET", "BIGPICTURE_CONSOLE_INGEST_URL",
                     "BIGPICTURE_CONSOLE_LOADER_ADDRESSES")),
             INGEST_API, concat(CATALOG_SETTINGS, SQS_SETTINGS, List.of("BIGPICTURE_INGEST_EVENTS_QUEUE")),

@@ -9,8 +9,12 @@ import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.catalog.Source;
 import io.bigpicture.catalog.Warehouse;
 import io.bigpicture.catalog.WarehouseJdbc;
+import io.bigpicture.catalog.WarehouseKind;
 import io.bigpicture.warehouse.WarehouseFailure;
 import io.bigpicture.warehouse.WarehouseSetup;
+import io.bigpicture.warehouse.dialect.CopyCredentials;
+import io.bigpicture.warehouse.dialect.RedshiftDialect;
+import io.bigpicture.warehouse.dialect.TableLoad;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -33,13 +37,19 @@ import java.util.UUID;
 /**
  * "Check connection", step by step as the loader would go: reach the host, log in, create a
  * schema, create, alter and drop a table in it, and use the schemas of the sources that load here
- * (owning their tables). Each step reports what it found; a failed one names the fix, and the steps
- * that need it are skipped.
+ * (owning their tables). For Redshift also: COPY a test file from the load files' bucket with the
+ * warehouse's IAM role or keys, and read the cluster's slice count. Each step reports what it
+ * found; a failed one names the fix, and the steps that need it are skipped.
  */
 @ApplicationScoped
 public class WarehouseCheckService {
 
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
+    private static final String CREATE_SCHEMA = "create a schema";
+    private static final String TABLE_ROUND_TRIP = "create, alter and drop a table";
+    private static final String COPY_FROM_S3 = "copy a test file from S3";
+    private static final String READ_SLICES = "read the slice count";
+    private static final String SOURCE_SCHEMAS = "use the sources' schemas";
 
     @Inject
     WorkspaceService workspaces;
@@ -58,6 +68,9 @@ public class WarehouseCheckService {
 
     @Inject
     SecretCipher cipher;
+
+    @Inject
+    CheckFileStore checkFiles;
 
     /** The warehouse and the schemas of the sources that load into it. */
     private record Target(Warehouse warehouse, List<String> schemas) {
@@ -89,11 +102,14 @@ public class WarehouseCheckService {
     }
 
     private WarehouseApi.Check probe(Target target) {
-        Warehouse.Connection at = target.warehouse().connection();
+        Warehouse warehouse = target.warehouse();
+        Warehouse.Connection at = warehouse.connection();
         String user = at.username();
+        boolean redshift = warehouse.kind() == WarehouseKind.REDSHIFT;
         WarehouseFailure.Context context = new WarehouseFailure.Context(at.host(), at.port(), at.database(), user, CHECK_SCHEMA);
         CheckSteps steps = new CheckSteps(context);
         List<WarehouseSetup.ExistingSchema> existing = new ArrayList<>();
+        String login = "log in as " + user;
         boolean reached = steps.run("reach " + at.host() + ":" + at.port(), () -> {
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(at.host(), at.port()), CONNECT_TIMEOUT_SECONDS * 1000);
@@ -103,40 +119,54 @@ public class WarehouseCheckService {
             return "the host answers on port " + at.port();
         });
         if (!reached) {
-            steps.skip("log in as " + user, "create a schema", "create, alter and drop a table", "use the sources' schemas");
+            steps.skip(login);
+            steps.skip(afterLogin(redshift));
             return steps.check(at, user, existing);
         }
         Connection loggedIn;
         try {
-            loggedIn = WarehouseJdbc.connect(target.warehouse(), cipher.decrypt(target.warehouse().passwordSecret()), "bigpicture-check",
-                    CONNECT_TIMEOUT_SECONDS);
+            loggedIn = WarehouseJdbc.connect(warehouse, cipher.decrypt(warehouse.passwordSecret()), "bigpicture-check", CONNECT_TIMEOUT_SECONDS);
         } catch (SQLException refused) {
-            steps.failed("log in as " + user, refused);
-            steps.skip("create a schema", "create, alter and drop a table", "use the sources' schemas");
+            steps.failed(login, refused);
+            steps.skip(afterLogin(redshift));
             return steps.check(at, user, existing);
         }
-        steps.passed("log in as " + user, "logged in to database " + at.database());
+        steps.passed(login, "logged in to database " + at.database());
         try (Connection connection = loggedIn) {
             boolean schemaExisted = truth(connection, "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?)", CHECK_SCHEMA);
-            boolean schema = steps.run("create a schema", () -> {
+            boolean schema = steps.run(CREATE_SCHEMA, () -> {
                 execute(connection, WarehouseSetup.createCheckSchema());
                 return schemaExisted ? "used the existing schema " + CHECK_SCHEMA : "created schema " + CHECK_SCHEMA + " (and dropped it after)";
             });
             if (schema) {
                 String table = "check_" + UUID.randomUUID().toString().substring(0, 8);
-                steps.run("create, alter and drop a table", () -> {
+                boolean tables = steps.run(TABLE_ROUND_TRIP, () -> {
                     for (String sql : WarehouseSetup.tableRoundTrip(table)) {
                         execute(connection, sql);
                     }
                     return "created " + CHECK_SCHEMA + "." + table + ", added a column, dropped it";
                 });
+                if (redshift && tables) {
+                    steps.run(COPY_FROM_S3, () -> copyTestFile(connection, warehouse));
+                } else if (redshift) {
+                    steps.skip(COPY_FROM_S3);
+                }
                 if (!schemaExisted) {
                     execute(connection, WarehouseSetup.dropCheckSchema());
                 }
             } else {
-                steps.skip("create, alter and drop a table");
+                steps.skip(TABLE_ROUND_TRIP);
+                if (redshift) {
+                    steps.skip(COPY_FROM_S3);
+                }
             }
-            steps.run("use the sources' schemas", () -> {
+            if (redshift) {
+                steps.run(READ_SLICES, () -> {
+                    long slices = number(connection, new RedshiftDialect().sliceCountQuery());
+                    return "the cluster has " + slices + (slices == 1 ? " slice" : " slices");
+                });
+            }
+            steps.run(SOURCE_SCHEMAS, () -> {
                 List<String> problems = sourceSchemaProblems(connection, target.schemas(), user, existing);
                 if (!problems.isEmpty()) {
                     throw new CheckProblems(problems);
@@ -147,6 +177,69 @@ public class WarehouseCheckService {
             steps.failed("finish the check", dropped);
         }
         return steps.check(at, user, existing);
+    }
+
+    /** The steps after logging in, in their order: Redshift's two (COPY, slices) come before the sources' schemas. */
+    private static String[] afterLogin(boolean redshift) {
+        return redshift ? new String[] {CREATE_SCHEMA, TABLE_ROUND_TRIP, COPY_FROM_S3, READ_SLICES, SOURCE_SCHEMAS}
+                : new String[] {CREATE_SCHEMA, TABLE_ROUND_TRIP, SOURCE_SCHEMAS};
+    }
+
+    /**
+     * Redshift: the loader's way of loading, on a test file. Puts a gzip CSV file and its manifest
+     * into the warehouse's load files' bucket, makes a test table in the check schema and, as the
+     * loader does, a temporary staging table like it, then has the cluster COPY the file into it
+     * with the warehouse's IAM role or keys and counts the rows. Table and files are gone after.
+     */
+    private String copyTestFile(Connection connection, Warehouse warehouse) throws SQLException {
+        Warehouse.CopySource source = warehouse.copySource()
+                .orElseThrow(() -> new CheckProblems(List.of("the warehouse settings name no bucket for the load files: set the bucket, its"
+                        + " region and the cluster's IAM role (or access keys).")));
+        String secret = source.iamRole() != null ? null : cipher.decrypt(source.secretAccessKeySecret());
+        CopyCredentials credentials = source.iamRole() != null ? new CopyCredentials.IamRole(source.iamRole())
+                : new CopyCredentials.AccessKeys(source.accessKeyId(), secret);
+        String table = "copy_" + UUID.randomUUID().toString().substring(0, 8);
+        TableLoad load = new TableLoad(CHECK_SCHEMA, table, table + "_stage", WarehouseSetup.COPY_CHECK_COLUMNS);
+        RedshiftDialect dialect = new RedshiftDialect();
+        CheckFileStore.CheckFile file;
+        try {
+            file = checkFiles.put(warehouse, source.bucket());
+        } catch (CheckFileStore.CheckFileException notPut) {
+            throw new CheckProblems(List.of(notPut.getMessage()));
+        }
+        try {
+            execute(connection, WarehouseSetup.createCopyCheckTable(table));
+            execute(connection, dialect.createStagingTable(load));
+            String copy;
+            try {
+                copy = dialect.copyFromManifest(load, file.manifestUrl(), credentials, source.region());
+            } catch (IllegalArgumentException unusable) {
+                throw new CheckProblems(List.of("the load files' settings (bucket, region, IAM role or access keys) may not contain quotes,"
+                        + " backslashes or control characters: correct them in the warehouse settings."));
+            }
+            try {
+                execute(connection, copy);
+            } catch (SQLException failed) {
+                // the statement holds the secret access key: it never leaves in an error's words
+                throw secret == null || failed.getMessage() == null || !failed.getMessage().contains(secret) ? failed
+                        : new SQLException(failed.getMessage().replace(secret, "***"), failed.getSQLState());
+            }
+            long rows;
+            try (Statement statement = connection.createStatement(); ResultSet counted = statement.executeQuery(dialect.countStaged(load))) {
+                counted.next();
+                rows = counted.getLong(1);
+            }
+            if (rows != WarehouseSetup.COPY_CHECK_LINES.size()) {
+                throw new CheckProblems(List.of("the cluster's COPY of " + file.fileUrl() + " loaded " + rows + " rows of its "
+                        + WarehouseSetup.COPY_CHECK_LINES.size() + ": this is ours to look into, not yours."));
+            }
+            return "the cluster loaded the " + rows + " rows of " + file.fileUrl() + " with COPY ("
+                    + (source.iamRole() != null ? "IAM role " + source.iamRole() : "access key " + source.accessKeyId()) + ")";
+        } finally {
+            quietly(connection, dialect.dropStagingTable(load));
+            quietly(connection, WarehouseSetup.dropCheckTable(table));
+            checkFiles.delete(file);
+        }
     }
 
     /** What the loader may not do in the schemas of the sources that load here (those that exist), each with its fix. */
@@ -234,6 +327,24 @@ public class WarehouseCheckService {
     private static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
+        }
+    }
+
+    /** A cleanup that may fail (the step failed before making what it drops) without hiding the step's own outcome. */
+    private static void quietly(Connection connection, String sql) {
+        try {
+            execute(connection, sql);
+        } catch (SQLException ignored) {
+            // nothing to drop, or the connection is gone: the step's outcome says what went wrong
+        }
+    }
+
+    private static long number(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            if (!result.next()) {
+                throw new SQLException("no row from " + sql);
+            }
+            return result.getLong(1);
         }
     }
 
