@@ -127,12 +127,12 @@ class ManifestsTest {
             TENANT_ADMIN, new Sizing("250m", "384Mi", "1", "512Mi"),
             INGEST_API, new Sizing("500m", "384Mi", "2", "512Mi"),
             SCHEDULER, new Sizing("100m", "256Mi", "500m", "384Mi"),
-            LOADER_WORKER, new Sizing("1", "512Mi", "2", "1Gi"));
+            LOADER_WORKER, new Sizing("1", "512Mi", "2", "768Mi"));
 
-    /** The worker's peak resident memory in bench/load/run (358-374 MiB over its runs, 50 tables) with loader-worker/jvm.options. */
+    /** The worker's peak resident memory in bench/load/run (336-374 MiB over its runs, 50 tables) with loader-worker/jvm.options. */
     private static final Quantity WORKER_PEAK_RSS = new Quantity("374Mi");
-    /** ... and with 500 tables in one sync (BENCH_WIDE_PROPERTIES=1200 bench/load/run 1000000 500): zlib's memory per open table file. */
-    private static final Quantity WORKER_PEAK_RSS_MANY_TABLES = new Quantity("667Mi");
+    /** ... and with 500 tables in one sync (BENCH_WIDE_PROPERTIES=1200 bench/load/run 1000000 500 30). */
+    private static final Quantity WORKER_PEAK_RSS_MANY_TABLES = new Quantity("448Mi");
 
     private static final List<String> CATALOG_SETTINGS = List.of("QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL",
             "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD");

@@ -51,7 +51,7 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
  * One sync job: the source's pending staging files into one warehouse. Schema first (DDL commits
- * before the catalog learns of it), then one load file per table, each merged by id. Running it
+ * before the catalog learns of it), then each table's load files, merged by id. Running it
  * again after a failure at any step gives the same tables. Made at start, so that a worker without
  * the secrets' key (or with two) does not start.
  *
