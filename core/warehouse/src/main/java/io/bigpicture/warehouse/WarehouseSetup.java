@@ -36,6 +36,11 @@ public final class WarehouseSetup {
         return "ALTER TABLE " + quoted(schema) + "." + quoted(table) + " OWNER TO " + quoted(user) + ";";
     }
 
+    /** Redshift: system tables such as stv_slices show a user without it only its own rows. */
+    public static String unrestrictedSystemLog(String user) {
+        return "ALTER USER " + quoted(user) + " SYSLOG ACCESS UNRESTRICTED;";
+    }
+
     /**
      * Everything, in order: the user, the database grant, and for each schema that exists its
      * grants and the ownership of each table the user does not own yet.

@@ -26,6 +26,7 @@ class WarehouseSetupTest {
     @Test
     void aQuoteInANameIsDoubled() {
         assertThat(WarehouseSetup.takeOwnership("we\"ird", "t", "u")).isEqualTo("ALTER TABLE \"we\"\"ird\".\"t\" OWNER TO \"u\";");
+        assertThat(WarehouseSetup.unrestrictedSystemLog("lo\"ader")).isEqualTo("ALTER USER \"lo\"\"ader\" SYSLOG ACCESS UNRESTRICTED;");
     }
 
     @Test

@@ -163,6 +163,11 @@ public class WarehouseCheckService {
             if (redshift) {
                 steps.run(READ_SLICES, () -> {
                     long slices = number(connection, new RedshiftDialect().sliceCountQuery());
+                    if (slices < 1) {
+                        // the loader then cuts each table's rows as for one slice: it loads, only slower
+                        return "stv_slices shows " + user + " no slices, so loads cannot use every slice of the cluster: "
+                                + WarehouseSetup.unrestrictedSystemLog(user);
+                    }
                     return "the cluster has " + slices + (slices == 1 ? " slice" : " slices");
                 });
             }
