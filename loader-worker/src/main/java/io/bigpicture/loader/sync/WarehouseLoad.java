@@ -7,6 +7,7 @@ import io.bigpicture.warehouse.Discards;
 import io.bigpicture.warehouse.LoadFileSplit;
 import io.bigpicture.warehouse.RowMapper;
 import io.bigpicture.warehouse.SchemaLimits;
+import io.bigpicture.warehouse.dialect.CopyManifest;
 import io.bigpicture.warehouse.dialect.WarehouseDialect;
 import io.bigpicture.warehouse.filter.CompiledFilters;
 import java.io.IOException;
@@ -269,12 +270,10 @@ public final class WarehouseLoad {
 
     /** The table's files and a manifest naming them all; returns the manifest's URL. */
     private String putOnS3(TableFiles table) {
-        List<String> entries = new ArrayList<>();
+        List<String> urls = new ArrayList<>();
         for (int i = 0; i < table.files().size(); i++) {
-            String url = store.put(table.table() + "." + i + ".csv.gz", table.files().get(i));
-            // the URL is our bucket and key: ids and sanitized names, nothing JSON must escape
-            entries.add("{\"url\":\"" + url + "\",\"mandatory\":true}");
+            urls.add(store.put(table.table() + "." + i + ".csv.gz", table.files().get(i)));
         }
-        return store.put(table.table() + ".manifest", "{\"entries\":[" + String.join(",", entries) + "]}");
+        return store.put(table.table() + ".manifest", CopyManifest.of(urls));
     }
 }

@@ -2,6 +2,7 @@ package io.bigpicture.admin.service;
 
 import io.bigpicture.catalog.Warehouse;
 import io.bigpicture.warehouse.WarehouseSetup;
+import io.bigpicture.warehouse.dialect.CopyManifest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
@@ -50,7 +51,7 @@ public class CheckFileStore {
     public CheckFile put(Warehouse warehouse, String bucket) {
         String prefix = "load/" + warehouse.tenantId() + "/" + warehouse.id() + "/check/" + UUID.randomUUID();
         CheckFile file = new CheckFile(bucket, prefix + ".csv.gz", prefix + ".manifest");
-        String manifest = "{\"entries\":[{\"url\":\"" + file.fileUrl() + "\",\"mandatory\":true}]}";
+        String manifest = CopyManifest.of(List.of(file.fileUrl()));
         try {
             s3.putObject(request -> request.bucket(bucket).key(file.fileKey()).contentType("application/gzip"),
                     RequestBody.fromBytes(gzip(String.join("\n", WarehouseSetup.COPY_CHECK_LINES) + "\n")));
