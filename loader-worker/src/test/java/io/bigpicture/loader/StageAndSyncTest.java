@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.events.QueuedEvents;
+import io.bigpicture.redshift.emulator.RedshiftEmulator;
+import io.bigpicture.warehouse.filter.CompiledFilters;
 import io.bigpicture.local.AwsClients;
 import io.bigpicture.local.LocalStack;
 import io.bigpicture.testing.LocalStackResource;
@@ -335,6 +337,70 @@ class StageAndSyncTest {
             assertThat(count(some, schema, "debug_click")).as("only the event staged after the change").isEqualTo(1);
             assertThat(count(some, schema, "tracks")).as("tracks is no longer loaded; what was there stays").isEqualTo(1);
         }
+    }
+
+    /**
+     * Segment's convention, for a PostgreSQL and a (emulated) Redshift warehouse fed by one source:
+     * the warehouse's own name decides, else its kind, else {@code All}; the same before and after
+     * someone saved filters for them.
+     */
+    @Test
+    void aMessagesOwnIntegrationsObjectKeepsItOutOfTheWarehousesItNamesWithOrWithoutSavedFilters() throws Exception {
+        TestSource source = TestingCatalog.source("integrations_" + UUID.randomUUID().toString().substring(0, 8));
+        LocalStack stack = LocalStackResource.stack();
+        try (RedshiftEmulator cluster = RedshiftEmulator.start("localhost", stack.postgresPort(), stack.s3Endpoint(),
+                AwsClients.ACCESS_KEY, AwsClients.SECRET_KEY)) {
+            UUID postgres = TestingCatalog.warehouse(source);
+            UUID redshift = TestingCatalog.redshiftWarehouse(source, cluster.port(), "warehouse_redshift");
+            String redshiftName = (String) TestingCatalog.single("select name from warehouse where id = ?", redshift);
+
+            for (String round : List.of("unfiltered", "filtered")) {
+                if (round.equals("filtered")) {
+                    TestingCatalog.execute("update destination set filters_json = ? where source_id = ?",
+                            "{\"events\": {\"mode\": \"BLOCK\", \"rules\": [{\"name\": \"Debug *\"}]}}", source.sourceId());
+                }
+                long before = stagedEvents(source);
+                enqueue(source, List.of(
+                        withIntegrations(round + "-everywhere", "{}"),
+                        withIntegrations(round + "-not-postgres", "{\"All\":true,\"Postgres\":false}"),
+                        withIntegrations(round + "-not-redshift", "{\"Redshift\":false}"),
+                        withIntegrations(round + "-only-by-name", "{\"All\":false,\"" + redshiftName + "\":{\"any\":\"settings\"}}"),
+                        withIntegrations(round + "-nowhere", "{\"All\":false}")));
+                await().atMost(Duration.ofSeconds(30)).until(() -> stagedEvents(source) == before + 5);
+
+                assertThat(sync(source, postgres)).isEqualTo("SUCCEEDED");
+                assertThat(sync(source, redshift)).isEqualTo("SUCCEEDED");
+
+                try (Connection postgresDb = TestingCatalog.warehouseConnection();
+                     Connection redshiftDb = TestingCatalog.warehouseConnection("warehouse_redshift")) {
+                    assertThat(ids(postgresDb, source.schemaName(), round)).as(round)
+                            .containsExactlyInAnyOrder(round + "-everywhere", round + "-not-redshift");
+                    assertThat(ids(redshiftDb, source.schemaName(), round)).as(round)
+                            .containsExactlyInAnyOrder(round + "-everywhere", round + "-not-postgres", round + "-only-by-name");
+                }
+            }
+            assertThat(((Number) TestingCatalog.single("select sum(c.kept_out) from sync_run_filter_count c join sync_run r on r.id = c.sync_run_id"
+                    + " join sync_job j on j.id = r.sync_job_id where j.warehouse_id = ? and c.rule = ?", postgres, CompiledFilters.INTEGRATIONS_RULE))
+                    .longValue()).as("counted under the rule that kept them out").isEqualTo(6);
+        }
+    }
+
+    private static String withIntegrations(String messageId, String integrations) {
+        return "{\"type\":\"track\",\"messageId\":\"" + messageId + "\",\"userId\":\"u1\",\"event\":\"Checked Out\",\"properties\":{},"
+                + "\"integrations\":" + integrations + ",\"receivedAt\":\"2024-05-01T10:00:00Z\",\"timestamp\":\"2024-05-01T10:00:00Z\"}";
+    }
+
+    private static List<String> ids(Connection connection, String schema, String prefix) throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        try (var statement = connection.prepareStatement("select id from \"" + schema + "\".checked_out where id like ?")) {
+            statement.setString(1, prefix + "-%");
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    ids.add(result.getString(1));
+                }
+            }
+        }
+        return ids;
     }
 
     @Test

@@ -47,29 +47,59 @@ public final class TestingCatalog {
      */
     public static UUID warehouse(TestSource source, String database) {
         LocalStack stack = LocalStackResource.stack();
-        if (!database.equals(LocalStack.WAREHOUSE_DATABASE)) {
-            try (Connection superuser = DriverManager.getConnection("jdbc:postgresql://localhost:" + stack.postgresPort() + "/postgres", "postgres", "");
-                 PreparedStatement exists = superuser.prepareStatement("select 1 from pg_database where datname = ?")) {
-                exists.setString(1, database);
-                try (var result = exists.executeQuery()) {
-                    if (!result.next()) {
-                        // our own test name, quoted
-                        superuser.createStatement().execute("create database \"" + database + "\" owner " + LocalStack.WAREHOUSE_USER);
-                    }
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        ensureDatabase(database);
         UUID warehouseId = UUID.randomUUID();
-        byte[] password = SecretCipher.fromBase64(LocalStackResource.TEST_MASTER_KEY).encrypt(LocalStack.WAREHOUSE_PASSWORD);
         execute("insert into warehouse (id, tenant_id, name, kind, host, port, database_name, username, password_secret, ssl, next_sync_at)"
                         + " values (?, ?, ?, 'POSTGRES', 'localhost', ?, ?, ?, ?, false, now() + interval '1 hour')",
                 warehouseId, source.tenantId(), "warehouse-" + warehouseId, stack.postgresPort(), database,
-                LocalStack.WAREHOUSE_USER, password);
+                LocalStack.WAREHOUSE_USER, warehousePassword());
+        loadInto(source, warehouseId);
+        return warehouseId;
+    }
+
+    /**
+     * A database of the stack's PostgreSQL, reached through a Redshift emulator listening on
+     * {@code emulatorPort}, as a Redshift warehouse of the source's tenant that loads that source;
+     * its load files go to the stack's bucket.
+     */
+    public static UUID redshiftWarehouse(TestSource source, int emulatorPort, String database) {
+        ensureDatabase(database);
+        UUID warehouseId = UUID.randomUUID();
+        execute("insert into warehouse (id, tenant_id, name, kind, host, port, database_name, username, password_secret, ssl, next_sync_at,"
+                        + " s3_bucket, s3_region, iam_role)"
+                        + " values (?, ?, ?, 'REDSHIFT', '127.0.0.1', ?, ?, ?, ?, false, now() + interval '1 hour', ?, 'us-east-1', ?)",
+                warehouseId, source.tenantId(), "redshift-" + warehouseId, emulatorPort, database, LocalStack.WAREHOUSE_USER,
+                warehousePassword(), LocalStack.BUCKET, "arn:aws:iam::123456789012:role/bigpicture-test");
+        loadInto(source, warehouseId);
+        return warehouseId;
+    }
+
+    private static byte[] warehousePassword() {
+        return SecretCipher.fromBase64(LocalStackResource.TEST_MASTER_KEY).encrypt(LocalStack.WAREHOUSE_PASSWORD);
+    }
+
+    private static void loadInto(TestSource source, UUID warehouseId) {
         execute("insert into destination (id, tenant_id, source_id, warehouse_id) values (?, ?, ?, ?)",
                 UUID.randomUUID(), source.tenantId(), source.sourceId(), warehouseId);
-        return warehouseId;
+    }
+
+    private static void ensureDatabase(String database) {
+        if (database.equals(LocalStack.WAREHOUSE_DATABASE)) {
+            return;
+        }
+        LocalStack stack = LocalStackResource.stack();
+        try (Connection superuser = DriverManager.getConnection("jdbc:postgresql://localhost:" + stack.postgresPort() + "/postgres", "postgres", "");
+             PreparedStatement exists = superuser.prepareStatement("select 1 from pg_database where datname = ?")) {
+            exists.setString(1, database);
+            try (var result = exists.executeQuery()) {
+                if (!result.next()) {
+                    // our own test name, quoted
+                    superuser.createStatement().execute("create database \"" + database + "\" owner " + LocalStack.WAREHOUSE_USER);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A sync job of the source into the warehouse, waiting in the catalog. */

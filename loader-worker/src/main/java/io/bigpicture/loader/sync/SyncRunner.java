@@ -210,10 +210,11 @@ public class SyncRunner {
             catalog.succeed(start, files, Map.of(), SyncRun.Backlog.NONE, WarehouseLoad.Loaded.NOTHING, steps);
             return Map.of();
         }
-        CompiledFilters filters = start.destination().get().filtersJson()
-                .map(stored -> CompiledFilters.compile(DestinationFilters.fromJson(json, stored), start.warehouse().kind().integrationsKey(),
-                        start.warehouse().name()))
-                .orElse(CompiledFilters.NONE);
+        // a message's own integrations object counts whether or not anyone saved filters here
+        DestinationFilters saved = start.destination().get().filtersJson()
+                .map(stored -> DestinationFilters.fromJson(json, stored))
+                .orElse(DestinationFilters.NONE);
+        CompiledFilters filters = CompiledFilters.compile(saved, start.warehouse().kind().integrationsKey(), start.warehouse().name());
         // files that loaded before but for some tables: those tables only
         Map<UUID, Set<String>> retried = catalog.tablesToRetry(start, files);
         BatchSchema staged = new BatchSchema();
