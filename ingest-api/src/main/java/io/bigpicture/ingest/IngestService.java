@@ -7,11 +7,13 @@ import io.bigpicture.events.Message;
 import io.bigpicture.events.MessageEnricher;
 import io.bigpicture.events.ParseResult;
 import io.bigpicture.events.ParseResult.Problem;
+import io.bigpicture.events.ParseResult.RejectedMessage;
 import io.bigpicture.ingest.auth.SourceKey;
 import io.bigpicture.ingest.auth.WriteKeyCache;
 import io.bigpicture.ingest.config.IngestConfig;
 import io.bigpicture.ingest.limits.RateLimiter;
 import io.bigpicture.ingest.queue.EventQueue;
+import io.bigpicture.ingest.rejects.RejectedMessages;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -33,7 +36,8 @@ public class IngestService {
 
     /** The outcome of a request, for the resource to turn into HTTP. */
     public sealed interface Outcome {
-        record Queued(int events) implements Outcome {
+        /** {@code rejected}: the problems of the batch's messages that were left out. */
+        record Queued(int events, List<Problem> rejected) implements Outcome {
         }
 
         record Unauthorized(String reason) implements Outcome {
@@ -57,6 +61,9 @@ public class IngestService {
 
     @Inject
     EventQueue queue;
+
+    @Inject
+    RejectedMessages rejects;
 
     @Inject
     ObjectMapper json;
@@ -83,24 +90,26 @@ public class IngestService {
             return refused(Optional.empty(), "unauthorized", new Outcome.Unauthorized("unknown or revoked write key"));
         }
         ParseResult parsed = parse.get();
-        if (parsed instanceof ParseResult.Rejected rejected) {
-            return refused(source, "invalid", new Outcome.Invalid(rejected.problems()));
+        if (source.isEmpty()) {
+            source = parsed.writeKey().flatMap(writeKeys::resolve);
+        }
+        Instant receivedAt = Instant.now();
+        if (parsed instanceof ParseResult.Refused refused) {
+            source.filter(key -> origin.isEmpty() || key.allowedOrigins().permits(origin.get()))
+                    .ifPresent(key -> rejects.notice(key, refused.rejected(), receivedAt));
+            return refused(source, "invalid", new Outcome.Invalid(refused.problems()));
         }
         ParseResult.Accepted accepted = (ParseResult.Accepted) parsed;
         if (source.isEmpty()) {
-            if (accepted.writeKey().isEmpty()) {
-                return refused(source, "unauthorized", new Outcome.Unauthorized(
-                        "a write key is required: HTTP Basic auth with the key as user name, or a writeKey field"));
-            }
-            source = accepted.writeKey().flatMap(writeKeys::resolve);
-            if (source.isEmpty()) {
-                return refused(source, "unauthorized", new Outcome.Unauthorized("unknown or revoked write key"));
-            }
+            return refused(source, "unauthorized", new Outcome.Unauthorized(accepted.writeKey().isEmpty()
+                    ? "a write key is required: HTTP Basic auth with the key as user name, or a writeKey field"
+                    : "unknown or revoked write key"));
         }
         List<Message> messages = accepted.messages();
-        if (messages.size() > config.maxBatchMessages()) {
+        int sent = messages.size() + accepted.rejected().size();
+        if (sent > config.maxBatchMessages()) {
             return refused(source, "too_large", new Outcome.TooLarge(List.of(new Problem(-1, "batch",
-                    "a batch may hold at most " + config.maxBatchMessages() + " messages, this one holds " + messages.size()))));
+                    "a batch may hold at most " + config.maxBatchMessages() + " messages, this one holds " + sent))));
         }
         SourceKey key = source.get();
         if (origin.isPresent() && !key.allowedOrigins().permits(origin.get())) {
@@ -110,26 +119,33 @@ public class IngestService {
         if (wait.isPresent()) {
             return refused(source, "rate_limited", new Outcome.RateLimited(wait.get()));
         }
-        Enrichment enrichment = new Enrichment(Instant.now(), clientIp, key.tenantId().toString(), key.sourceId().toString());
+        Enrichment enrichment = new Enrichment(receivedAt, clientIp, key.tenantId().toString(), key.sourceId().toString());
         List<String> lines = new ArrayList<>(messages.size());
-        List<Problem> tooLarge = new ArrayList<>();
-        for (int index = 0; index < messages.size(); index++) {
-            String line = serialize(MessageEnricher.enrich(messages.get(index), enrichment));
+        List<RejectedMessage> rejected = new ArrayList<>(accepted.rejected());
+        for (int position = 0; position < messages.size(); position++) {
+            String line = serialize(MessageEnricher.enrich(messages.get(position), enrichment));
             // measured once, after enrichment, which adds at most a few hundred bytes of our own
-            int bytes = line.getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > config.maxEventBytes() + ENRICHMENT_HEADROOM_BYTES) {
-                tooLarge.add(new Problem(messages.size() == 1 ? -1 : index, "",
-                        "an event may be at most " + config.maxEventBytes() + " bytes, this one has about " + (bytes - ENRICHMENT_HEADROOM_BYTES)));
+            if (line.getBytes(StandardCharsets.UTF_8).length > config.maxEventBytes() + ENRICHMENT_HEADROOM_BYTES) {
+                int index = accepted.indexes().get(position);
+                rejected.add(new RejectedMessage(index, messages.get(position).body(),
+                        List.of(new Problem(index, "", "an event may be at most " + config.maxEventBytes() + " bytes"))));
+            } else {
+                lines.add(line);
             }
-            lines.add(line);
         }
-        if (!tooLarge.isEmpty()) {
-            return refused(source, "too_large", new Outcome.TooLarge(tooLarge));
+        rejected.sort(Comparator.comparingInt(RejectedMessage::index));
+        List<Problem> problems = rejected.stream().flatMap(message -> message.problems().stream()).toList();
+        if (lines.isEmpty()) {
+            rejects.notice(key, rejected, receivedAt);
+            return refused(source, "too_large", new Outcome.TooLarge(problems));
         }
         return queue.send(key, lines)
-                .invoke(() -> meters.counter("bigpicture.ingest.events.accepted", "source", key.sourceId().toString()).increment(lines.size()))
+                .invoke(() -> {
+                    meters.counter("bigpicture.ingest.events.accepted", "source", key.sourceId().toString()).increment(lines.size());
+                    rejects.notice(key, rejected, receivedAt);
+                })
                 .onFailure().invoke(() -> count(Optional.of(key), "queue_unavailable"))
-                .replaceWith(new Outcome.Queued(lines.size()));
+                .replaceWith(new Outcome.Queued(lines.size(), problems));
     }
 
     private Uni<Outcome> refused(Optional<SourceKey> source, String reason, Outcome outcome) {

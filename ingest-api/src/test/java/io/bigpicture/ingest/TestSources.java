@@ -12,6 +12,7 @@ import io.bigpicture.local.LocalStack;
 import io.bigpicture.testing.LocalStackResource;
 import io.bigpicture.testing.TestingCatalog;
 import io.bigpicture.testing.TestingCatalog.TestSource;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,10 +20,24 @@ import java.util.List;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
-/** A source with a write key the running API knows, and what reached the queue for it. */
-record TestSources(TestSource source, String writeKey) {
+/**
+ * A source with a write key the running API knows, and what reached the queue for it: its events,
+ * and the notices of messages the API left out (queue messages of their own kind).
+ */
+final class TestSources {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TestSource source;
+    private final String writeKey;
+    /** Received from the queue and not yet asked for, so that asking for one kind never loses the other. */
+    private final List<Message> eventMessages = new ArrayList<>();
+    private final List<Message> noticeMessages = new ArrayList<>();
+
+    private TestSources(TestSource source, String writeKey) {
+        this.source = source;
+        this.writeKey = writeKey;
+    }
 
     static TestSources create(WriteKeyCache cache) {
         TestSource source = TestingCatalog.source("web");
@@ -32,41 +47,62 @@ record TestSources(TestSource source, String writeKey) {
         return new TestSources(source, writeKey);
     }
 
+    TestSource source() {
+        return source;
+    }
+
+    String writeKey() {
+        return writeKey;
+    }
+
     /** Receives until this source's events have all arrived (at least {@code expected}); leaves others alone. */
     List<JsonNode> queued(int expected) {
-        List<JsonNode> events = new ArrayList<>();
-        List<Message> messages = new ArrayList<>();
-        receive(expected, events, messages);
-        return events;
+        return lines(take(eventMessages, expected));
     }
 
     /** The queue messages that carried this source's events. */
     List<Message> queuedMessages(int expectedEvents) {
-        List<Message> messages = new ArrayList<>();
-        receive(expectedEvents, new ArrayList<>(), messages);
-        return messages;
+        return take(eventMessages, expectedEvents);
     }
 
-    private void receive(int expected, List<JsonNode> events, List<Message> messages) {
+    /** Receives until this source's notices of messages left out have arrived (at least {@code expected}). */
+    List<JsonNode> rejectNotices(int expected) {
+        return lines(take(noticeMessages, expected));
+    }
+
+    private List<Message> take(List<Message> kind, int expectedLines) {
         try (SqsClient sqs = AwsClients.sqs(LocalStackResource.stack().sqsEndpoint())) {
             String url = sqs.getQueueUrl(b -> b.queueName(LocalStack.EVENTS_QUEUE)).queueUrl();
             await().atMost(Duration.ofSeconds(15)).until(() -> {
+                if (lines(kind).size() >= expectedLines) {
+                    return true;
+                }
                 for (Message message : sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)
                         .messageAttributeNames("All").messageSystemAttributeNamesWithStrings("All").waitTimeSeconds(1)).messages()) {
-                    if (message.messageAttributes().get("sourceId").stringValue().equals(source.sourceId().toString())) {
-                        messages.add(message);
-                        for (String line : QueuedEvents.decode(message.body())) {
-                            try {
-                                events.add(JSON.readTree(line));
-                            } catch (java.io.IOException e) {
-                                throw new UncheckedIOException(e);
-                            }
-                        }
+                    if (message.messageAttributes().get(QueuedEvents.SOURCE_ATTRIBUTE).stringValue().equals(source.sourceId().toString())) {
+                        (message.messageAttributes().containsKey(QueuedEvents.KIND_ATTRIBUTE) ? noticeMessages : eventMessages).add(message);
                         sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(message.receiptHandle()));
                     }
                 }
-                return events.size() >= expected;
+                return lines(kind).size() >= expectedLines;
             });
         }
+        List<Message> taken = List.copyOf(kind);
+        kind.clear();
+        return taken;
+    }
+
+    private static List<JsonNode> lines(List<Message> messages) {
+        List<JsonNode> lines = new ArrayList<>();
+        for (Message message : messages) {
+            for (String line : QueuedEvents.decode(message.body())) {
+                try {
+                    lines.add(JSON.readTree(line));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        return lines;
     }
 }

@@ -4,14 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasSize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bigpicture.catalog.WriteKeys;
-import io.bigpicture.events.QueuedEvents;
 import io.bigpicture.ingest.auth.WriteKeyCache;
-import io.bigpicture.local.AwsClients;
 import io.bigpicture.local.LocalStack;
 import io.bigpicture.testing.LocalStackResource;
 import io.bigpicture.testing.TestingCatalog;
@@ -22,12 +19,9 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
@@ -113,22 +107,6 @@ class TrackingApiTest {
                 .body("{\"userId\":\"u1\",\"event\":\"E\"}")
                 .when().post("/v1/track")
                 .then().statusCode(401);
-    }
-
-    @Test
-    void aBadMessageInABatchGets400WithItsIndexAndNothingOfTheBatchIsQueued() throws Exception {
-        given().auth().preemptive().basic(writeKey, "").contentType(ContentType.JSON)
-                .body("{\"batch\":[{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"Good\"},{\"type\":\"track\",\"userId\":\"u1\"}]}")
-                .when().post("/v1/batch")
-                .then().statusCode(400)
-                .body("problems", hasSize(1))
-                .body("problems[0].index", equalTo(1))
-                .body("problems[0].field", equalTo("event"));
-
-        given().auth().preemptive().basic(writeKey, "").contentType(ContentType.JSON)
-                .body("{\"userId\":\"u1\",\"event\":\"Marker\"}")
-                .when().post("/v1/track").then().statusCode(200);
-        assertThat(sources.queued(1)).extracting(event -> event.get("event").asText()).containsExactly("Marker");
     }
 
     @Test

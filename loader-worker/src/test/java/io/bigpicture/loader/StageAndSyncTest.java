@@ -3,8 +3,10 @@ package io.bigpicture.loader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.events.QueuedEvents;
+import io.bigpicture.events.RejectNotice;
 import io.bigpicture.redshift.emulator.RedshiftEmulator;
 import io.bigpicture.warehouse.filter.CompiledFilters;
 import io.bigpicture.local.AwsClients;
@@ -401,6 +403,29 @@ class StageAndSyncTest {
             }
         }
         return ids;
+    }
+
+    @Test
+    void messagesTheTrackingApiLeftOutShowAmongTheLiveEventsWithTheirReasonAndAreNotStaged() {
+        TestSource source = TestingCatalog.source("rejects_" + UUID.randomUUID().toString().substring(0, 8));
+        enqueue(source, List.of(track("kept-1", "Signed Up", "{}")));
+        ObjectMapper json = new ObjectMapper();
+        RejectNotice notice = new RejectNotice(java.time.Instant.parse("2024-05-01T10:00:01Z"), java.util.Optional.of("track"),
+                java.util.Optional.empty(), java.util.Optional.of("left-1"), "event: is required and must be a non-empty string",
+                "{\"type\":\"track\",\"messageId\":\"left-1\",\"userId\":\"u1\"}");
+        try (SqsClient sqs = AwsClients.sqs(LocalStackResource.stack().sqsEndpoint())) {
+            String url = sqs.getQueueUrl(b -> b.queueName(LocalStack.EVENTS_QUEUE)).queueUrl();
+            sqs.sendMessage(b -> b.queueUrl(url).messageBody(QueuedEvents.encode(List.of(notice.toJson(json)))).messageAttributes(Map.of(
+                    QueuedEvents.TENANT_ATTRIBUTE, text(source.tenantId().toString()),
+                    QueuedEvents.SOURCE_ATTRIBUTE, text(source.sourceId().toString()),
+                    QueuedEvents.KIND_ATTRIBUTE, text(RejectNotice.QUEUE_KIND))));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> recentEvents(source) == 2 && stagedEvents(source) > 0);
+        assertThat(TestingCatalog.single("select message_id || ' ' || type || ': ' || rejected_reason from recent_event"
+                + " where source_id = ? and rejected_reason is not null", source.sourceId()))
+                .isEqualTo("left-1 track: event: is required and must be a non-empty string");
+        assertThat(stagedEvents(source)).as("only the accepted event is staged").isEqualTo(1);
     }
 
     @Test

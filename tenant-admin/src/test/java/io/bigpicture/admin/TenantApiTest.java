@@ -451,7 +451,7 @@ class TenantApiTest {
     }
 
     @Test
-    void theLiveEventsViewShowsASourcesLatestEventsNewestFirst() {
+    void theLiveEventsViewShowsASourcesLatestEventsNewestFirstAndWhyAnyWasLeftOut() {
         String workspace = workspace();
         String source = api().body("{\"name\":\"live\"}").post("/api/workspaces/" + workspace + "/sources").then().extract().path("id");
         for (int i = 1; i <= 3; i++) {
@@ -460,9 +460,14 @@ class TenantApiTest {
                     UUID.fromString(source), 10 - i, "m" + i, "Event " + i, "{\"event\":\"Event " + i + "\"}");
         }
 
+        TestingCatalog.execute("insert into recent_event (id, tenant_id, source_id, received_at, message_id, type, body, rejected_reason)"
+                        + " values (?, ?, ?, now() - make_interval(secs => 8.5), 'left-out', 'track', '{}', ?)", UUID.randomUUID(),
+                UUID.fromString(workspace), UUID.fromString(source), "event: is required and must be a non-empty string");
+
         api().get("/api/workspaces/" + workspace + "/sources/" + source + "/events").then().statusCode(200)
-                .body("event", org.hamcrest.Matchers.contains("Event 3", "Event 2", "Event 1"))
-                .body("[0].messageId", equalTo("m3")).body("[0].type", equalTo("track"));
+                .body("messageId", org.hamcrest.Matchers.contains("m3", "m2", "left-out", "m1"))
+                .body("[0].event", equalTo("Event 3")).body("[0].type", equalTo("track")).body("[0].rejected", org.hamcrest.Matchers.nullValue())
+                .body("[2].rejected", equalTo("event: is required and must be a non-empty string"));
         api().get("/api/workspaces/" + workspace + "/sources/" + UUID.randomUUID() + "/events").then().statusCode(404);
     }
 

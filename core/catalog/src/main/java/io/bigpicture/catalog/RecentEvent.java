@@ -4,11 +4,14 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * One of a source's latest events, for the live events view: its JSON as the stager received it
- * (cut to {@link #MAX_BODY_CHARS}), kept only among the newest {@link #KEPT_PER_SOURCE}.
+ * (cut to {@link #MAX_BODY_CHARS}), kept only among the newest {@link #KEPT_PER_SOURCE}; or a
+ * message the tracking API left out, with the reason. Text is stored without NUL characters, which
+ * PostgreSQL refuses, so that one hostile event cannot keep the others out of the view.
  */
 @Entity
 @Table(name = "recent_event")
@@ -29,6 +32,8 @@ public class RecentEvent extends TenantOwned {
     private String event;
     @Column(name = "body")
     private String body;
+    @Column(name = "rejected_reason")
+    private String rejectedReason;
 
     protected RecentEvent() {
     }
@@ -37,10 +42,30 @@ public class RecentEvent extends TenantOwned {
         super(UUID.randomUUID(), tenantId);
         this.sourceId = sourceId;
         this.receivedAt = receivedAt;
-        this.messageId = messageId == null || messageId.length() <= 100 ? messageId : messageId.substring(0, 100);
-        this.type = type;
-        this.event = event == null || event.length() <= 200 ? event : event.substring(0, 200);
-        this.body = body.length() <= MAX_BODY_CHARS ? body : body.substring(0, MAX_BODY_CHARS) + "…";
+        this.messageId = storable(messageId, 100);
+        this.type = storable(type, 16);
+        this.event = storable(event, 200);
+        this.body = body.length() <= MAX_BODY_CHARS ? storable(body, MAX_BODY_CHARS) : storable(body, MAX_BODY_CHARS) + "…";
+    }
+
+    /** A message the tracking API left out: what was sent (the type as sent, or empty), and why. */
+    public static RecentEvent rejected(UUID tenantId, UUID sourceId, Instant receivedAt, String messageId, String type, String event,
+                                       String body, String reason) {
+        RecentEvent rejected = new RecentEvent(tenantId, sourceId, receivedAt, messageId, type == null ? "" : type, event, body);
+        rejected.rejectedReason = storable(reason, 1000);
+        return rejected;
+    }
+
+    /** Without NUL, cut to {@code max} characters on a character boundary; null stays null. */
+    private static String storable(String text, int max) {
+        if (text == null) {
+            return null;
+        }
+        String clean = text.indexOf(0) < 0 ? text : text.replace("\0", "");
+        if (clean.length() <= max) {
+            return clean;
+        }
+        return clean.substring(0, Character.isHighSurrogate(clean.charAt(max - 1)) ? max - 1 : max);
     }
 
     public UUID sourceId() {
@@ -65,5 +90,10 @@ public class RecentEvent extends TenantOwned {
 
     public String body() {
         return body;
+    }
+
+    /** Why the tracking API left this message out; empty for an event it accepted. */
+    public Optional<String> rejectedReason() {
+        return Optional.ofNullable(rejectedReason);
     }
 }

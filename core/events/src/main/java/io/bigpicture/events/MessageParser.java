@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bigpicture.events.ParseResult.Accepted;
 import io.bigpicture.events.ParseResult.Problem;
-import io.bigpicture.events.ParseResult.Rejected;
+import io.bigpicture.events.ParseResult.Refused;
+import io.bigpicture.events.ParseResult.RejectedMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +32,7 @@ public final class MessageParser {
     public ParseResult parseSingle(EventType type, byte[] body) {
         Optional<ObjectNode> root = readObject(body);
         if (root.isEmpty()) {
-            return rejected(-1, "body", "must be a JSON object");
+            return notAnObject();
         }
         ObjectNode message = root.get();
         Optional<String> writeKey = removeWriteKey(message);
@@ -39,27 +40,35 @@ public final class MessageParser {
         List<Problem> problems = new ArrayList<>();
         validate(type, message, -1, problems);
         return problems.isEmpty()
-                ? new Accepted(List.of(new Message(type, message)), writeKey)
-                : new Rejected(problems);
+                ? new Accepted(List.of(new Message(type, message)), List.of(-1), List.of(), writeKey)
+                : new Refused(problems, List.of(new RejectedMessage(-1, message, problems)), writeKey);
     }
 
+    /**
+     * A batch: its valid messages are accepted and the others rejected one by one, as Segment's own
+     * API does, since every Segment library drops a whole batch that is answered 4xx.
+     */
     public ParseResult parseBatch(byte[] body) {
         Optional<ObjectNode> root = readObject(body);
         if (root.isEmpty()) {
-            return rejected(-1, "body", "must be a JSON object");
+            return notAnObject();
         }
         Optional<String> writeKey = removeWriteKey(root.get());
         if (!(root.get().get("batch") instanceof ArrayNode batch)) {
-            return rejected(-1, "batch", "must be an array of messages");
+            return new Refused(List.of(new Problem(-1, "batch", "must be an array of messages")), List.of(), writeKey);
         }
         if (batch.isEmpty()) {
-            return rejected(-1, "batch", "must hold at least one message");
+            return new Refused(List.of(new Problem(-1, "batch", "must hold at least one message")), List.of(), writeKey);
         }
         List<Message> messages = new ArrayList<>(batch.size());
-        List<Problem> problems = new ArrayList<>();
+        List<Integer> indexes = new ArrayList<>(batch.size());
+        List<RejectedMessage> rejected = new ArrayList<>();
         for (int index = 0; index < batch.size(); index++) {
-            if (!(batch.get(index) instanceof ObjectNode message)) {
+            JsonNode element = batch.get(index);
+            List<Problem> problems = new ArrayList<>(1);
+            if (!(element instanceof ObjectNode message)) {
                 problems.add(new Problem(index, "", "must be a JSON object"));
+                rejected.add(new RejectedMessage(index, element, problems));
                 continue;
             }
             message.remove("writeKey");
@@ -73,12 +82,20 @@ public final class MessageParser {
                     .flatMap(node -> EventType.fromWireName(node.asText()));
             if (type.isEmpty()) {
                 problems.add(new Problem(index, "type", "must be one of track, identify, page, screen, group, alias"));
-                continue;
+            } else {
+                validate(type.get(), message, index, problems);
             }
-            validate(type.get(), message, index, problems);
-            messages.add(new Message(type.get(), message));
+            if (problems.isEmpty()) {
+                messages.add(new Message(type.get(), message));
+                indexes.add(index);
+            } else {
+                rejected.add(new RejectedMessage(index, message, problems));
+            }
         }
-        return problems.isEmpty() ? new Accepted(messages, writeKey) : new Rejected(problems);
+        if (messages.isEmpty()) {
+            return new Refused(rejected.stream().flatMap(message -> message.problems().stream()).toList(), rejected, writeKey);
+        }
+        return new Accepted(messages, indexes, rejected, writeKey);
     }
 
     private Optional<ObjectNode> readObject(byte[] body) {
@@ -165,7 +182,7 @@ public final class MessageParser {
         }
     }
 
-    private static Rejected rejected(int index, String field, String reason) {
-        return new Rejected(List.of(new Problem(index, field, reason)));
+    private static Refused notAnObject() {
+        return new Refused(List.of(new Problem(-1, "body", "must be a JSON object")), List.of(), Optional.empty());
     }
 }

@@ -19,6 +19,12 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class QueuedEvents {
 
+    /** The queue message attributes that say whose events a message holds, set by the tracking API only. */
+    public static final String TENANT_ATTRIBUTE = "tenantId";
+    public static final String SOURCE_ATTRIBUTE = "sourceId";
+    /** Set on messages that hold something other than events to stage, e.g. {@link RejectNotice#QUEUE_KIND}. */
+    public static final String KIND_ATTRIBUTE = "kind";
+
     /** Raw bytes gathered before a body is compressed; JSON events shrink four- to tenfold. */
     static final int RAW_BYTES_PER_ENCODED_BYTE = 3;
 

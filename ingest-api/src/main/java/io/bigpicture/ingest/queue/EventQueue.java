@@ -1,6 +1,7 @@
 package io.bigpicture.ingest.queue;
 
 import io.bigpicture.events.QueuedEvents;
+import io.bigpicture.events.RejectNotice;
 import io.bigpicture.ingest.auth.SourceKey;
 import io.bigpicture.ingest.config.IngestConfig;
 import io.quarkus.runtime.Startup;
@@ -12,6 +13,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,9 +31,6 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 @Startup
 @ApplicationScoped
 public class EventQueue {
-
-    public static final String TENANT_ATTRIBUTE = "tenantId";
-    public static final String SOURCE_ATTRIBUTE = "sourceId";
 
     @Inject
     SqsAsyncClient sqs;
@@ -64,6 +63,26 @@ public class EventQueue {
         return Uni.createFrom().completionStage(sent).ifNoItem().after(config.queueTimeout()).fail();
     }
 
+    /**
+     * Notices of messages left out, for the source's live events view: one queue message of their
+     * own kind, which the stager shows and does not stage. Completes when SQS took it.
+     */
+    public CompletableFuture<Void> sendRejectNotices(SourceKey source, List<String> noticeLines) {
+        Map<String, MessageAttributeValue> attributes = new HashMap<>(sourceAttributes(source));
+        attributes.put(QueuedEvents.KIND_ATTRIBUTE, text(RejectNotice.QUEUE_KIND));
+        return sqs.sendMessage(request -> request.queueUrl(queueUrl)
+                        .messageBody(QueuedEvents.encode(noticeLines))
+                        .messageAttributes(attributes)
+                        .messageGroupId(source.tenantId().toString()))
+                .thenRun(messagesSent::increment);
+    }
+
+    private static Map<String, MessageAttributeValue> sourceAttributes(SourceKey source) {
+        return Map.of(
+                QueuedEvents.TENANT_ATTRIBUTE, text(source.tenantId().toString()),
+                QueuedEvents.SOURCE_ATTRIBUTE, text(source.sourceId().toString()));
+    }
+
     /** One source's open message and the requests waiting on it. */
     private final class Coalescer {
         private final Map<String, MessageAttributeValue> attributes;
@@ -72,9 +91,7 @@ public class EventQueue {
         private CompletableFuture<Void> open;
 
         Coalescer(SourceKey source) {
-            this.attributes = Map.of(
-                    TENANT_ATTRIBUTE, text(source.tenantId().toString()),
-                    SOURCE_ATTRIBUTE, text(source.sourceId().toString()));
+            this.attributes = sourceAttributes(source);
             this.groupId = source.tenantId().toString();
         }
 

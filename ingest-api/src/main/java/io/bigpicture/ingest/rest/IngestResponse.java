@@ -4,17 +4,24 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.bigpicture.events.ParseResult.Problem;
 import java.util.List;
 
-/** The body of every answer: what Segment's libraries expect, plus what went wrong and where. */
+/**
+ * The body of every answer: what Segment's libraries expect, plus what went wrong and where;
+ * {@code rejected}: the messages of a queued batch that were left out, and why.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record IngestResponse(boolean success, String error, List<Problem> problems) {
+public record IngestResponse(boolean success, String error, List<Problem> problems, List<Problem> rejected) {
 
-    static final IngestResponse OK = new IngestResponse(true, null, null);
+    static final IngestResponse OK = new IngestResponse(true, null, null, null);
 
     static IngestResponse error(String error) {
-        return new IngestResponse(false, error, null);
+        return new IngestResponse(false, error, null, null);
     }
 
     static IngestResponse problems(String error, List<Problem> problems) {
-        return new IngestResponse(false, error, problems);
+        return new IngestResponse(false, error, problems, null);
+    }
+
+    static IngestResponse rejected(List<Problem> rejected) {
+        return new IngestResponse(true, null, null, rejected);
     }
 }

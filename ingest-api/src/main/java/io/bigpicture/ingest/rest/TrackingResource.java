@@ -134,6 +134,7 @@ public class TrackingResource {
             return Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE)
                     .entity(IngestResponse.problems("event too large", tooLarge.problems())).build();
         }
-        return Response.ok(IngestResponse.OK).build();
+        Outcome.Queued queued = (Outcome.Queued) outcome;
+        return Response.ok(queued.rejected().isEmpty() ? IngestResponse.OK : IngestResponse.rejected(queued.rejected())).build();
     }
 }

@@ -3,6 +3,7 @@ package io.bigpicture.loader.staging;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bigpicture.catalog.StagingFile;
 import io.bigpicture.events.QueuedEvents;
+import io.bigpicture.events.RejectNotice;
 import io.bigpicture.loader.config.LoaderConfig;
 import io.bigpicture.loader.storage.ObjectStore;
 import io.bigpicture.warehouse.Flattener;
@@ -73,10 +74,20 @@ public class EventStager {
 
     @Incoming("events")
     public CompletionStage<Void> receive(Message<String> message) {
-        Optional<UUID> tenant = attribute(message, "tenantId");
-        Optional<UUID> source = attribute(message, "sourceId");
+        Optional<UUID> tenant = attribute(message, QueuedEvents.TENANT_ATTRIBUTE).flatMap(EventStager::uuid);
+        Optional<UUID> source = attribute(message, QueuedEvents.SOURCE_ATTRIBUTE).flatMap(EventStager::uuid);
         if (tenant.isEmpty() || source.isEmpty()) {
             LOG.warn("dropped an events message without tenant and source attributes");
+            return message.ack();
+        }
+        if (attribute(message, QueuedEvents.KIND_ATTRIBUTE).filter(RejectNotice.QUEUE_KIND::equals).isPresent()) {
+            // messages the tracking API left out: shown among the live events, never staged
+            try {
+                recentEvents.offerRejected(tenant.get(), source.get(), QueuedEvents.decode(message.getPayload()).stream()
+                        .map(line -> RejectNotice.fromJson(json, line)).toList());
+            } catch (IllegalArgumentException notOurs) {
+                LOG.warnf("dropped a reject notices message that is not one: %s", notOurs.getMessage());
+            }
             return message.ack();
         }
         List<String> lines;
@@ -166,11 +177,10 @@ public class EventStager {
         }
     }
 
-    private static Optional<UUID> attribute(Message<String> message, String name) {
+    private static Optional<String> attribute(Message<String> message, String name) {
         return message.getMetadata(SqsIncomingMetadata.class)
                 .map(metadata -> metadata.getMessage().messageAttributes().get(name))
-                .map(MessageAttributeValue::stringValue)
-                .flatMap(EventStager::uuid);
+                .map(MessageAttributeValue::stringValue);
     }
 
     private static Optional<UUID> uuid(String text) {

@@ -3,6 +3,7 @@ package io.bigpicture.loader.staging;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bigpicture.catalog.RecentEvent;
 import io.bigpicture.events.Message;
+import io.bigpicture.events.RejectNotice;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
@@ -22,9 +23,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The live events view's feed: each source's latest events, taken as queue messages arrive (not
- * when they are staged, which may be minutes later) and written to the catalog every two
- * seconds, trimmed to the newest {@link RecentEvent#KEPT_PER_SOURCE} per source. A preview: what
- * does not fit the memory bound or fails to be written is dropped, never retried.
+ * when they are staged, which may be minutes later), and the messages the tracking API left out,
+ * written to the catalog every two seconds, trimmed to the newest {@link RecentEvent#KEPT_PER_SOURCE}
+ * per source. A preview: what does not fit the memory bound or fails to be written is dropped,
+ * never retried.
  */
 @ApplicationScoped
 public class RecentEvents {
@@ -33,7 +35,21 @@ public class RecentEvents {
     /** Memory bound of the lines waiting to be written, all sources together. */
     private static final long MAX_PENDING_CHARS = 8L * 1024 * 1024;
 
-    private record Pending(UUID tenantId, String line) {
+    /** An accepted event is parsed only when written, a rejected one arrives as a notice. */
+    private sealed interface Pending {
+        int chars();
+    }
+
+    private record Accepted(UUID tenantId, String line) implements Pending {
+        public int chars() {
+            return line.length();
+        }
+    }
+
+    private record Rejected(UUID tenantId, RejectNotice notice) implements Pending {
+        public int chars() {
+            return notice.message().length() + notice.reason().length();
+        }
     }
 
     @Inject
@@ -46,16 +62,27 @@ public class RecentEvents {
     private long pendingChars;
 
     /** The newest lines of one queue message of a source; nothing is parsed here. */
-    public synchronized void offer(UUID tenantId, UUID sourceId, List<String> lines) {
+    public void offer(UUID tenantId, UUID sourceId, List<String> lines) {
+        keep(sourceId, lines.subList(Math.max(0, lines.size() - RecentEvent.KEPT_PER_SOURCE), lines.size()).stream()
+                .map(line -> (Pending) new Accepted(tenantId, line)).toList());
+    }
+
+    /** Messages of a source that the tracking API left out. */
+    public void offerRejected(UUID tenantId, UUID sourceId, List<RejectNotice> notices) {
+        keep(sourceId, notices.subList(Math.max(0, notices.size() - RecentEvent.KEPT_PER_SOURCE), notices.size()).stream()
+                .map(notice -> (Pending) new Rejected(tenantId, notice)).toList());
+    }
+
+    private synchronized void keep(UUID sourceId, List<Pending> newest) {
         Deque<Pending> latest = pending.computeIfAbsent(sourceId, id -> new ArrayDeque<>());
-        for (String line : lines.subList(Math.max(0, lines.size() - RecentEvent.KEPT_PER_SOURCE), lines.size())) {
-            if (pendingChars + line.length() > MAX_PENDING_CHARS) {
+        for (Pending one : newest) {
+            if (pendingChars + one.chars() > MAX_PENDING_CHARS) {
                 return;
             }
-            latest.addLast(new Pending(tenantId, line));
-            pendingChars += line.length();
+            latest.addLast(one);
+            pendingChars += one.chars();
             if (latest.size() > RecentEvent.KEPT_PER_SOURCE) {
-                pendingChars -= latest.removeFirst().line().length();
+                pendingChars -= latest.removeFirst().chars();
             }
         }
     }
@@ -92,8 +119,14 @@ public class RecentEvents {
     }
 
     private Optional<RecentEvent> event(UUID sourceId, Pending pending) {
-        return StagedEvents.parse(json, pending.line()).map((Message message) -> new RecentEvent(pending.tenantId(), sourceId,
+        if (pending instanceof Rejected rejected) {
+            RejectNotice notice = rejected.notice();
+            return Optional.of(RecentEvent.rejected(rejected.tenantId(), sourceId, notice.receivedAt(), notice.messageId().orElse(null),
+                    notice.type().orElse(null), notice.event().orElse(null), notice.message(), notice.reason()));
+        }
+        Accepted accepted = (Accepted) pending;
+        return StagedEvents.parse(json, accepted.line()).map((Message message) -> new RecentEvent(accepted.tenantId(), sourceId,
                 message.receivedAt().orElseGet(Instant::now), message.messageId().orElse(null), message.type().wireName(),
-                message.event().orElse(null), pending.line()));
+                message.event().orElse(null), accepted.line()));
     }
 }

@@ -31,9 +31,11 @@ public final class SourceApi {
     }
 
     /** One of the source's latest events, as the live events view shows it (body cut at 4 KiB). */
-    public record RecentEventView(Instant receivedAt, String type, String event, String messageId, String body) {
+    /** {@code rejected}: why the tracking API left the message out; null for an accepted event. */
+    public record RecentEventView(Instant receivedAt, String type, String event, String messageId, String body, String rejected) {
         public static RecentEventView of(RecentEvent event) {
-            return new RecentEventView(event.receivedAt(), event.type(), event.event(), event.messageId(), event.body());
+            return new RecentEventView(event.receivedAt(), event.type(), event.event(), event.messageId(), event.body(),
+                    event.rejectedReason().orElse(null));
         }
     }
 
