@@ -55,6 +55,8 @@ class ConsoleTest {
             String writeKey = created.getElementById("write-key").getTextContent();
             assertThat(writeKey).startsWith("bpk_");
             assertThat(created.getElementById("snippet-curl").getTextContent()).contains(writeKey, "/v1/track");
+            assertThat(created.getElementById("snippet-browser").getTextContent())
+                    .contains("AnalyticsBrowser.load({ writeKey: '" + writeKey + "', cdnURL: 'http://localhost:8081' })");
             assertThat(TestingCatalog.single("select count(*) from write_key where key_hash = ?", WriteKeys.hash(writeKey))).isEqualTo(1L);
 
             HtmlPage again = browser.getPage(workspace.getUrl());

@@ -152,7 +152,7 @@ class ManifestsTest {
             TENANT_ADMIN, concat(CATALOG_SETTINGS, S3_SETTINGS, KMS_SETTINGS, List.of("BIGPICTURE_ADMIN_TOKEN", "QUARKUS_OIDC_AUTH_SERVER_URL",
                     "QUARKUS_OIDC_CLIENT_ID", "QUARKUS_OIDC_CREDENTIALS_SECRET", "BIGPICTURE_CONSOLE_INGEST_URL",
                     "BIGPICTURE_CONSOLE_LOADER_ADDRESSES")),
-            INGEST_API, concat(CATALOG_SETTINGS, SQS_SETTINGS, List.of("BIGPICTURE_INGEST_EVENTS_QUEUE")),
+            INGEST_API, concat(CATALOG_SETTINGS, SQS_SETTINGS, List.of("BIGPICTURE_INGEST_EVENTS_QUEUE", "BIGPICTURE_INGEST_PUBLIC_URL")),
             SCHEDULER, concat(CATALOG_SETTINGS, SQS_SETTINGS, List.of("MP_MESSAGING_OUTGOING_SYNC_JOBS_QUEUE")),
             LOADER_WORKER, concat(CATALOG_SETTINGS, SQS_SETTINGS, S3_SETTINGS, KMS_SETTINGS, List.of("BIGPICTURE_STORAGE_BUCKET",
                     "MP_MESSAGING_INCOMING_EVENTS_QUEUE", "MP_MESSAGING_INCOMING_SYNC_JOBS_QUEUE",
@@ -460,7 +460,8 @@ class ManifestsTest {
         Map<String, String> scheduler = manifests.values(SCHEDULER);
         Map<String, String> worker = manifests.values(LOADER_WORKER);
         Map<String, String> tenantAdmin = manifests.values(TENANT_ADMIN);
-        assertThat(ingestApi).containsEntry("BIGPICTURE_INGEST_EVENTS_QUEUE", stage.queue("events"));
+        assertThat(ingestApi).containsEntry("BIGPICTURE_INGEST_EVENTS_QUEUE", stage.queue("events"))
+                .containsEntry("BIGPICTURE_INGEST_PUBLIC_URL", "https://" + stage.host(INGEST_API));
         assertThat(worker).containsEntry("MP_MESSAGING_INCOMING_EVENTS_QUEUE", stage.queue("events"))
                 .containsEntry("MP_MESSAGING_INCOMING_SYNC_JOBS_QUEUE", stage.queue("sync-jobs"))
                 .containsEntry("MP_MESSAGING_OUTGOING_DEAD_SYNC_JOBS_QUEUE", stage.queue("sync-jobs-dlq"))

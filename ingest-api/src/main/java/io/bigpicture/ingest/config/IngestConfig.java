@@ -2,10 +2,19 @@ package io.bigpicture.ingest.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "bigpicture.ingest")
 public interface IngestConfig {
+
+    /**
+     * The tracking API as browsers and phones reach it (e.g. {@code https://track.example.com}),
+     * which the client libraries' settings point them at. Unset, each answer names the host the
+     * request was sent to, and says that shared caches may not keep it.
+     */
+    Optional<URI> publicUrl();
 
     /** The SQS queue events go to. */
     @WithDefault("events")

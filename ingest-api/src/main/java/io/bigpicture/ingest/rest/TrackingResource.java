@@ -15,6 +15,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -25,7 +26,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The Segment-compatible tracking API. Translates HTTP only; {@link IngestService} does the work.
- * Runs on the event loop: nothing here blocks.
+ * Runs on the event loop: nothing here blocks. {@link ClientLibraryPaths} routes the libraries'
+ * other paths here.
  */
 @Path("/v1")
 @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.WILDCARD})
@@ -85,25 +87,29 @@ public class TrackingResource {
 
     @POST
     @Path("/batch")
-    public Uni<Response> batch(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest request) {
-        return handle(authorization, () -> parser.parseBatch(body), request);
+    public Uni<Response> batch(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                               @QueryParam("writeKey") String queryKey, @Context HttpServerRequest request) {
+        // a beacon (RudderStack's useBeacon) can send no header: its key comes in the query
+        Optional<String> key = WriteKeyHeader.parse(authorization).or(() -> Optional.ofNullable(queryKey).filter(text -> !text.isEmpty()));
+        return handle(key, () -> parser.parseBatch(body), request);
     }
 
     /** Segment's name of batch for historical data; the same here. */
     @POST
     @Path("/import")
-    public Uni<Response> importBatch(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest request) {
-        return batch(body, authorization, request);
+    public Uni<Response> importBatch(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                     @QueryParam("writeKey") String queryKey, @Context HttpServerRequest request) {
+        return batch(body, authorization, queryKey, request);
     }
 
     private Uni<Response> single(EventType type, byte[] body, String authorization, HttpServerRequest request) {
-        return handle(authorization, () -> parser.parseSingle(type, body), request);
+        return handle(WriteKeyHeader.parse(authorization), () -> parser.parseSingle(type, body), request);
     }
 
-    private Uni<Response> handle(String authorization, Supplier<ParseResult> parse, HttpServerRequest request) {
+    private Uni<Response> handle(Optional<String> key, Supplier<ParseResult> parse, HttpServerRequest request) {
         Optional<String> clientIp = Optional.ofNullable(request.remoteAddress()).map(address -> address.hostAddress());
         Optional<String> origin = Optional.ofNullable(request.getHeader("Origin"));
-        return ingest.ingest(WriteKeyHeader.parse(authorization), parse, clientIp, origin)
+        return ingest.ingest(key, parse, clientIp, origin)
                 .map(TrackingResource::toResponse)
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("the events queue did not take a request's events: %s", failure.toString());
