@@ -3,11 +3,8 @@ package io.bigpicture.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +13,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,40 +25,19 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The walking skeleton end to end, through the same commands the README gives a person:
  * {@code ./bigpicture up}, {@code demo --env}, events over HTTP, {@code sync demo --wait}, and the
  * rows in the warehouse; and people signed up at the local Keycloak using the tenant API.
  */
+@ExtendWith(RunningBigpicture.class)
 class WalkingSkeletonTest {
 
-    private static final Path BIGPICTURE_HOME = Path.of("target/e2e-home").toAbsolutePath();
-    private static final Bigpicture BIGPICTURE = new Bigpicture(BIGPICTURE_HOME);
-    /** The local realm's (infra/keycloak/bigpicture-realm.json): a development secret, nothing more. */
-    private static final String CONSOLE_CLIENT_SECRET = "bigpicture-console-local-secret";
-    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void up() throws Exception {
-        Bigpicture.Result up = BIGPICTURE.run("up");
-        assertThat(up.exitCode()).as(up.output()).isZero();
-        assertThat(up.output()).contains("bigPicture is up");
-
-        Bigpicture.Result again = BIGPICTURE.run("up");
-        assertThat(again.exitCode()).as("running up while up is harmless").isZero();
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        Bigpicture.Result down = BIGPICTURE.run("down");
-        assertThat(down.exitCode()).isZero();
-        assertThat(BIGPICTURE.run("status").output()).contains("tenant-admin   down");
-    }
+    private static final Path BIGPICTURE_HOME = RunningBigpicture.HOME;
+    private static final Bigpicture BIGPICTURE = RunningBigpicture.BIGPICTURE;
 
     @Test
     void eventsSentOverHttpBecomeTypedRowsOncePerMessageId() throws Exception {
@@ -71,14 +46,14 @@ class WalkingSkeletonTest {
         String key = demo.get("BIGPICTURE_WRITE_KEY");
 
         String order = "{\"userId\":\"u1\",\"messageId\":\"e2e-order-1\",\"event\":\"Order Completed\",\"properties\":{\"price\":9}}";
-        assertThat(post(ingest + "/v1/track", key, order)).isEqualTo(200);
-        assertThat(post(ingest + "/v1/track", key, order)).as("a retried send").isEqualTo(200);
-        assertThat(post(ingest + "/v1/batch", key, """
+        assertThat(StackApis.post(ingest + "/v1/track", key, order)).isEqualTo(200);
+        assertThat(StackApis.post(ingest + "/v1/track", key, order)).as("a retried send").isEqualTo(200);
+        assertThat(StackApis.post(ingest + "/v1/batch", key, """
                 {"batch":[
                   {"type":"track","userId":"u2","messageId":"e2e-view-1","event":"Product Viewed","properties":{"price":9.5,"sku":"A-1"}},
                   {"type":"track","userId":"u2","messageId":"e2e-order-2","event":"Order Completed","properties":{"price":12}}
                 ]}""")).isEqualTo(200);
-        assertThat(post(ingest + "/v1/track", "bpk_unknown", order)).isEqualTo(401);
+        assertThat(StackApis.post(ingest + "/v1/track", "bpk_unknown", order)).isEqualTo(401);
 
         Bigpicture.Result sync = BIGPICTURE.run("sync", "demo", "--wait");
         assertThat(sync.exitCode()).as(sync.output()).isZero();
@@ -108,18 +83,18 @@ class WalkingSkeletonTest {
     @Test
     void aPersonWhoSignedUpAtKeycloakOwnsTheWorkspaceTheyCreateAndNobodyElseSeesIt() throws Exception {
         String admin = "http://localhost:" + (8080 + Bigpicture.PORT_OFFSET) + "/api/workspaces";
-        String ann = signedUpPerson();
-        String bob = signedUpPerson();
+        String ann = StackApis.signedUpPerson();
+        String bob = StackApis.signedUpPerson();
         String workspace = "e2e-" + UUID.randomUUID();
 
-        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(admin)).header("Authorization", "Bearer " + ann)
+        HttpResponse<String> created = StackApis.send(HttpRequest.newBuilder(URI.create(admin)).header("Authorization", "Bearer " + ann)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + workspace + "\"}")));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 
-        HttpResponse<String> annSees = send(HttpRequest.newBuilder(URI.create(admin)).header("Authorization", "Bearer " + ann).GET());
+        HttpResponse<String> annSees = StackApis.send(HttpRequest.newBuilder(URI.create(admin)).header("Authorization", "Bearer " + ann).GET());
         assertThat(annSees.statusCode()).isEqualTo(200);
         assertThat(annSees.body()).contains(workspace).doesNotContain("\"demo\"");
-        HttpResponse<String> bobSees = send(HttpRequest.newBuilder(URI.create(admin)).header("Authorization", "Bearer " + bob).GET());
+        HttpResponse<String> bobSees = StackApis.send(HttpRequest.newBuilder(URI.create(admin)).header("Authorization", "Bearer " + bob).GET());
         assertThat(bobSees.body()).isEqualTo("[]");
     }
 
@@ -164,7 +139,7 @@ class WalkingSkeletonTest {
             browser.screenshot("console-write-key-shown-once");
 
             // a new key reaches the tracking API within seconds (bigpicture.ingest.write-key-refresh)
-            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> post(ingest + "/v1/track", writeKey,
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> StackApis.post(ingest + "/v1/track", writeKey,
                     "{\"userId\":\"nina\",\"event\":\"Signed Up\",\"properties\":{\"plan\":\"free\"}}") == 200);
 
             page.findElement(By.partialLinkText("Back to")).click();
@@ -229,7 +204,7 @@ class WalkingSkeletonTest {
             await(page, ExpectedConditions.textToBePresentInElementLocated(By.id("sources"), "No source yet"));
             browser.screenshot("console-source-deleted");
             // the deleted source's key stops within the key refresh interval
-            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> post(ingest + "/v1/track", writeKey,
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> StackApis.post(ingest + "/v1/track", writeKey,
                     "{\"userId\":\"nina\",\"event\":\"After Deletion\"}") == 401);
         }
     }
@@ -241,19 +216,19 @@ class WalkingSkeletonTest {
     @Test
     void aWarehousePasswordIsNeverAnsweredShownOrLogged() throws Exception {
         String canary = "canary-" + UUID.randomUUID();
-        String person = signedUpPerson();
+        String person = StackApis.signedUpPerson();
         String admin = "http://localhost:" + (8080 + Bigpicture.PORT_OFFSET);
         List<String> answers = new ArrayList<>();
-        String workspace = idOf(call(admin + "/api/workspaces", person, "{\"name\":\"canary-" + UUID.randomUUID() + "\"}", answers));
+        String workspace = StackApis.idOf(StackApis.call(admin + "/api/workspaces", person, "{\"name\":\"canary-" + UUID.randomUUID() + "\"}", answers));
         String api = admin + "/api/workspaces/" + workspace;
-        String created = call(api + "/sources", person, "{\"name\":\"app\"}", answers);
-        String source = idOf(created);
+        String created = StackApis.call(api + "/sources", person, "{\"name\":\"app\"}", answers);
+        String source = StackApis.idOf(created);
         Matcher writeKey = Pattern.compile("\"writeKey\":\"([^\"]+)\"").matcher(created);
         assertThat(writeKey.find()).isTrue();
         String ingest = "http://localhost:" + (8081 + Bigpicture.PORT_OFFSET) + "/v1/track";
         // an event to load, so that the sync connects with the password
         Awaitility.await().atMost(Duration.ofSeconds(15))
-                .until(() -> post(ingest, writeKey.group(1), "{\"userId\":\"c1\",\"event\":\"Tried\"}") == 200);
+                .until(() -> StackApis.post(ingest, writeKey.group(1), "{\"userId\":\"c1\",\"event\":\"Tried\"}") == 200);
         // a warehouse user whose password is the canary, so that the sync connects only if the loader decrypted it
         String canaryUser = "canary_" + UUID.randomUUID().toString().substring(0, 8);
         try (Connection superuser = DriverManager.getConnection("jdbc:postgresql://localhost:" + (5433 + Bigpicture.PORT_OFFSET) + "/warehouse",
@@ -261,24 +236,24 @@ class WalkingSkeletonTest {
             superuser.createStatement().execute("create role " + canaryUser + " login password '" + canary + "'");
             superuser.createStatement().execute("grant create on database warehouse to " + canaryUser);
         }
-        String warehouse = idOf(call(api + "/warehouses", person, "{\"name\":\"dw\",\"kind\":\"POSTGRES\",\"host\":\"localhost\",\"port\":"
+        String warehouse = StackApis.idOf(StackApis.call(api + "/warehouses", person, "{\"name\":\"dw\",\"kind\":\"POSTGRES\",\"host\":\"localhost\",\"port\":"
                 + (5433 + Bigpicture.PORT_OFFSET) + ",\"database\":\"warehouse\",\"username\":\"" + canaryUser + "\",\"password\":\"" + canary
                 + "\",\"ssl\":false}", answers));
-        send(HttpRequest.newBuilder(URI.create(api + "/sources/" + source + "/destinations/" + warehouse))
+        StackApis.send(HttpRequest.newBuilder(URI.create(api + "/sources/" + source + "/destinations/" + warehouse))
                 .header("Authorization", "Bearer " + person).PUT(HttpRequest.BodyPublishers.noBody()));
-        String requested = call(api + "/sources/" + source + "/syncs", person, "", answers);
+        String requested = StackApis.call(api + "/sources/" + source + "/syncs", person, "", answers);
         Matcher job = Pattern.compile("\"jobs\":\\[\\{\"id\":\"([^\"]+)\"").matcher(requested);
         assertThat(job.find()).as(requested).isTrue();
         Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> call(api + "/syncs/" + job.group(1), person, null, new ArrayList<>()).contains("\"finished\":true"));
+                .until(() -> StackApis.call(api + "/syncs/" + job.group(1), person, null, new ArrayList<>()).contains("\"finished\":true"));
 
         // the loader decrypted the password and connected with it (the local PostgreSQL checks passwords)
-        String history = call(api + "/syncs/" + job.group(1), person, null, answers);
+        String history = StackApis.call(api + "/syncs/" + job.group(1), person, null, answers);
         assertThat(history).contains("\"step\":\"connect\",\"table\":null,\"outcome\":\"SUCCEEDED\"");
         for (String path : List.of("/api/workspaces", "/api/workspaces/" + workspace + "/warehouses", "/api/workspaces/" + workspace + "/sources",
                 "/api/workspaces/" + workspace + "/syncs", "/api/workspaces/" + workspace + "/schema", "/api/workspaces/" + workspace + "/members",
                 "/console", "/console/workspaces/" + workspace, "/console/workspaces/" + workspace + "/schema", "/q/openapi")) {
-            call(admin + path, person, null, answers);
+            StackApis.call(admin + path, person, null, answers);
         }
         assertThat(answers).hasSize(15).allSatisfy(answer -> assertThat(answer).doesNotContain(canary));
         try (var logs = Files.list(BIGPICTURE_HOME.resolve("logs"))) {
@@ -288,69 +263,8 @@ class WalkingSkeletonTest {
         }
     }
 
-    /** GET ({@code body} null) or POST with a person's token; the answer's body is kept in {@code answers}. */
-    private static String call(String url, String token, String body, List<String> answers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token);
-        request = body == null ? request.GET()
-                : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> response = send(request);
-        assertThat(response.statusCode()).as(url + ": " + response.body()).isBetween(200, 299);
-        answers.add(response.body());
-        return response.body();
-    }
-
-    private static String idOf(String json) {
-        Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(json);
-        assertThat(id.find()).as(json).isTrue();
-        return id.group(1);
-    }
-
     private static void await(WebDriver page, ExpectedCondition<?> condition) {
         new WebDriverWait(page, Duration.ofSeconds(60)).until(condition);
-    }
-
-    /**
-     * A person as the realm's sign-up page makes them (here through Keycloak's admin API), signed
-     * in with the console's client: their access token.
-     */
-    private static String signedUpPerson() throws Exception {
-        String keycloak = "http://localhost:" + (8180 + Bigpicture.PORT_OFFSET);
-        String master = accessToken(keycloak + "/realms/master/protocol/openid-connect/token",
-                "grant_type=password&client_id=admin-cli&username=admin&password=" + form(secret("KEYCLOAK_ADMIN_PASSWORD")));
-        String email = "e2e-" + UUID.randomUUID() + "@example.com";
-        String password = UUID.randomUUID().toString();
-        HttpResponse<String> signUp = send(HttpRequest.newBuilder(URI.create(keycloak + "/admin/realms/bigpicture/users"))
-                .header("Authorization", "Bearer " + master).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + email + "\",\"email\":\"" + email + "\",\"enabled\":true,"
-                        + "\"firstName\":\"E\",\"lastName\":\"Two\",\"credentials\":[{\"type\":\"password\",\"value\":\"" + password
-                        + "\",\"temporary\":false}]}")));
-        assertThat(signUp.statusCode()).as(signUp.body()).isEqualTo(201);
-        return accessToken(keycloak + "/realms/bigpicture/protocol/openid-connect/token",
-                "grant_type=password&client_id=bigpicture-console&client_secret=" + CONSOLE_CLIENT_SECRET
-                        + "&scope=openid&username=" + form(email) + "&password=" + form(password));
-    }
-
-    private static String accessToken(String tokenEndpoint, String form) throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(tokenEndpoint))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        Matcher token = ACCESS_TOKEN.matcher(response.body());
-        assertThat(token.find()).as(response.body()).isTrue();
-        return token.group(1);
-    }
-
-    private static String secret(String name) throws Exception {
-        return Files.readAllLines(BIGPICTURE_HOME.resolve("secrets.env")).stream()
-                .filter(line -> line.startsWith(name + "=")).map(line -> line.substring(name.length() + 1))
-                .findFirst().orElseThrow();
-    }
-
-    private static String form(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static Map<String, String> demoEnvironment() throws Exception {
@@ -364,15 +278,6 @@ class WalkingSkeletonTest {
         assertThat(values).containsKeys("BIGPICTURE_WRITE_KEY", "BIGPICTURE_INGEST_URL", "BIGPICTURE_SOURCE_ID",
                 "BIGPICTURE_WAREHOUSE_JDBC_URL", "BIGPICTURE_WAREHOUSE_SCHEMA");
         return values;
-    }
-
-    private static int post(String url, String writeKey, String body) throws Exception {
-        String basic = Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                        .header("Authorization", "Basic " + basic)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
     private static String columnType(Connection connection, String schema, String table, String column) throws Exception {
