@@ -63,12 +63,13 @@ public final class MessageParser {
         List<Message> messages = new ArrayList<>(batch.size());
         List<Integer> indexes = new ArrayList<>(batch.size());
         List<RejectedMessage> rejected = new ArrayList<>();
+        // one list for every message's problems: most have none, and copy nothing
+        List<Problem> problems = new ArrayList<>();
         for (int index = 0; index < batch.size(); index++) {
             JsonNode element = batch.get(index);
-            List<Problem> problems = new ArrayList<>(1);
+            problems.clear();
             if (!(element instanceof ObjectNode message)) {
-                problems.add(new Problem(index, "", "must be a JSON object"));
-                rejected.add(new RejectedMessage(index, element, problems));
+                rejected.add(new RejectedMessage(index, element, List.of(new Problem(index, "", "must be a JSON object"))));
                 continue;
             }
             message.remove("writeKey");
@@ -89,7 +90,7 @@ public final class MessageParser {
                 messages.add(new Message(type.get(), message));
                 indexes.add(index);
             } else {
-                rejected.add(new RejectedMessage(index, message, problems));
+                rejected.add(new RejectedMessage(index, message, List.copyOf(problems)));
             }
         }
         if (messages.isEmpty()) {
