@@ -45,7 +45,7 @@ public class RecentEvent extends TenantOwned {
         this.messageId = storable(messageId, 100);
         this.type = storable(type, 16);
         this.event = storable(event, 200);
-        this.body = body.length() <= MAX_BODY_CHARS ? storable(body, MAX_BODY_CHARS) : storable(body, MAX_BODY_CHARS) + "…";
+        this.body = storable(body, MAX_BODY_CHARS) + (body.length() > MAX_BODY_CHARS ? "…" : "");
     }
 
     /** A message the tracking API left out: what was sent (the type as sent, or empty), and why. */

@@ -2,6 +2,7 @@ package io.bigpicture.ingest.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.bigpicture.events.ParseResult.Problem;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /**
@@ -23,5 +24,11 @@ public record IngestResponse(boolean success, String error, List<Problem> proble
 
     static IngestResponse rejected(List<Problem> rejected) {
         return new IngestResponse(true, null, null, rejected);
+    }
+
+    /** The settings endpoints' answer to a key nobody has (or no longer): not kept, so a new key works at once. */
+    static Response unknownWriteKey() {
+        return Response.status(Response.Status.NOT_FOUND).header("Cache-Control", "no-cache")
+                .entity(error("unknown or revoked write key")).build();
     }
 }

@@ -39,8 +39,7 @@ public class RudderstackConfigResource {
     public Response sourceConfig(@QueryParam("writeKey") String writeKey, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         Optional<SourceKey> source = WriteKeyHeader.parse(authorization).or(() -> Optional.ofNullable(writeKey)).flatMap(writeKeys::resolve);
         if (source.isEmpty()) {
-            return Response.status(Response.Status.NOT_FOUND).header("Cache-Control", "no-cache")
-                    .entity(IngestResponse.error("unknown or revoked write key")).build();
+            return IngestResponse.unknownWriteKey();
         }
         return Response.ok(settings.rudderstack(source.get().sourceId().toString()))
                 .header("Cache-Control", "private, max-age=300").build();

@@ -52,7 +52,7 @@ public class SegmentSettingsResource {
     @Path("/{writeKey}/settings")
     public Response segment(@PathParam("writeKey") String writeKey, @Context HttpServerRequest request) {
         if (writeKeys.resolve(writeKey).isEmpty()) {
-            return unknownKey();
+            return IngestResponse.unknownWriteKey();
         }
         return trackingApi(request)
                 .map(api -> Response.ok(settings.segment(writeKey, api)).header("Cache-Control", cacheControl()).build())
@@ -76,11 +76,6 @@ public class SegmentSettingsResource {
 
     private String cacheControl() {
         return config.publicUrl().isPresent() ? CACHE_SHARED : CACHE_PRIVATE;
-    }
-
-    private static Response unknownKey() {
-        return Response.status(Response.Status.NOT_FOUND).header("Cache-Control", "no-cache")
-                .entity(IngestResponse.error("unknown or revoked write key")).build();
     }
 
     private static Response badHost() {

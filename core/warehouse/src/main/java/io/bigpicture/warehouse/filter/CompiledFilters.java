@@ -32,6 +32,7 @@ public final class CompiledFilters {
 
     /** The message's own {@code integrations} object kept it out of this warehouse. */
     public static final String INTEGRATIONS_RULE = "the message's integrations object";
+    /** No rules and no warehouse to name: of a message's integrations only {@code All} counts. */
     public static final CompiledFilters NONE = compile(DestinationFilters.NONE, "", "");
 
     private record Rule(Set<EventType> types, Glob name, String description) {
