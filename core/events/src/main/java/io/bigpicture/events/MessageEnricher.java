@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Adds what the warehouse needs and the client may not send (DESIGN.md section 3): a
+ * Adds what the warehouse needs and the client may not send (docs/design.md, section 3): a
  * {@code messageId}, {@code receivedAt}, a {@code timestamp} corrected for the client's clock skew,
  * {@code context.ip}, and the tenant and source the write key belongs to.
  */

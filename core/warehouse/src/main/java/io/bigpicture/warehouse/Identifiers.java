@@ -1,7 +1,7 @@
 package io.bigpicture.warehouse;
 
 /**
- * The one rule every warehouse name follows (DESIGN.md section 5): snake_case of the sent name,
+ * The one rule every warehouse name follows (docs/design.md, section 5): snake_case of the sent name,
  * lower case, {@code [a-z0-9_]} only, a leading {@code _} before a leading digit, at most
  * {@value #MAX_LENGTH} bytes. Deterministic, so a name never changes for a column that exists.
  */

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The statements a warehouse's admin runs so that the loader's user can do its work (DESIGN.md
+ * The statements a warehouse's admin runs so that the loader's user can do its work (docs/design.md,
  * section 6), filled with the names at hand. PostgreSQL and Redshift read them alike.
  */
 public final class WarehouseSetup {

@@ -145,7 +145,7 @@ class ManifestsTest {
     /**
      * What each app cannot run in a stage without: the keys without a default (its @ConfigMapping:
      * bigpicture.admin.token, bigpicture.storage.bucket, one of the secrets' keys, here KMS) and those
-     * whose default suits only the local stack (application.properties and the README's production
+     * whose default suits only the local stack (application.properties and docs/configuration.md's production
      * settings: the catalog, AWS itself, the stage's queues, realm and addresses).
      */
     private static final Map<String, List<String>> REQUIRED_SETTINGS = Map.of(
@@ -158,13 +158,13 @@ class ManifestsTest {
                     "MP_MESSAGING_INCOMING_EVENTS_QUEUE", "MP_MESSAGING_INCOMING_SYNC_JOBS_QUEUE",
                     "MP_MESSAGING_OUTGOING_DEAD_SYNC_JOBS_QUEUE", "BIGPICTURE_SYNC_STOP_WAIT")));
 
-    /** Settings that are secrets: only ever references to these Secrets' keys (README.md says who makes them). */
+    /** Settings that are secrets: only ever references to these Secrets' keys (infra/k8s/README.md says who makes them). */
     private static final Map<String, SecretKeySelector> SECRET_SETTINGS = Map.of(
             "QUARKUS_DATASOURCE_PASSWORD", new SecretKeySelector("password", "bigpicture-catalog", null),
             "BIGPICTURE_ADMIN_TOKEN", new SecretKeySelector("admin-token", "bigpicture-tenant-admin", null),
             "QUARKUS_OIDC_CREDENTIALS_SECRET", new SecretKeySelector("oidc-client-secret", "bigpicture-tenant-admin", null));
 
-    /** The README's settings that reach AWS itself rather than the local stack, wherever an app has them. */
+    /** The settings (docs/configuration.md) that reach AWS itself rather than the local stack, wherever an app has them. */
     private static final Map<String, String> AWS_ITSELF = Map.ofEntries(
             Map.entry("QUARKUS_SQS_AWS_REGION", REGION),
             Map.entry("QUARKUS_SQS_AWS_CREDENTIALS_TYPE", "default"),

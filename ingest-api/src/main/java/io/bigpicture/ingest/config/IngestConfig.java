@@ -47,7 +47,7 @@ public interface IngestConfig {
     @WithDefault("5m")
     Duration writeKeyFullReload();
 
-    /** The largest event, serialized, in bytes (DESIGN.md: 32 KiB). */
+    /** The largest event, serialized, in bytes (docs/design.md: 32 KiB). */
     @WithDefault("32768")
     int maxEventBytes();
 

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The loading rules (DESIGN.md section 5) end to end against a real database, the same scenarios
+ * The loading rules (docs/design.md, section 5) end to end against a real database, the same scenarios
  * for each dialect: events in, then the tables checked through information_schema and their values.
  * A subclass says how to connect and which dialect and bulk path to use.
  */

@@ -46,7 +46,7 @@ public final class WarehouseApi {
 
     /**
      * What "Check connection" found: each problem in words with the statement that fixes it, the
-     * statements an admin runs for the loader's user (DESIGN.md section 6), and the addresses the
+     * statements an admin runs for the loader's user (docs/design.md, section 6), and the addresses the
      * loader connects from, for the warehouse's firewall.
      */
     /**
