@@ -7,6 +7,13 @@ public sealed interface Coerced {
     record Value(String text) implements Coerced {
     }
 
+    /**
+     * Loaded, but not as sent (a NUL removed, a lone surrogate replaced): a {@code discards} row
+     * says what changed, with the value as sent.
+     */
+    record Altered(String text, String change) implements Coerced {
+    }
+
     /** Not loaded: the row keeps going without it and a {@code discards} row says why. */
     record Discarded(String reason) implements Coerced {
     }

@@ -28,6 +28,7 @@ public final class Discards {
     }
 
     public static final List<String> COLUMNS = List.copyOf(SCHEMA.keySet());
+    public static final Map<String, ColumnType> TYPES = java.util.Collections.unmodifiableMap(SCHEMA);
 
     /** A sync keeps this many examples per table for its history; the discards table has them all. */
     public static final int EXAMPLES_PER_TABLE = 3;
@@ -42,12 +43,31 @@ public final class Discards {
         }
 
         /** Never cuts a character in two. */
-        private static String abbreviated(String text) {
+        static String abbreviated(String text) {
             if (text.length() <= EXAMPLE_VALUE_CHARS) {
                 return text;
             }
             int end = Character.isHighSurrogate(text.charAt(EXAMPLE_VALUE_CHARS - 1)) ? EXAMPLE_VALUE_CHARS - 1 : EXAMPLE_VALUE_CHARS;
             return text.substring(0, end) + "…";
+        }
+    }
+
+    /**
+     * A row the warehouse refused although its values were fitted (a column narrower than ours in
+     * a table made by someone else, a constraint): its id, the value the warehouse named (or the
+     * whole line when it named none) and the warehouse's own message.
+     *
+     * @param column the warehouse's name of the column it named; empty when it named none
+     */
+    public record Refused(String table, String rowId, String receivedAt, String column, String value, String reason) {
+
+        public List<String> row(String loadedAt) {
+            return Arrays.asList(rowId + "/" + table + "/" + column, receivedAt, table, column, rowId,
+                    Utf8.truncate(value, ColumnType.VARCHAR_BYTES), Utf8.truncate(reason, ColumnType.VARCHAR_BYTES), loadedAt);
+        }
+
+        public Example example() {
+            return new Example(table, column, Example.abbreviated(value), reason);
         }
     }
 
@@ -64,18 +84,21 @@ public final class Discards {
         JsonNode receivedAt = row.values().get(StandardColumns.RECEIVED_AT);
         String receivedText = receivedAt == null ? null
                 : TypeCoercion.coerce(receivedAt, ColumnType.TIMESTAMP) instanceof Coerced.Value time ? time.text() : null;
+        String rowId = Utf8.loadable(row.id());
         return Arrays.asList(
-                row.id() + "/" + row.table() + "/" + column,
+                rowId + "/" + row.table() + "/" + column,
                 receivedText,
                 row.table(),
                 column,
-                row.id(),
+                rowId,
                 Utf8.truncate(text(value), ColumnType.VARCHAR_BYTES),
                 reason,
                 loadedAt);
     }
 
+    /** The value as sent; as JSON, escapes and all, when it holds characters no warehouse stores. */
     private static String text(JsonNode value) {
-        return value.isTextual() ? value.asText() : value.toString();
+        String text = value.isTextual() ? value.asText() : value.toString();
+        return Utf8.loadable(text) == text ? text : Utf8.loadable(value.toString());
     }
 }

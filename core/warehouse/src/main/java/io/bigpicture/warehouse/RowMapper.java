@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Table routing: the rows one message becomes. A track call is a row in {@code tracks} (standard
  * columns and context) and one in its event's table (also its properties); every other call is a
  * row in its type's table; an identify call with a user id is also that user's row in {@code users}.
+ * Where two sent names map to one column, the first in the message fills it and the others are
+ * kept as the row's {@link Row.Clash clashes}.
  */
 public final class RowMapper {
 
@@ -33,17 +35,18 @@ public final class RowMapper {
     }
 
     public List<Row> rows(Message message) {
-        Map<String, JsonNode> common = commonColumns(message);
+        List<Row.Clash> commonClashes = new ArrayList<>(0);
+        Map<String, JsonNode> common = commonColumns(message, commonClashes);
         List<Row> rows = new ArrayList<>(2);
         if (message.type() == EventType.TRACK) {
             String eventName = message.event().orElseThrow();
             String eventTable = TableNamer.forEvent(eventName);
             common.put(StandardColumns.EVENT, TextNode.valueOf(eventTable));
             common.put(StandardColumns.EVENT_TEXT, TextNode.valueOf(eventName));
-            rows.add(new Row(TableNamer.TRACKS, message.type(), common));
-            rows.add(new Row(eventTable, message.type(), withPayload(common, message)));
+            rows.add(new Row(TableNamer.TRACKS, message.type(), common, commonClashes));
+            rows.add(withPayload(eventTable, common, commonClashes, message));
         } else {
-            rows.add(new Row(TableNamer.forType(message.type()), message.type(), withPayload(common, message)));
+            rows.add(withPayload(TableNamer.forType(message.type()), common, commonClashes, message));
         }
         if (message.type() == EventType.IDENTIFY) {
             message.userId().ifPresent(userId -> rows.add(user(userId, message)));
@@ -54,13 +57,14 @@ public final class RowMapper {
     /** The {@code users} row of an identify call: keyed by user id, holding the traits it sent. */
     private Row user(String userId, Message message) {
         Map<String, JsonNode> columns = new LinkedHashMap<>();
+        List<Row.Clash> clashes = new ArrayList<>(0);
         columns.put(StandardColumns.ID, TextNode.valueOf(userId));
         putText(columns, StandardColumns.RECEIVED_AT, message, "receivedAt");
-        flattener.flatten(message.payload(), (path, value) -> columns.putIfAbsent(propertyColumn(EventType.IDENTIFY, path), value));
-        return new Row(TableNamer.USERS, EventType.IDENTIFY, columns);
+        flattener.flatten(message.payload(), (path, value) -> putFirst(columns, clashes, propertyColumn(EventType.IDENTIFY, path), value));
+        return new Row(TableNamer.USERS, EventType.IDENTIFY, columns, clashes);
     }
 
-    private Map<String, JsonNode> commonColumns(Message message) {
+    private Map<String, JsonNode> commonColumns(Message message, List<Row.Clash> clashes) {
         Map<String, JsonNode> columns = new LinkedHashMap<>();
         columns.put(StandardColumns.ID, TextNode.valueOf(message.messageId().orElseThrow()));
         putText(columns, StandardColumns.RECEIVED_AT, message, "receivedAt");
@@ -76,15 +80,22 @@ public final class RowMapper {
             case TRACK, IDENTIFY -> {
             }
         }
-        flattener.flatten(message.context(), (path, value) -> columns.putIfAbsent(cached(contextColumns, path, ColumnNamer::context), value));
+        flattener.flatten(message.context(), (path, value) -> putFirst(columns, clashes, cached(contextColumns, path, ColumnNamer::context), value));
         return columns;
     }
 
-    /** Two sent names that map to one column go to that column; the first value wins. */
-    private Map<String, JsonNode> withPayload(Map<String, JsonNode> common, Message message) {
+    private Row withPayload(String table, Map<String, JsonNode> common, List<Row.Clash> commonClashes, Message message) {
         Map<String, JsonNode> columns = new LinkedHashMap<>(common);
-        flattener.flatten(message.payload(), (path, value) -> columns.putIfAbsent(propertyColumn(message.type(), path), value));
-        return columns;
+        List<Row.Clash> clashes = new ArrayList<>(commonClashes);
+        flattener.flatten(message.payload(), (path, value) -> putFirst(columns, clashes, propertyColumn(message.type(), path), value));
+        return new Row(table, message.type(), columns, clashes);
+    }
+
+    /** Two sent names that map to one column go to that column: the first value wins, the others clash. */
+    private static void putFirst(Map<String, JsonNode> columns, List<Row.Clash> clashes, String column, JsonNode value) {
+        if (columns.putIfAbsent(column, value) != null) {
+            clashes.add(new Row.Clash(column, value));
+        }
     }
 
     private String propertyColumn(EventType type, List<String> path) {

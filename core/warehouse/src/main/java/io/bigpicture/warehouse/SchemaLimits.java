@@ -19,7 +19,7 @@ import java.util.function.UnaryOperator;
 public record SchemaLimits(int columnsPerTable, int tables) {
 
     /** The loader itself needs these in every table it loads: they are never left out (and set before the limits below). */
-    private static final Set<String> ALWAYS_KEPT = Set.of(StandardColumns.ID, StandardColumns.RECEIVED_AT, StandardColumns.UUID_TS);
+    public static final Set<String> ALWAYS_KEPT = Set.of(StandardColumns.ID, StandardColumns.RECEIVED_AT, StandardColumns.UUID_TS);
 
     public static final String COLUMN_LIMIT = "column limit";
     /** Columns a table may have in Redshift and in PostgreSQL. */

@@ -15,7 +15,11 @@ import java.util.regex.Pattern;
 /**
  * Fitting a value into a column whose type is already decided: converted when nothing is lost
  * ({@code "99"} into BIGINT, {@code 99} into VARCHAR, {@code "true"} into BOOLEAN), discarded
- * otherwise. Text is cut to {@link ColumnType#VARCHAR_BYTES} bytes on a character boundary.
+ * otherwise, and only ever into what both warehouses store: text without NUL or lone surrogates
+ * (see {@link Utf8#loadable}) cut to {@link ColumnType#VARCHAR_BYTES} bytes on a character
+ * boundary, whole numbers within BIGINT, finite doubles no closer to zero than the smallest normal
+ * one (Redshift and PostgreSQL before 12 refuse the rest), and date-times of the years 1 to 9999
+ * in UTC.
  */
 public final class TypeCoercion {
 
@@ -33,8 +37,24 @@ public final class TypeCoercion {
             case DOUBLE_PRECISION -> toDouble(value);
             case BOOLEAN -> toBoolean(value);
             case TIMESTAMP -> toTimestamp(value);
-            case VARCHAR -> new Coerced.Value(Utf8.truncate(value.isTextual() ? value.asText() : value.toString(), ColumnType.VARCHAR_BYTES));
+            case VARCHAR -> toText(value);
         };
+    }
+
+    /** Whether a date-time is one the warehouses store as our load files write it. */
+    public static boolean isStorable(Instant instant) {
+        return !instant.isBefore(FIRST_STORABLE) && instant.isBefore(PAST_LAST_STORABLE);
+    }
+
+    private static final Instant FIRST_STORABLE = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant PAST_LAST_STORABLE = Instant.parse("+10000-01-01T00:00:00Z");
+
+    private static Coerced toText(JsonNode value) {
+        String sent = value.isTextual() ? value.asText() : value.toString();
+        String loadable = Utf8.loadable(sent);
+        String text = Utf8.truncate(loadable, ColumnType.VARCHAR_BYTES);
+        // the cut is the column's width, not worth a discards row; a changed character is
+        return loadable == sent ? new Coerced.Value(text) : new Coerced.Altered(text, Utf8.whatLoadableChanged(sent));
     }
 
     /**
@@ -68,7 +88,10 @@ public final class TypeCoercion {
         if (value.isIntegralNumber() && value.canConvertToLong()) {
             return new Coerced.Value(Long.toString(value.longValue()));
         }
-        if (value.isFloatingPointNumber() && isWhole(value.decimalValue())) {
+        if (value.isIntegralNumber()) {
+            return discarded(ColumnType.BIGINT, "a whole number out of range");
+        }
+        if (value.isFloatingPointNumber() && Double.isFinite(value.doubleValue()) && isWhole(value.decimalValue())) {
             return new Coerced.Value(value.decimalValue().toBigIntegerExact().toString());
         }
         if (value.isTextual() && WHOLE_NUMBER.matcher(value.asText().trim()).matches()) {
@@ -105,9 +128,14 @@ public final class TypeCoercion {
     }
 
     private static Coerced finite(double number) {
+        if (!Double.isFinite(number)) {
+            return discarded(ColumnType.DOUBLE_PRECISION, "not a finite number");
+        }
+        if (number != 0 && Math.abs(number) < Double.MIN_NORMAL) {
+            return discarded(ColumnType.DOUBLE_PRECISION, "a number too close to zero");
+        }
         // Jackson's shortest round-trip writer: Double.toString's own is several times slower before Java 19
-        return Double.isFinite(number) ? new Coerced.Value(NumberOutput.toString(number, true))
-                : discarded(ColumnType.DOUBLE_PRECISION, "not a finite number");
+        return new Coerced.Value(NumberOutput.toString(number, true));
     }
 
     private static Coerced toBoolean(JsonNode value) {
@@ -125,8 +153,11 @@ public final class TypeCoercion {
 
     private static Coerced toTimestamp(JsonNode value) {
         Optional<Instant> instant = value.isTextual() ? Timestamps.parse(value.asText()) : Optional.empty();
-        return instant.<Coerced>map(time -> new Coerced.Value(formatTimestamp(time)))
-                .orElseGet(() -> discarded(ColumnType.TIMESTAMP, "not an ISO-8601 date-time"));
+        if (instant.isEmpty()) {
+            return discarded(ColumnType.TIMESTAMP, "not an ISO-8601 date-time");
+        }
+        return isStorable(instant.get()) ? new Coerced.Value(formatTimestamp(instant.get()))
+                : discarded(ColumnType.TIMESTAMP, "a date-time outside the years 1 to 9999");
     }
 
     private static Coerced discarded(ColumnType column, String what) {

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.bigpicture.events.Timestamps;
 import java.util.Optional;
 
-/** The type of a new column, from the first value seen for it. */
+/**
+ * The type of a new column, from the first value seen for it: one that takes the value (a date
+ * no warehouse stores makes text).
+ */
 public final class TypeInference {
 
     private TypeInference() {
@@ -24,7 +27,7 @@ public final class TypeInference {
         if (value.isBoolean()) {
             return Optional.of(ColumnType.BOOLEAN);
         }
-        if (value.isTextual() && Timestamps.parse(value.asText()).isPresent()) {
+        if (value.isTextual() && Timestamps.parse(value.asText()).filter(TypeCoercion::isStorable).isPresent()) {
             return Optional.of(ColumnType.TIMESTAMP);
         }
         return Optional.of(ColumnType.VARCHAR);

@@ -1,6 +1,9 @@
 package io.bigpicture.warehouse;
 
-/** Byte-length rules for text: Redshift measures VARCHAR in UTF-8 bytes. */
+/**
+ * Text as the warehouses take it: Redshift measures VARCHAR in UTF-8 bytes, and neither Redshift
+ * nor PostgreSQL stores NUL (U+0000) or a lone surrogate (legal in JSON, not in UTF-8).
+ */
 public final class Utf8 {
 
     private Utf8() {
@@ -23,6 +26,69 @@ public final class Utf8 {
             end += Character.charCount(codePoint);
         }
         return text.substring(0, end);
+    }
+
+    /**
+     * The text without NUL and with U+FFFD for each lone surrogate; the same instance when nothing
+     * needed changing, which one pass over the characters tells.
+     */
+    public static String loadable(String text) {
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c == 0 || (Character.isSurrogate(c) && !isPairAt(text, i))) {
+                return repaired(text);
+            }
+            if (Character.isSurrogate(c)) {
+                i++;
+            }
+        }
+        return text;
+    }
+
+    /** What {@link #loadable} changed in {@code text}, in words for {@code discards}; call it only when it did. */
+    public static String whatLoadableChanged(String text) {
+        boolean nul = false;
+        boolean loneSurrogate = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            nul |= c == 0;
+            if (Character.isSurrogate(c) && isPairAt(text, i)) {
+                i++;
+            } else {
+                loneSurrogate |= Character.isSurrogate(c);
+            }
+        }
+        if (nul && loneSurrogate) {
+            return NUL_REMOVED + "; " + LONE_SURROGATE_REPLACED;
+        }
+        return nul ? NUL_REMOVED : LONE_SURROGATE_REPLACED;
+    }
+
+    public static final String NUL_REMOVED = "NUL characters (U+0000) removed";
+    public static final String LONE_SURROGATE_REPLACED = "unpaired surrogates replaced with U+FFFD";
+
+    /** A high surrogate at {@code index} followed by a low one. */
+    private static boolean isPairAt(String text, int index) {
+        return Character.isHighSurrogate(text.charAt(index)) && index + 1 < text.length() && Character.isLowSurrogate(text.charAt(index + 1));
+    }
+
+    private static String repaired(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) {
+                continue;
+            }
+            if (!Character.isSurrogate(c)) {
+                out.append(c);
+            } else if (isPairAt(text, i)) {
+                out.append(c).append(text.charAt(++i));
+            } else {
+                out.append('\uFFFD');
+            }
+        }
+        return out.toString();
     }
 
     private static int byteLength(int codePoint) {

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * A failed warehouse operation in words a person can act on, with the statement that fixes it
  * where there is one. {@code needsPerson} separates what no retry will mend (a password, a grant,
- * a full disk) from what may pass (a busy or resizing cluster, a dropped connection, our own bug).
+ * a full disk, data the warehouse refuses more often than a load leaves out on its own) from what
+ * may pass (a busy or resizing cluster, a dropped connection, our own bug).
  *
  * <p>Redshift answers most failures with SQLSTATE {@code XX000} and puts what happened in the
  * text (an error code such as {@code 1023}, or words such as {@code Disk Full}); so the text
@@ -18,7 +19,7 @@ public record WarehouseFailure(Kind kind, String message, boolean needsPerson) {
 
     public enum Kind {
         UNREACHABLE, CLUSTER_UNAVAILABLE, AUTHENTICATION, CONCURRENCY, PERMISSION, NOT_OWNER, VIEW_DEPENDS, DISK_FULL,
-        TOO_MANY_COLUMNS, TOO_MANY_TABLES, IAM_ROLE, BUCKET, VALUE_TOO_LONG, OTHER
+        TOO_MANY_COLUMNS, TOO_MANY_TABLES, IAM_ROLE, BUCKET, DATA, OTHER
     }
 
     /** Where the loader was and as whom, to name in the advice. */
@@ -115,9 +116,12 @@ public record WarehouseFailure(Kind kind, String message, boolean needsPerson) {
                     + "): let its IAM role read the bucket (s3:GetObject, s3:ListBucket, and kms:Decrypt if the bucket is encrypted"
                     + " with a KMS key).", true);
         }
-        if (state.equals("22001") || lower.contains("value too long") || lower.contains("string length exceeds ddl length")) {
-            return new WarehouseFailure(Kind.VALUE_TOO_LONG, "a value did not fit its column in the warehouse at " + where + " (" + text
-                    + "). bigPicture cuts values to fit, so this is ours to fix; the sync runs again.", false);
+        if (state.startsWith("22") || state.startsWith("23") || state.equals("54000") || lower.contains("value too long")
+                || lower.contains("string length exceeds ddl length") || lower.contains("check 'stl_load_errors'")
+                || lower.contains("check 'sys_load_error_detail'")) {
+            return new WarehouseFailure(Kind.DATA, "the warehouse at " + where + " refused rows of a table for their data (" + text
+                    + ") more often than a load leaves rows out on its own. Look at the table's columns (a narrower type or a"
+                    + " constraint added by someone else?); the sync will not run again by itself.", true);
         }
         Matcher owner = OWNER.matcher(text);
         if (owner.find()) {

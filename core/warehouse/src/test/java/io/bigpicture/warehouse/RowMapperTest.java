@@ -3,6 +3,7 @@ package io.bigpicture.warehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bigpicture.events.EventType;
 import io.bigpicture.events.Message;
@@ -67,6 +68,18 @@ class RowMapperTest {
                 {"messageId":"m","userId":"u","event":"E","properties":{"productId":1,"product_id":2}}""")).get(1);
 
         assertThat(event.values().get("product_id").asInt()).isEqualTo(1);
+        assertThat(event.clashes()).containsExactly(new Row.Clash("product_id", IntNode.valueOf(2)));
+    }
+
+    @Test
+    void aClashInContextIsOneInEveryRowThatCarriesContext() throws Exception {
+        List<Row> rows = mapper.rows(message(EventType.TRACK, """
+                {"messageId":"m","userId":"u","event":"E","context":{"a":"first","A":"second"},"properties":{"contextA":"own"}}"""));
+
+        assertThat(rows.get(0).clashes()).extracting(Row.Clash::column).containsExactly("context_a");
+        assertThat(rows.get(1).clashes()).extracting(Row.Clash::column).containsExactly("context_a");
+        assertThat(rows.get(1).values().get("_context_a").asText()).isEqualTo("own");
+        assertThat(rows.get(1).values().get("context_a").asText()).isEqualTo("first");
     }
 
     @Test

@@ -44,7 +44,12 @@ class TypeCoercionTest {
             "\"yes\"|BOOLEAN|not true or false for a boolean column",
             "1|BOOLEAN|not true or false for a boolean column",
             "\"soon\"|TIMESTAMP|not an ISO-8601 date-time for a timestamp column",
-            "\"x\"|DOUBLE_PRECISION|not a number for a double precision column"})
+            "\"x\"|DOUBLE_PRECISION|not a number for a double precision column",
+            "123456789012345678901234567890|BIGINT|a whole number out of range for a bigint column",
+            "1e400|DOUBLE_PRECISION|not a finite number for a double precision column",
+            "5e-324|DOUBLE_PRECISION|a number too close to zero for a double precision column",
+            "\"0000-12-31T23:59:59Z\"|TIMESTAMP|a date-time outside the years 1 to 9999 for a timestamp column",
+            "\"9999-12-31T23:00:00-01:00\"|TIMESTAMP|a date-time outside the years 1 to 9999 for a timestamp column"})
     void valuesThatCannotBeConvertedAreDiscardedWithAReason(String json, ColumnType column, String reason) throws Exception {
         assertThat(TypeCoercion.coerce(JSON.readTree(json), column)).isEqualTo(new Coerced.Discarded(reason));
     }
@@ -62,7 +67,7 @@ class TypeCoercionTest {
     void finiteNumbersAreWrittenAsTextThatReadsBackAsTheSameNumber(@ForAll double number) {
         Coerced coerced = TypeCoercion.coerce(DoubleNode.valueOf(number), ColumnType.DOUBLE_PRECISION);
 
-        if (Double.isFinite(number)) {
+        if (Double.isFinite(number) && (number == 0 || Math.abs(number) >= Double.MIN_NORMAL)) {
             assertThat(Double.parseDouble(((Coerced.Value) coerced).text())).isEqualTo(number);
         } else {
             assertThat(coerced).isInstanceOf(Coerced.Discarded.class);
@@ -76,5 +81,33 @@ class TypeCoercionTest {
         Coerced.Value value = (Coerced.Value) TypeCoercion.coerce(TextNode.valueOf(text), ColumnType.VARCHAR);
 
         assertThat(value.text()).isEqualTo("é".repeat(256));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "1e308|DOUBLE_PRECISION|1.0E308",
+            "-0.0|DOUBLE_PRECISION|-0.0",
+            "123456789012345678901234567890|DOUBLE_PRECISION|1.2345678901234568E29",
+            "\"0001-01-01T00:00:00Z\"|TIMESTAMP|0001-01-01 00:00:00.000000",
+            "\"9999-12-31T23:59:59.999999Z\"|TIMESTAMP|9999-12-31 23:59:59.999999"})
+    void valuesAtTheEdgesOfWhatTheWarehousesStoreLoad(String json, ColumnType column, String loaded) throws Exception {
+        assertThat(TypeCoercion.coerce(JSON.readTree(json), column)).isEqualTo(new Coerced.Value(loaded));
+    }
+
+    @Test
+    void textLosesItsNulsAndLoneSurrogatesAndSaysSo() throws Exception {
+        assertThat(TypeCoercion.coerce(JSON.readTree("\"a\\u0000b\""), ColumnType.VARCHAR))
+                .isEqualTo(new Coerced.Altered("ab", Utf8.NUL_REMOVED));
+        assertThat(TypeCoercion.coerce(JSON.readTree("\"x\\ud800y\""), ColumnType.VARCHAR))
+                .isEqualTo(new Coerced.Altered("x\uFFFDy", Utf8.LONE_SURROGATE_REPLACED));
+        assertThat(TypeCoercion.coerce(JSON.readTree("[\"\\u0000\"]"), ColumnType.VARCHAR))
+                .isEqualTo(new Coerced.Value("[\"\\u0000\"]"));
+        assertThat(TypeCoercion.coerce(JSON.readTree("\"\\ud83d\\ude00\""), ColumnType.VARCHAR)).isEqualTo(new Coerced.Value("\ud83d\ude00"));
+    }
+
+    @Test
+    void aDateNoWarehouseStoresMakesATextColumn() throws Exception {
+        assertThat(TypeInference.typeOf(JSON.readTree("\"0000-06-01T00:00:00Z\""))).contains(ColumnType.VARCHAR);
+        assertThat(TypeInference.typeOf(JSON.readTree("\"0001-06-01T00:00:00Z\""))).contains(ColumnType.TIMESTAMP);
     }
 }

@@ -44,9 +44,12 @@ class WarehouseFailureTest {
             "XX000|ERROR: S3ServiceException:The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.,Status 301,Error PermanentRedirect|BUCKET|true|set the bucket's region in the warehouse settings.",
             "XX000|[Amazon](500310) Invalid operation: S3ServiceException:The specified bucket does not exist,Status 404,Error NoSuchBucket,Rid 4F3C2D1B|BUCKET|true|check the bucket's name and region.",
             "XX000|ERROR: S3ServiceException:Access Denied,Status 403,Error AccessDenied,Rid 5A6B7C8D|BUCKET|true|and kms:Decrypt if the bucket is encrypted with a KMS key).",
-            "XX000|[Amazon](500310) Invalid operation: Value too long for character type Details: error: Value too long for character type code: 8001 context: Value too long for type character varying(256)|VALUE_TOO_LONG|false|this is ours to fix; the sync runs again.",
-            "22001|ERROR: value too long for type character varying(512)|VALUE_TOO_LONG|false|this is ours to fix; the sync runs again.",
-            "XX000|ERROR: Load into table 'orders' failed.  Check 'stl_load_errors' system table for details.|OTHER|false|(SQL state XX000)"})
+            "XX000|[Amazon](500310) Invalid operation: Value too long for character type Details: error: Value too long for character type code: 8001 context: Value too long for type character varying(256)|DATA|true|the sync will not run again by itself.",
+            "22001|ERROR: value too long for type character varying(512)|DATA|true|the sync will not run again by itself.",
+            "22021|ERROR: invalid byte sequence for encoding \"UTF8\": 0x00|DATA|true|the sync will not run again by itself.",
+            "54000|ERROR: row is too big: size 12680, maximum size 8160|DATA|true|the sync will not run again by itself.",
+            "23502|ERROR: null value in column \"sku\" of relation \"orders\" violates not-null constraint|DATA|true|the sync will not run again by itself.",
+            "XX000|ERROR: Load into table 'orders' failed.  Check 'stl_load_errors' system table for details.|DATA|true|the sync will not run again by itself."})
     void failuresAreClassifiedWithWhatToDo(String state, String message, Kind kind, boolean needsPerson, String advice) {
         WarehouseFailure failure = WarehouseFailure.classify(state, message, AT);
 

@@ -12,6 +12,7 @@ import io.bigpicture.warehouse.filter.CompiledFilters;
 import io.bigpicture.warehouse.filter.FilterCounts;
 import io.bigpicture.warehouse.Row;
 import io.bigpicture.warehouse.RowMapper;
+import io.bigpicture.warehouse.RowSize;
 import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.StandardColumns;
 import io.bigpicture.warehouse.TypeCoercion;
@@ -23,6 +24,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,11 +33,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 
 /**
  * Turns messages into CSV lines per table, each value fitted to its column's type, compressed in
- * chunks into one spool file (see {@link ChunkSpool}). A value that does not fit is left out of
- * its row and becomes a row of {@code discards}. Holds a chunk's buffer per table, never the
+ * chunks into one spool file (see {@link ChunkSpool}). A value that does not fit its column, or
+ * its row (see {@link RowSize}), or that lost its column to another sent name, is left out of its
+ * row and becomes a row of {@code discards}; so does the note of a value changed to load. Holds a chunk's buffer per table, never the
  * rows: memory does not grow with the sync.
  */
 public final class LoadFiles implements Closeable {
@@ -52,6 +57,7 @@ public final class LoadFiles implements Closeable {
     static final String TABLE_LIMIT = "table limit";
 
     private final SchemaLimits.Fitted fitted;
+    private final RowSize rowSize;
     private final Set<String> failedTables;
     private final Map<String, Map<String, ColumnType>> warehouseTables;
     private final UnaryOperator<String> physicalName;
@@ -67,6 +73,7 @@ public final class LoadFiles implements Closeable {
 
     /**
      * @param fitted          the columns each table's file carries, and what the warehouse's limits left out
+     * @param rowSize         what one row of the warehouse may hold
      * @param failedTables    tables whose schema change failed: their rows wait for the next sync
      * @param warehouseTables the types those columns have in the warehouse, after schema evolution,
      *                        by the names the warehouse uses
@@ -74,10 +81,11 @@ public final class LoadFiles implements Closeable {
      * @param idFiles         whether to write, beside each table's file, a plain CSV file of its rows' ids
      * @param filters         what of the source goes into this warehouse; {@code batch} is already pruned by them
      */
-    public LoadFiles(RowMapper rowMapper, SchemaLimits.Fitted fitted, Set<String> failedTables, Map<String, Map<String, ColumnType>> warehouseTables,
+    public LoadFiles(RowMapper rowMapper, SchemaLimits.Fitted fitted, RowSize rowSize, Set<String> failedTables, Map<String, Map<String, ColumnType>> warehouseTables,
                      UnaryOperator<String> physicalName, Instant loadedAt, Path directory, boolean idFiles, CompiledFilters filters) {
         this.rowMapper = rowMapper;
         this.fitted = fitted;
+        this.rowSize = rowSize;
         this.failedTables = failedTables;
         this.batch = fitted.batch();
         this.warehouseTables = warehouseTables;
@@ -118,11 +126,21 @@ public final class LoadFiles implements Closeable {
             }
             writer = writer(row.table(), List.copyOf(planned.get().keySet()));
         }
-        List<String> values = new ArrayList<>(writer.columns.size());
-        for (int i = 0; i < writer.columns.size(); i++) {
-            values.add(value(row, writer.columns.get(i), writer.types[i]));
+        String[] values = new String[writer.columns.size()];
+        RowSize.Budget budget = rowSize.newRow();
+        for (int i : writer.fillOrder) {
+            String column = writer.columns.get(i);
+            String text = value(row, column, writer.types[i]);
+            if (text != null && !budget.take(writer.types[i], text) && !SchemaLimits.ALWAYS_KEPT.contains(column)) {
+                discard(row, column, row.values().get(column), RowSize.REASON);
+                text = null;
+            }
+            values[i] = text;
         }
-        writer.write(values);
+        writer.write(Arrays.asList(values));
+        for (Row.Clash clash : row.clashes()) {
+            discard(row, clash.column(), clash.value(), Row.NAME_CLASH);
+        }
         if (fitted.columnsLeftOut().containsKey(physicalName.apply(row.table()))) {
             String table = physicalName.apply(row.table());
             row.values().forEach((column, value) -> {
@@ -144,6 +162,10 @@ public final class LoadFiles implements Closeable {
         Coerced coerced = TypeCoercion.coerce(value, type);
         if (coerced instanceof Coerced.Value fitted) {
             return fitted.text();
+        }
+        if (coerced instanceof Coerced.Altered altered) {
+            discard(row, column, value, altered.change());
+            return altered.text();
         }
         discard(row, column, value, ((Coerced.Discarded) coerced).reason());
         return null;
@@ -218,6 +240,8 @@ public final class LoadFiles implements Closeable {
         final List<String> columns;
         /** The warehouse's type of each column, by position: looked up once, not per value. */
         final ColumnType[] types;
+        /** Column positions in the order their values take room in a row: the loader's own columns first. */
+        final int[] fillOrder;
         final ChunkSpool spool;
         /** Both null once finished: what a table holds while the others load is its chunks' places. */
         ChunkBuffer buffer = new ChunkBuffer();
@@ -237,6 +261,9 @@ public final class LoadFiles implements Closeable {
             this.spool = spool;
             this.idColumn = columns.indexOf(StandardColumns.ID);
             this.types = columns.stream().map(column -> warehouseTypes.get(physicalName.apply(column))).toArray(ColumnType[]::new);
+            this.fillOrder = IntStream.range(0, columns.size()).boxed()
+                    .sorted(Comparator.comparing(i -> !SchemaLimits.ALWAYS_KEPT.contains(columns.get(i))))
+                    .mapToInt(Integer::intValue).toArray();
             try {
                 this.idsPath = idFiles ? Files.createTempFile(directory, "ids-", ".csv") : null;
                 this.ids = idFiles ? new CsvWriter(Files.newOutputStream(idsPath), LINE_PIECE) : null;

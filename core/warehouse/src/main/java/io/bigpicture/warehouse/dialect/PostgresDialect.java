@@ -1,5 +1,6 @@
 package io.bigpicture.warehouse.dialect;
 
+import io.bigpicture.warehouse.RowSize;
 import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.StandardColumns;
 import io.bigpicture.warehouse.TableChange;
@@ -7,6 +8,11 @@ import java.util.List;
 
 /** PostgreSQL: the shared SQL, an index on {@code id} for the merge, and {@code COPY ... FROM STDIN}. */
 public final class PostgresDialect extends SqlDialect {
+
+    @Override
+    public RowSize rowSize() {
+        return RowSize.POSTGRES;
+    }
 
     @Override
     public SchemaLimits limits() {

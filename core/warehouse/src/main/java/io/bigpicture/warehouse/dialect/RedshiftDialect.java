@@ -1,5 +1,6 @@
 package io.bigpicture.warehouse.dialect;
 
+import io.bigpicture.warehouse.RowSize;
 import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.StandardColumns;
 import io.bigpicture.warehouse.TableChange;
@@ -10,6 +11,11 @@ import java.util.List;
  * {@code received_at}, rows loaded with {@code COPY} from gzip CSV files on S3 named in a manifest.
  */
 public final class RedshiftDialect extends SqlDialect {
+
+    @Override
+    public RowSize rowSize() {
+        return RowSize.UNLIMITED;
+    }
 
     @Override
     public SchemaLimits limits() {

@@ -34,6 +34,18 @@ public abstract class SqlDialect implements WarehouseDialect {
     }
 
     @Override
+    public String insertRow(String schema, String table, Map<String, ColumnType> columns) {
+        return "INSERT INTO " + qualified(schema, table) + " (" + columnList(List.copyOf(columns.keySet()), "") + ") VALUES ("
+                + columns.values().stream().map(type -> type == ColumnType.VARCHAR ? "?" : "CAST(? AS " + typeName(type) + ")")
+                .collect(java.util.stream.Collectors.joining(", ")) + ")";
+    }
+
+    @Override
+    public String deleteById(String schema, String table) {
+        return "DELETE FROM " + qualified(schema, table) + " WHERE " + quote(StandardColumns.ID) + " = ?";
+    }
+
+    @Override
     public String typeName(ColumnType type) {
         return switch (type) {
             case BIGINT -> "BIGINT";

@@ -1,9 +1,11 @@
 package io.bigpicture.warehouse.dialect;
 
 import io.bigpicture.warehouse.ColumnType;
+import io.bigpicture.warehouse.RowSize;
 import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.TableChange;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,6 +36,9 @@ public interface WarehouseDialect {
     /** The most columns a table and tables a warehouse of this kind may have. */
     SchemaLimits limits();
 
+    /** What one row may hold in all. */
+    RowSize rowSize();
+
     /** One row, one column: how many tables the database has in all, in every schema. */
     String tableCountQuery();
 
@@ -52,4 +57,10 @@ public interface WarehouseDialect {
     String countStaged(TableLoad load);
 
     String dropStagingTable(TableLoad load);
+
+    /** One row of these columns, a bind parameter each, bound as text (cast in the statement where the type needs it). */
+    String insertRow(String schema, String table, Map<String, ColumnType> columns);
+
+    /** Deletes the rows of one id, the one bind parameter. */
+    String deleteById(String schema, String table);
 }
