@@ -1,16 +1,19 @@
 package io.bigpicture.loader.sync;
 
+import io.bigpicture.warehouse.Discards;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /** A warehouse's bulk path: how a table's load files get into the table, as its merge says. */
 public interface BulkLoader {
 
-    /**
-     * @param manifestUrl the {@code s3://} manifest naming the files' copies on S3
-     * @return the rows the table took: distinct ids staged
-     */
-    long load(Connection connection, String schema, WarehouseLoad.TableFiles files, String manifestUrl) throws SQLException;
+    /** The rows a table took (distinct ids), and the rows the warehouse refused, which the others loaded without. */
+    record TableLoaded(long rows, List<Discards.Refused> refused) {
+    }
+
+    /** @param manifestUrl the {@code s3://} manifest naming the files' copies on S3 */
+    TableLoaded load(Connection connection, String schema, WarehouseLoad.TableFiles files, String manifestUrl) throws SQLException;
 
     /** The warehouse's slices, which read a table's load files in parallel. */
     default int slices(Connection connection) throws SQLException {

@@ -1,5 +1,6 @@
 package io.bigpicture.loader.sync;
 
+import io.bigpicture.warehouse.Discards;
 import io.bigpicture.warehouse.TableMerge;
 import io.bigpicture.warehouse.dialect.PostgresDialect;
 import io.bigpicture.warehouse.dialect.TableLoad;
@@ -10,24 +11,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import org.postgresql.PGConnection;
 
 /**
  * PostgreSQL: the local copies of the load files through {@code COPY ... FROM STDIN}; the manifest
  * is not needed, the files are already here. A table whose rows replace by id, loaded with each id
  * once, takes the direct path ({@link PostgresDialect#copyIdsIntoStagingFromStdin}): its rows are
- * copied once, straight into it. Otherwise the rows are staged and merged.
+ * copied once, straight into it. Otherwise, or when the database refuses a row on the direct path
+ * (whose previous row by that id is already deleted then), the rows are staged and merged; a row
+ * refused there is left out (see {@link PostgresRefusals}).
  */
 public final class PostgresBulkLoader extends StagingTableLoader {
 
     private final PostgresDialect dialect;
+    private final PostgresRefusals refusals;
 
     public PostgresBulkLoader(PostgresDialect dialect) {
         super(dialect);
         this.dialect = dialect;
+        this.refusals = new PostgresRefusals(dialect);
     }
 
     @Override
@@ -36,11 +41,12 @@ public final class PostgresBulkLoader extends StagingTableLoader {
     }
 
     @Override
-    protected long loadInTransaction(Connection connection, Statement statement, TableLoad load, WarehouseLoad.TableFiles files,
-                                     String manifestUrl) throws SQLException {
+    protected TableLoaded loadInTransaction(Connection connection, Statement statement, TableLoad load, WarehouseLoad.TableFiles files,
+                                            String manifestUrl) throws SQLException {
         if (load.merge() != TableMerge.REPLACE_BY_ID) {
             return stageAndMerge(connection, statement, load, files, manifestUrl);
         }
+        Savepoint beforeDirectPath = connection.setSavepoint();
         statement.execute(dialect.dropStagingTable(load));
         statement.execute(dialect.createStagingTable(load));
         copyIds(connection, dialect.copyIdsIntoStagingFromStdin(load), files.idPaths());
@@ -50,25 +56,18 @@ public final class PostgresBulkLoader extends StagingTableLoader {
             return stageAndMerge(connection, statement, load, files, manifestUrl);
         }
         statement.execute(dialect.deleteReplacedRows(load));
-        copy(connection, dialect.copyIntoTableFromStdin(load), files.files());
+        if (!refusals.copy(connection, dialect.copyIntoTableFromStdin(load), load, files.files()).isEmpty()) {
+            connection.rollback(beforeDirectPath);
+            return stageAndMerge(connection, statement, load, files, manifestUrl);
+        }
         statement.execute(dialect.dropStagingTable(load));
-        return staged.ids();
+        return new TableLoaded(staged.ids(), List.of());
     }
 
     @Override
-    protected void copyIntoStaging(Connection connection, Statement statement, TableLoad load, WarehouseLoad.TableFiles files,
-                                   String manifestUrl) throws SQLException {
-        copy(connection, dialect.copyIntoStagingFromStdin(load), files.files());
-    }
-
-    private static void copy(Connection connection, String copySql, List<SpooledGzip> files) throws SQLException {
-        for (SpooledGzip file : files) {
-            try (InputStream csv = new GZIPInputStream(file.open(), 65536)) {
-                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql, csv, 65536);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+    protected List<Discards.Refused> copyIntoStaging(Connection connection, Statement statement, TableLoad load, WarehouseLoad.TableFiles files,
+                                                     String manifestUrl) throws SQLException {
+        return refusals.copy(connection, dialect.copyIntoStagingFromStdin(load), load, files.files());
     }
 
     private static void copyIds(Connection connection, String copySql, List<Path> files) throws SQLException {

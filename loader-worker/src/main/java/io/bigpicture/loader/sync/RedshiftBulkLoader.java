@@ -1,5 +1,6 @@
 package io.bigpicture.loader.sync;
 
+import io.bigpicture.warehouse.Discards;
 import io.bigpicture.warehouse.dialect.CopyCredentials;
 import io.bigpicture.warehouse.dialect.RedshiftDialect;
 import io.bigpicture.warehouse.dialect.TableLoad;
@@ -7,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /** Redshift: {@code COPY} from the manifest; the cluster reads the files from S3 itself. */
 public final class RedshiftBulkLoader extends StagingTableLoader {
@@ -31,8 +33,9 @@ public final class RedshiftBulkLoader extends StagingTableLoader {
     }
 
     @Override
-    protected void copyIntoStaging(Connection connection, Statement statement, TableLoad load, WarehouseLoad.TableFiles files,
-                                   String manifestUrl) throws SQLException {
+    protected List<Discards.Refused> copyIntoStaging(Connection connection, Statement statement, TableLoad load, WarehouseLoad.TableFiles files,
+                                                     String manifestUrl) throws SQLException {
         statement.execute(dialect.copyFromManifest(load, manifestUrl, credentials, region));
+        return List.of();
     }
 }

@@ -1,5 +1,6 @@
 package io.bigpicture.loader.sync;
 
+import io.bigpicture.warehouse.Discards;
 import io.bigpicture.warehouse.Identifiers;
 import io.bigpicture.warehouse.dialect.TableLoad;
 import io.bigpicture.warehouse.dialect.WarehouseDialect;
@@ -7,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /**
  * The bulk path both warehouses share, in one transaction: a fresh temporary staging table, the
@@ -28,18 +30,18 @@ abstract class StagingTableLoader implements BulkLoader {
         this.dialect = dialect;
     }
 
-    /** Fills the empty staging table with every row of the files. */
-    protected abstract void copyIntoStaging(Connection connection, Statement statement, TableLoad load,
+    /** Fills the empty staging table with every row of the files the warehouse takes; returns those it refused. */
+    protected abstract List<Discards.Refused> copyIntoStaging(Connection connection, Statement statement, TableLoad load,
                                             WarehouseLoad.TableFiles files, String manifestUrl) throws SQLException;
 
     @Override
-    public final long load(Connection connection, String schema, WarehouseLoad.TableFiles files, String manifestUrl) throws SQLException {
+    public final TableLoaded load(Connection connection, String schema, WarehouseLoad.TableFiles files, String manifestUrl) throws SQLException {
         TableLoad load = new TableLoad(schema, files.table(), Identifiers.sanitize("bp_stage_" + files.table()), files.columns());
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
-            long rows = loadInTransaction(connection, statement, load, files, manifestUrl);
+            TableLoaded loaded = loadInTransaction(connection, statement, load, files, manifestUrl);
             connection.commit();
-            return rows;
+            return loaded;
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
@@ -48,23 +50,23 @@ abstract class StagingTableLoader implements BulkLoader {
         }
     }
 
-    /** The whole load of one table, inside the transaction {@link #load} commits; returns the rows the table took. */
-    protected long loadInTransaction(Connection connection, Statement statement, TableLoad load, WarehouseLoad.TableFiles files,
+    /** The whole load of one table, inside the transaction {@link #load} commits. */
+    protected TableLoaded loadInTransaction(Connection connection, Statement statement, TableLoad load, WarehouseLoad.TableFiles files,
                                      String manifestUrl) throws SQLException {
         return stageAndMerge(connection, statement, load, files, manifestUrl);
     }
 
-    protected final long stageAndMerge(Connection connection, Statement statement, TableLoad load, WarehouseLoad.TableFiles files,
+    protected final TableLoaded stageAndMerge(Connection connection, Statement statement, TableLoad load, WarehouseLoad.TableFiles files,
                                        String manifestUrl) throws SQLException {
         statement.execute(dialect.dropStagingTable(load));
         statement.execute(dialect.createStagingTable(load));
-        copyIntoStaging(connection, statement, load, files, manifestUrl);
+        List<Discards.Refused> refused = copyIntoStaging(connection, statement, load, files, manifestUrl);
         Staged staged = countStaged(statement, load);
         for (String sql : dialect.merge(load, staged.idsUnique())) {
             statement.execute(sql);
         }
         statement.execute(dialect.dropStagingTable(load));
-        return staged.ids();
+        return new TableLoaded(staged.ids(), refused);
     }
 
     protected final Staged countStaged(Statement statement, TableLoad load) throws SQLException {

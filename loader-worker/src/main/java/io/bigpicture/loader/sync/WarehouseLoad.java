@@ -7,12 +7,14 @@ import io.bigpicture.warehouse.Discards;
 import io.bigpicture.warehouse.LoadFileSplit;
 import io.bigpicture.warehouse.RowMapper;
 import io.bigpicture.warehouse.SchemaLimits;
+import io.bigpicture.warehouse.TypeCoercion;
 import io.bigpicture.warehouse.dialect.CopyManifest;
 import io.bigpicture.warehouse.dialect.WarehouseDialect;
 import io.bigpicture.warehouse.filter.CompiledFilters;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -154,6 +156,7 @@ public final class WarehouseLoad {
                 manifests.add(uploads.submit(() -> steps.run("s3 put", table.table(), () -> putOnS3(table))));
             }
             long[] rows = new long[files.size()];
+            List<Discards.Refused> refused = java.util.Collections.synchronizedList(new ArrayList<>());
             AtomicInteger next = new AtomicInteger();
             ExecutorCompletionService<Void> loading = new ExecutorCompletionService<>(loaders);
             int connectionsUsed = Math.min(tablesAtOnce, files.size());
@@ -164,8 +167,10 @@ public final class WarehouseLoad {
                             TableFiles load = files.get(table);
                             try {
                                 String manifest = result(manifests.get(table));
-                                rows[table] = steps.run("copy and merge", load.table(),
+                                BulkLoader.TableLoaded loaded = steps.run("copy and merge", load.table(),
                                         () -> ConflictRetry.run(load.table(), () -> bulkLoader.load(connection, schema, load, manifest)));
+                                rows[table] = loaded.rows();
+                                refused.addAll(loaded.refused());
                             } catch (SyncSteps.StopRequested stop) {
                                 throw stop;
                             } catch (Exception failed) {
@@ -182,6 +187,12 @@ public final class WarehouseLoad {
             for (int i = 0; i < connectionsUsed; i++) {
                 result(loading.take());
             }
+            if (!refused.isEmpty()) {
+                steps.run("refused rows", null, () -> {
+                    discardRefused(connections, schema, refused, loadedAt);
+                    return null;
+                });
+            }
             Map<String, Long> rowsPerTable = new LinkedHashMap<>();
             for (int i = 0; i < files.size(); i++) {
                 if (!failedTables.containsKey(files.get(i).table())) {
@@ -190,11 +201,18 @@ public final class WarehouseLoad {
             }
             Map<String, Long> discards = new LinkedHashMap<>();
             writers.forEach(writer -> writer.discardsPerTable().forEach((table, count) -> discards.merge(table, count, Long::sum)));
+            refused.forEach(row -> discards.merge(row.table(), 1L, Long::sum));
             Map<String, List<Discards.Example>> examples = new LinkedHashMap<>();
             writers.forEach(writer -> writer.discardExamples().forEach((table, some) -> {
                 List<Discards.Example> kept = examples.computeIfAbsent(table, name -> new ArrayList<>());
                 some.stream().limit(Discards.EXAMPLES_PER_TABLE - kept.size()).forEach(kept::add);
             }));
+            refused.forEach(row -> {
+                List<Discards.Example> kept = examples.computeIfAbsent(row.table(), name -> new ArrayList<>());
+                if (kept.size() < Discards.EXAMPLES_PER_TABLE) {
+                    kept.add(row.example());
+                }
+            });
             Map<String, Long> keptOut = new LinkedHashMap<>();
             writers.forEach(writer -> writer.keptOut().addTo(keptOut));
             return new Loaded(rowsPerTable, discards, examples.values().stream().flatMap(List::stream).toList(), keptOut,
@@ -206,6 +224,31 @@ public final class WarehouseLoad {
             uploads.awaitTermination(1, TimeUnit.MINUTES);
             loaders.awaitTermination(1, TimeUnit.HOURS);
             writers.forEach(LoadFiles::close);
+        }
+    }
+
+    /**
+     * The rows the warehouse refused, into {@code discards} after every table loaded (so that no
+     * two transactions write it at once), replacing what a run before put there for them.
+     */
+    private void discardRefused(Connections connections, String schema, List<Discards.Refused> refused, Instant loadedAt) throws Exception {
+        String loadedAtText = TypeCoercion.formatTimestamp(loadedAt);
+        try (Connection connection = connections.open();
+             PreparedStatement delete = connection.prepareStatement(dialect.deleteById(schema, Discards.TABLE));
+             PreparedStatement insert = connection.prepareStatement(dialect.insertRow(schema, Discards.TABLE, Discards.TYPES))) {
+            connection.setAutoCommit(false);
+            for (Discards.Refused row : refused) {
+                List<String> values = row.row(loadedAtText);
+                delete.setString(1, values.get(0));
+                delete.addBatch();
+                for (int i = 0; i < values.size(); i++) {
+                    insert.setString(i + 1, values.get(i));
+                }
+                insert.addBatch();
+            }
+            delete.executeBatch();
+            insert.executeBatch();
+            connection.commit();
         }
     }
 
@@ -224,7 +267,7 @@ public final class WarehouseLoad {
                                             LoadFileSplit split) throws Exception {
         int workers = Math.max(1, Math.min(writerThreads, parts.size()));
         for (int i = 0; i < workers; i++) {
-            writers.add(new LoadFiles(rowMapper, fitted, failedTables, tables, dialect::physicalName, loadedAt, directory,
+            writers.add(new LoadFiles(rowMapper, fitted, dialect.rowSize(), failedTables, tables, dialect::physicalName, loadedAt, directory,
                     bulkLoader.readsIdFiles(), filters));
         }
         ExecutorService executor = Executors.newFixedThreadPool(workers);

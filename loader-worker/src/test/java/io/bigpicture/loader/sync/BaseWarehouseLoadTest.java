@@ -291,6 +291,54 @@ abstract class BaseWarehouseLoadTest {
         assertThat(loaded.keptOutByRule()).containsEntry("table limit: product_viewed", 1L);
     }
 
+    @Test
+    void textLosesItsNulsAndLoneSurrogatesTheRowLoadsAndTheDiscardsSaySo() throws Exception {
+        WarehouseLoad.Loaded loaded = load(message(EventType.TRACK, """
+                {"messageId":"z1","userId":"u\\u0000x","event":"Clicked\\u0000Twice","receivedAt":"2024-05-01T10:00:00Z",
+                 "properties":{"x":"a\\u0000b","y":"c\\ud800d","z":"plain"}}"""), track("z2", "Clicked Twice", "{\"x\":\"clean\"}"));
+
+        assertThat(loaded.rowsPerTable()).containsEntry("tracks", 2L).containsEntry("clicked_twice", 2L);
+        assertThat(value("select x || ' ' || y || ' ' || z from %s.clicked_twice where id = 'z1'")).isEqualTo("ab c\uFFFDd plain");
+        assertThat(value("select user_id || ' ' || event_text from %s.tracks where id = 'z1'")).isEqualTo("ux ClickedTwice");
+        assertThat(value("select reason || ' ' || value from %s.discards where row_id = 'z1' and table_name = 'clicked_twice' and column_name = 'x'"))
+                .isEqualTo(io.bigpicture.warehouse.Utf8.NUL_REMOVED + " \"a\\u0000b\"");
+        assertThat(value("select reason from %s.discards where row_id = 'z1' and table_name = 'clicked_twice' and column_name = 'y'"))
+                .isEqualTo(io.bigpicture.warehouse.Utf8.LONE_SURROGATE_REPLACED);
+        assertThat(value("select count(*) from %s.discards where row_id = 'z2'")).as("nothing changed, nothing said").isIn(0L, 0);
+    }
+
+    @Test
+    void numbersAndDatesPastWhatTheWarehouseStoresAreDiscardedAndTheRestOfTheRowLoads() throws Exception {
+        load(track("v1", "E", "{\"big\":1,\"d\":1.5,\"at\":\"2024-05-01T10:00:00Z\"}"));
+        WarehouseLoad.Loaded loaded = load(
+                track("v2", "E", "{\"big\":123456789012345678901234567890,\"d\":1e308,\"at\":\"0001-01-01T00:00:00Z\",\"s\":\"kept\"}"),
+                track("v3", "E", "{\"d\":5e-324,\"at\":\"9999-12-31T23:59:59Z\",\"neg\":-0.0}"),
+                track("v4", "E", "{\"d\":-1e308,\"at\":\"0000-06-01T00:00:00Z\"}"));
+
+        assertThat(loaded.rowsPerTable()).containsEntry("e", 3L);
+        assertThat(value("select count(*) from %s.e where id = 'v2' and big is null and s = 'kept'")).isIn(1L, 1);
+        assertThat(value("select d from %s.e where id = 'v2'")).isEqualTo(1e308);
+        assertThat(value("select to_char(at, 'YYYY-MM-DD') from %s.e where id = 'v2'")).isEqualTo("0001-01-01");
+        assertThat(value("select to_char(at, 'YYYY-MM-DD') from %s.e where id = 'v3'")).isEqualTo("9999-12-31");
+        assertThat(value("select count(*) from %s.e where id = 'v3' and d is null")).isIn(1L, 1);
+        assertThat(value("select d from %s.e where id = 'v4'")).isEqualTo(-1e308);
+        assertThat(value("select string_agg(row_id || '.' || column_name || ': ' || reason, ', ' order by row_id) from %s.discards"
+                + " where table_name = 'e'")).isEqualTo("v2.big: a whole number out of range for a bigint column, "
+                + "v3.d: a number too close to zero for a double precision column, "
+                + "v4.at: a date-time outside the years 1 to 9999 for a timestamp column");
+    }
+
+    @Test
+    void sentNamesThatMapToOneColumnFillItWithTheFirstAndTheOthersAreDiscardedAsNameClashes() throws Exception {
+        load(track("k1", "E", "{\"\":1,\" \":2,\"a.b\":3,\"a_b\":4,\"A\":5,\"a\":6}"));
+
+        assertThat(value("select _ from %s.e")).isEqualTo(1L);
+        assertThat(value("select a_b from %s.e")).isEqualTo(3L);
+        assertThat(value("select a from %s.e")).isEqualTo(5L);
+        assertThat(value("select string_agg(column_name || '=' || value, ',' order by value) from %s.discards where reason = 'name clash'"))
+                .isEqualTo("_=2,a_b=4,a=6");
+    }
+
     private long tablesNow() throws Exception {
         try (var result = warehouse.createStatement().executeQuery(
                 "SELECT COUNT(*) FROM information_schema.tables WHERE table_type = 'BASE TABLE'")) {
@@ -346,12 +394,12 @@ abstract class BaseWarehouseLoadTest {
                 + "\",\"receivedAt\":\"" + receivedAt + "\",\"properties\":" + properties + "}");
     }
 
-    private static Message identify(String id, String userId, String receivedAt, String traits) throws Exception {
+    protected static Message identify(String id, String userId, String receivedAt, String traits) throws Exception {
         return message(EventType.IDENTIFY, "{\"messageId\":\"" + id + "\",\"userId\":\"" + userId
                 + "\",\"receivedAt\":\"" + receivedAt + "\",\"traits\":" + traits + "}");
     }
 
-    private static Message message(EventType type, String json) throws Exception {
+    protected static Message message(EventType type, String json) throws Exception {
         return new Message(type, (ObjectNode) JSON.readTree(json));
     }
 
@@ -368,6 +416,20 @@ abstract class BaseWarehouseLoadTest {
             }
         }
         return columns;
+    }
+
+    protected String schema() {
+        return schema;
+    }
+
+    protected Connection warehouse() {
+        return warehouse;
+    }
+
+    protected void execute(String sqlWithSchema) throws Exception {
+        try (var statement = warehouse.createStatement()) {
+            statement.execute(String.format(sqlWithSchema, "\"" + schema + "\""));
+        }
     }
 
     protected Object value(String sqlWithSchema) throws Exception {
