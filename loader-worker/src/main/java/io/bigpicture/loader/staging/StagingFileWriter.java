@@ -3,6 +3,7 @@ package io.bigpicture.loader.staging;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bigpicture.events.Message;
 import io.bigpicture.warehouse.BatchSchema;
+import io.bigpicture.warehouse.Row;
 import io.bigpicture.warehouse.RowMapper;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -50,7 +51,15 @@ final class StagingFileWriter {
                     LOG.warnf("dropped a queued line that is not an enriched message (%d characters)", line.length());
                     continue;
                 }
-                rows.rows(message.get()).forEach(schema::observe);
+                List<Row> mapped;
+                try {
+                    mapped = rows.rows(message.get());
+                } catch (RuntimeException unmappable) {
+                    // staged, it would fail every sync of its source: no table can take it
+                    LOG.warnf("dropped a queued %s message that makes no row: %s", message.get().type(), unmappable.toString());
+                    continue;
+                }
+                mapped.forEach(schema::observe);
                 Instant receivedAt = message.get().receivedAt().orElseGet(Instant::now);
                 first = first == null || receivedAt.isBefore(first) ? receivedAt : first;
                 last = last == null || receivedAt.isAfter(last) ? receivedAt : last;
