@@ -170,37 +170,70 @@ public final class BigpictureCli {
             jobs.forEach(job -> System.out.println("sync requested: job " + job));
             return;
         }
-        boolean allSucceeded = true;
+        int exitCode = 0;
         for (String job : jobs) {
-            JsonNode done = awaitFinished("/api/workspaces/" + workspace + "/syncs/" + job, Duration.ofMinutes(30));
-            JsonNode run = last(done.path("runs"));
-            if ("SUCCEEDED".equals(done.path("status").asText())) {
-                System.out.println("sync " + job + " succeeded: " + rows(run.path("rowsLoaded").asLong()));
-                run.path("rowsPerTable").fields().forEachRemaining(table -> {
-                    long discarded = run.path("discardsPerTable").path(table.getKey()).asLong();
-                    System.out.println("  " + table.getKey() + ": " + rows(table.getValue().asLong())
-                            + (discarded > 0 ? " (" + discarded + " values did not fit their column; see the discards table)" : ""));
-                });
-            } else {
-                allSucceeded = false;
-                System.out.println("sync " + job + " failed: " + run.path("error").asText("no reason recorded"));
-            }
+            JsonNode run = awaitFirstRunEnded("/api/workspaces/" + workspace + "/syncs/" + job, WAIT_LIMIT);
+            exitCode = Math.max(exitCode, report(job, run));
         }
-        if (!allSucceeded) {
-            throw new CliException("a sync failed");
+        if (exitCode != 0) {
+            System.exit(exitCode);
         }
     }
 
-    private JsonNode awaitFinished(String path, Duration timeout) {
+    /** How long {@code sync --wait} waits for a run to end. */
+    private static final Duration WAIT_LIMIT = Duration.ofMinutes(10);
+
+    /** Prints how the run went; returns the exit code it means: 0 succeeded, 2 partly loaded, 1 failed. */
+    private static int report(String job, JsonNode run) {
+        String status = run.path("status").asText();
+        switch (status) {
+            case "SUCCEEDED" -> System.out.println("sync " + job + " succeeded: " + rows(run.path("rowsLoaded").asLong()));
+            case "PARTIAL" -> System.out.println("sync " + job + " loaded some tables only (" + rows(run.path("rowsLoaded").asLong()) + "): "
+                    + run.path("error").asText());
+            default -> System.out.println("sync " + job + " failed: " + run.path("error").asText("no reason recorded"));
+        }
+        run.path("rowsPerTable").fields().forEachRemaining(table -> {
+            long discarded = run.path("discardsPerTable").path(table.getKey()).asLong();
+            System.out.println("  " + table.getKey() + ": " + rows(table.getValue().asLong())
+                    + (discarded > 0 ? " (" + discarded + " values left out or changed; see the discards table)" : ""));
+        });
+        return switch (status) {
+            case "SUCCEEDED" -> 0;
+            case "PARTIAL" -> 2;
+            default -> 1;
+        };
+    }
+
+    /**
+     * The job's first run once it has ended, however it ended: a run that failed may be tried
+     * again later, which this does not wait for.
+     */
+    private JsonNode awaitFirstRunEnded(String path, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
+        JsonNode job = admin.get(path);
         while (Instant.now().isBefore(deadline)) {
-            JsonNode job = admin.get(path);
-            if (job.path("finished").asBoolean()) {
-                return job;
+            for (JsonNode run : job.path("runs")) {
+                if (!"RUNNING".equals(run.path("status").asText())) {
+                    return run;
+                }
             }
             pause(Duration.ofMillis(500));
+            job = admin.get(path);
         }
-        throw new CliException("the sync did not finish within " + timeout.toMinutes() + " minutes; see ./bigpicture status");
+        throw new CliException("gave up after " + timeout.toMinutes() + " minutes waiting for sync job " + job.path("id").asText() + ": "
+                + waitingFor(job) + "; see ./bigpicture status");
+    }
+
+    /** What a job that has not ended is waiting for, in words. */
+    private static String waitingFor(JsonNode job) {
+        JsonNode runs = job.path("runs");
+        if (runs.isEmpty()) {
+            return "it is " + job.path("status").asText() + ", not started yet (the warehouse busy with another sync, or no loader-worker"
+                    + " running)";
+        }
+        JsonNode steps = last(runs).path("steps");
+        return "its run is still going" + (steps.isEmpty() ? "" : ", last step " + last(steps).path("step").asText()
+                + (last(steps).path("table").isTextual() ? " of table " + last(steps).path("table").asText() : ""));
     }
 
     private static String rows(long count) {
