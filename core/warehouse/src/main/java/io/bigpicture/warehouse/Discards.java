@@ -62,7 +62,7 @@ public final class Discards {
     public record Refused(String table, String rowId, String receivedAt, String column, String value, String reason) {
 
         public List<String> row(String loadedAt) {
-            return Arrays.asList(rowId + "/" + table + "/" + column, receivedAt, table, column, rowId,
+            return Arrays.asList(id(rowId, table, column), receivedAt, table, column, Utf8.truncate(rowId, ColumnType.VARCHAR_BYTES),
                     Utf8.truncate(value, ColumnType.VARCHAR_BYTES), Utf8.truncate(reason, ColumnType.VARCHAR_BYTES), loadedAt);
         }
 
@@ -72,6 +72,27 @@ public final class Discards {
     }
 
     private Discards() {
+    }
+
+    /**
+     * The same for the same value of the same row, so that a re-run replaces its discards; a
+     * hash of the whole stands in for the end of one too long for the column.
+     */
+    static String id(String rowId, String table, String column) {
+        String id = rowId + "/" + table + "/" + column;
+        if (id.length() * 3 <= ColumnType.VARCHAR_BYTES || Utf8.truncate(id, ColumnType.VARCHAR_BYTES).length() == id.length()) {
+            return id;
+        }
+        String hash = "#" + java.util.HexFormat.of().formatHex(sha256(id), 0, 16);
+        return Utf8.truncate(id, ColumnType.VARCHAR_BYTES - hash.length()) + hash;
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Every batch may discard, so every batch needs the table. */
@@ -84,9 +105,9 @@ public final class Discards {
         JsonNode receivedAt = row.values().get(StandardColumns.RECEIVED_AT);
         String receivedText = receivedAt == null ? null
                 : TypeCoercion.coerce(receivedAt, ColumnType.TIMESTAMP) instanceof Coerced.Value time ? time.text() : null;
-        String rowId = Utf8.loadable(row.id());
+        String rowId = Utf8.truncate(Utf8.loadable(row.id()), ColumnType.VARCHAR_BYTES);
         return Arrays.asList(
-                rowId + "/" + row.table() + "/" + column,
+                id(rowId, row.table(), column),
                 receivedText,
                 row.table(),
                 column,

@@ -40,4 +40,14 @@ class DiscardsTest {
         assertThat(Discards.Example.of("users", "active", IntNode.valueOf(7), "not true or false"))
                 .isEqualTo(new Discards.Example("users", "active", "7", "not true or false"));
     }
+
+    @Property
+    void aDiscardsIdFitsItsColumnAndStaysApartFromOthers(@ForAll @StringLength(max = 600) String rowId, @ForAll @StringLength(max = 130) String column) {
+        String loadableRowId = Utf8.loadable(rowId);
+        String id = Discards.id(loadableRowId, "t".repeat(127), column);
+
+        assertThat(id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(ColumnType.VARCHAR_BYTES);
+        assertThat(Discards.id(loadableRowId, "t".repeat(127), column)).isEqualTo(id);
+        assertThat(Discards.id(loadableRowId + "x", "t".repeat(127), column)).isNotEqualTo(id);
+    }
 }
