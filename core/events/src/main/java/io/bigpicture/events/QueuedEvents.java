@@ -31,6 +31,45 @@ public final class QueuedEvents {
     private QueuedEvents() {
     }
 
+    /**
+     * JSON text whose lone surrogates (legal in a JSON string, not in UTF-8, which would turn each
+     * into {@code ?}) are written as {@code \\uXXXX} escapes, which mean the same: the loader then
+     * sees what was sent, and says what it makes of it. Jackson writes them only inside strings.
+     */
+    static String withLoneSurrogatesEscaped(String json) {
+        int length = json.length();
+        int i = 0;
+        while (i < length && !isLoneSurrogateAt(json, i)) {
+            i += Character.isHighSurrogate(json.charAt(i)) ? 2 : 1;
+        }
+        if (i >= length) {
+            return json;
+        }
+        StringBuilder escaped = new StringBuilder(length + 12).append(json, 0, i);
+        while (i < length) {
+            char c = json.charAt(i);
+            if (isLoneSurrogateAt(json, i)) {
+                escaped.append(String.format("\\u%04x", (int) c));
+                i++;
+            } else if (Character.isHighSurrogate(c)) {
+                escaped.append(c).append(json.charAt(i + 1));
+                i += 2;
+            } else {
+                escaped.append(c);
+                i++;
+            }
+        }
+        return escaped.toString();
+    }
+
+    private static boolean isLoneSurrogateAt(String text, int i) {
+        char c = text.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1));
+        }
+        return Character.isLowSurrogate(c);
+    }
+
     public static String encode(List<String> lines) {
         ByteArrayOutputStream compressed = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(compressed, 8192) {
@@ -39,7 +78,7 @@ public final class QueuedEvents {
             }
         }) {
             for (String line : lines) {
-                gzip.write(line.getBytes(StandardCharsets.UTF_8));
+                gzip.write(withLoneSurrogatesEscaped(line).getBytes(StandardCharsets.UTF_8));
                 gzip.write('\n');
             }
         } catch (IOException e) {

@@ -16,6 +16,27 @@ import org.junit.jupiter.api.Test;
 
 class QueuedEventsTest {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A lone surrogate is legal in a JSON string; through the queue it arrives as sent, not as "?". */
+    @Property(tries = 300)
+    void anyJsonStringArrivesAsSent(@ForAll @StringLength(max = 40) String sent, @ForAll @IntRange(max = 0xFFFF) int anyChar) throws Exception {
+        String value = sent + (char) anyChar + sent;
+        String line = JSON.writeValueAsString(java.util.Map.of("x", value));
+
+        List<String> arrived = QueuedEvents.decode(QueuedEvents.encode(List.of(line)));
+
+        assertThat(JSON.readTree(arrived.get(0)).get("x").asText()).isEqualTo(value);
+    }
+
+    @Test
+    void onlyLoneSurrogatesAreEscaped() {
+        assertThat(QueuedEvents.withLoneSurrogatesEscaped("{\"x\":\"a\ud800b\udc00\ud83d\ude00\"}"))
+                .isEqualTo("{\"x\":\"a\\ud800b\\udc00\ud83d\ude00\"}");
+        String clean = "{\"x\":\"é\"}";
+        assertThat(QueuedEvents.withLoneSurrogatesEscaped(clean)).isSameAs(clean);
+    }
+
     @Property(tries = 200)
     void packingKeepsEveryLineInOrderAndEveryBodyUnderTheLimit(
             @ForAll @Size(max = 60) List<@StringLength(min = 1, max = 60) String> lines,
