@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.bigpicture.events.Message;
 import io.bigpicture.warehouse.BatchSchema;
 import io.bigpicture.warehouse.ChunkedGzip;
+import io.bigpicture.warehouse.ColumnBound;
 import io.bigpicture.warehouse.ColumnType;
 import io.bigpicture.warehouse.Coerced;
 import io.bigpicture.warehouse.CsvWriter;
@@ -60,6 +61,7 @@ public final class LoadFiles implements Closeable {
     private final RowSize rowSize;
     private final Set<String> failedTables;
     private final Map<String, Map<String, ColumnType>> warehouseTables;
+    private final Map<String, Map<String, ColumnBound>> bounds;
     private final UnaryOperator<String> physicalName;
     private final String loadedAt;
     private final Path directory;
@@ -77,18 +79,20 @@ public final class LoadFiles implements Closeable {
      * @param failedTables    tables whose schema change failed: their rows wait for the next sync
      * @param warehouseTables the types those columns have in the warehouse, after schema evolution,
      *                        by the names the warehouse uses
+     * @param bounds          the columns of those tables that hold less than their type, by the names the warehouse uses
      * @param physicalName    the warehouse's name for one of ours
      * @param idFiles         whether to write, beside each table's file, a plain CSV file of its rows' ids
      * @param filters         what of the source goes into this warehouse; {@code batch} is already pruned by them
      */
     public LoadFiles(RowMapper rowMapper, SchemaLimits.Fitted fitted, RowSize rowSize, Set<String> failedTables, Map<String, Map<String, ColumnType>> warehouseTables,
-                     UnaryOperator<String> physicalName, Instant loadedAt, Path directory, boolean idFiles, CompiledFilters filters) {
+                     Map<String, Map<String, ColumnBound>> bounds, UnaryOperator<String> physicalName, Instant loadedAt, Path directory, boolean idFiles, CompiledFilters filters) {
         this.rowMapper = rowMapper;
         this.fitted = fitted;
         this.rowSize = rowSize;
         this.failedTables = failedTables;
         this.batch = fitted.batch();
         this.warehouseTables = warehouseTables;
+        this.bounds = bounds;
         this.physicalName = physicalName;
         this.loadedAt = TypeCoercion.formatTimestamp(loadedAt);
         this.directory = directory;
@@ -130,7 +134,7 @@ public final class LoadFiles implements Closeable {
         RowSize.Budget budget = rowSize.newRow();
         for (int i : writer.fillOrder) {
             String column = writer.columns.get(i);
-            String text = value(row, column, writer.types[i]);
+            String text = value(row, column, writer.types[i], writer.bounds[i]);
             if (text != null && !budget.take(writer.types[i], text) && !SchemaLimits.ALWAYS_KEPT.contains(column)) {
                 discard(row, column, row.values().get(column), RowSize.REASON);
                 text = null;
@@ -151,7 +155,7 @@ public final class LoadFiles implements Closeable {
         }
     }
 
-    private String value(Row row, String column, ColumnType type) {
+    private String value(Row row, String column, ColumnType type, ColumnBound bound) {
         if (column.equals(StandardColumns.UUID_TS)) {
             return loadedAt;
         }
@@ -160,6 +164,9 @@ public final class LoadFiles implements Closeable {
             return null;
         }
         Coerced coerced = TypeCoercion.coerce(value, type);
+        if (bound != null) {
+            coerced = fitBound(coerced, bound);
+        }
         if (coerced instanceof Coerced.Value fitted) {
             return fitted.text();
         }
@@ -169,6 +176,18 @@ public final class LoadFiles implements Closeable {
         }
         discard(row, column, value, ((Coerced.Discarded) coerced).reason());
         return null;
+    }
+
+    /** A value fitted to its type, fitted to its column too; a change said before is still said. */
+    private static Coerced fitBound(Coerced coerced, ColumnBound bound) {
+        if (coerced instanceof Coerced.Value value) {
+            return bound.fit(value.text());
+        }
+        if (coerced instanceof Coerced.Altered altered) {
+            Coerced fitted = bound.fit(altered.text());
+            return fitted instanceof Coerced.Value value ? new Coerced.Altered(value.text(), altered.change()) : fitted;
+        }
+        return coerced;
     }
 
     private void discard(Row row, String column, JsonNode value, String reason) {
@@ -183,7 +202,7 @@ public final class LoadFiles implements Closeable {
 
     private TableWriter writer(String table, List<String> columns) {
         return writers.computeIfAbsent(table, name -> new TableWriter(name, columns, warehouseTables.get(physicalName.apply(name)),
-                physicalName, spool, directory, idFiles));
+                bounds.getOrDefault(physicalName.apply(name), Map.of()), physicalName, spool, directory, idFiles));
     }
 
     /** Values left out so far, by the table they were going to. */
@@ -240,6 +259,8 @@ public final class LoadFiles implements Closeable {
         final List<String> columns;
         /** The warehouse's type of each column, by position: looked up once, not per value. */
         final ColumnType[] types;
+        /** The bound of each column that has one, by position; null where none. */
+        final ColumnBound[] bounds;
         /** Column positions in the order their values take room in a row: the loader's own columns first. */
         final int[] fillOrder;
         final ChunkSpool spool;
@@ -254,13 +275,15 @@ public final class LoadFiles implements Closeable {
         long rows;
         boolean idsClosed;
 
-        TableWriter(String table, List<String> columns, Map<String, ColumnType> warehouseTypes, UnaryOperator<String> physicalName,
+        TableWriter(String table, List<String> columns, Map<String, ColumnType> warehouseTypes, Map<String, ColumnBound> columnBounds,
+                    UnaryOperator<String> physicalName,
                     ChunkSpool spool, Path directory, boolean idFiles) {
             this.table = table;
             this.columns = columns;
             this.spool = spool;
             this.idColumn = columns.indexOf(StandardColumns.ID);
             this.types = columns.stream().map(column -> warehouseTypes.get(physicalName.apply(column))).toArray(ColumnType[]::new);
+            this.bounds = columns.stream().map(column -> columnBounds.get(physicalName.apply(column))).toArray(ColumnBound[]::new);
             this.fillOrder = IntStream.range(0, columns.size()).boxed()
                     .sorted(Comparator.comparing(i -> !SchemaLimits.ALWAYS_KEPT.contains(columns.get(i))))
                     .mapToInt(Integer::intValue).toArray();

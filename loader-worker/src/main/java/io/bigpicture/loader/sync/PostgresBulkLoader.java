@@ -48,7 +48,7 @@ public final class PostgresBulkLoader extends StagingTableLoader {
         }
         Savepoint beforeDirectPath = connection.setSavepoint();
         statement.execute(dialect.dropStagingTable(load));
-        statement.execute(dialect.createStagingTable(load));
+        statement.execute(dialect.createIdStagingTable(load));
         copyIds(connection, dialect.copyIdsIntoStagingFromStdin(load), files.idPaths());
         Staged staged = countStaged(statement, load);
         if (!staged.idsUnique()) {

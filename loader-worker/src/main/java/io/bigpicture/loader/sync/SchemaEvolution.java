@@ -1,6 +1,7 @@
 package io.bigpicture.loader.sync;
 
 import io.bigpicture.warehouse.BatchSchema;
+import io.bigpicture.warehouse.ColumnBound;
 import io.bigpicture.warehouse.ColumnType;
 import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.SchemaDiff;
@@ -34,9 +35,14 @@ public final class SchemaEvolution {
      * @param fitted the batch as far as the warehouse's limits let it in, and what they kept out
      * @param failedTables tables (our names) whose change failed: they do not load this time, the others do
      * @param tablesBefore the schema's tables before the changes
+     * @param bounds the columns of {@code tables} that hold less than their type (see {@link ColumnBound})
      */
     public record Evolved(List<TableChange> applied, Map<String, Map<String, ColumnType>> tables, SchemaLimits.Fitted fitted,
-                          Map<String, Exception> failedTables, int tablesBefore) {
+                          Map<String, Exception> failedTables, int tablesBefore, Map<String, Map<String, ColumnBound>> bounds) {
+    }
+
+    /** A schema's columns as the database has them: each one's type, and the bounds of those narrower than it. */
+    private record Columns(Map<String, Map<String, ColumnType>> types, Map<String, Map<String, ColumnBound>> bounds) {
     }
 
     private final WarehouseDialect dialect;
@@ -52,7 +58,8 @@ public final class SchemaEvolution {
             statement.execute(dialect.createSchema(schema));
         }
         List<TableChange> applied = new ArrayList<>();
-        Map<String, Map<String, ColumnType>> tables = existing(connection, schema);
+        Columns before = read(connection, schema);
+        Map<String, Map<String, ColumnType>> tables = before.types();
         SchemaLimits.Fitted fitted = limits.fit(batch, tables, tableCount(connection), dialect::physicalName);
         BatchSchema wanted = fitted.batch().renamed(dialect::physicalName);
         Map<String, String> ourNames = new HashMap<>();
@@ -66,7 +73,8 @@ public final class SchemaEvolution {
                 failedTables.put(ourNames.getOrDefault(change.table(), change.table()), failed);
             }
         }
-        return new Evolved(applied, applied.isEmpty() ? tables : existing(connection, schema), fitted, failedTables, tables.size());
+        Columns after = applied.isEmpty() ? before : read(connection, schema);
+        return new Evolved(applied, after.types(), fitted, failedTables, tables.size(), after.bounds());
     }
 
     /** Another writer may have made the change meanwhile: after a failure, look again and try what is still missing. */
@@ -109,18 +117,27 @@ public final class SchemaEvolution {
 
     /** Table to column to type, read from the warehouse itself. */
     public Map<String, Map<String, ColumnType>> existing(Connection connection, String schema) throws SQLException {
+        return read(connection, schema).types();
+    }
+
+    private Columns read(Connection connection, String schema) throws SQLException {
         Map<String, Map<String, ColumnType>> tables = new LinkedHashMap<>();
+        Map<String, Map<String, ColumnBound>> bounds = new LinkedHashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(dialect.existingColumnsQuery())) {
             statement.setString(1, schema);
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
                     String table = result.getString(1);
                     String column = result.getString(2);
-                    ColumnType type = dialect.columnType(result.getString(3)).orElse(ColumnType.VARCHAR);
-                    tables.computeIfAbsent(table, name -> new LinkedHashMap<>()).put(column, type);
+                    String dataType = result.getString(3);
+                    int length = result.getInt(4);
+                    Integer characterLength = result.wasNull() ? null : length;
+                    tables.computeIfAbsent(table, name -> new LinkedHashMap<>()).put(column, dialect.columnType(dataType).orElse(ColumnType.VARCHAR));
+                    dialect.columnBound(dataType, characterLength)
+                            .ifPresent(bound -> bounds.computeIfAbsent(table, name -> new LinkedHashMap<>()).put(column, bound));
                 }
             }
         }
-        return tables;
+        return new Columns(tables, bounds);
     }
 }

@@ -2,6 +2,7 @@ package io.bigpicture.loader.sync;
 
 import io.bigpicture.events.Message;
 import io.bigpicture.warehouse.BatchSchema;
+import io.bigpicture.warehouse.ColumnBound;
 import io.bigpicture.warehouse.ColumnType;
 import io.bigpicture.warehouse.Discards;
 import io.bigpicture.warehouse.LoadFileSplit;
@@ -149,7 +150,7 @@ public final class WarehouseLoad {
         ExecutorService loaders = Executors.newFixedThreadPool(tablesAtOnce);
         try {
             List<TableFiles> files = steps.run("load files", null,
-                    () -> writeLoadFiles(fitted, evolved.failedTables().keySet(), tables, parts, filters, loadedAt, directory, writers,
+                    () -> writeLoadFiles(fitted, evolved.failedTables().keySet(), tables, evolved.bounds(), parts, filters, loadedAt, directory, writers,
                             new LoadFileSplit(slices, smallestLoadFile, LoadFileSplit.LARGEST_FILE)));
             List<Future<String>> manifests = new ArrayList<>();
             for (TableFiles table : files) {
@@ -262,12 +263,13 @@ public final class WarehouseLoad {
 
     /** Splits the parts among the threads; each thread writes its own set of files. */
     private List<TableFiles> writeLoadFiles(SchemaLimits.Fitted fitted, Set<String> failedTables, Map<String, Map<String, ColumnType>> tables,
+                                            Map<String, Map<String, ColumnBound>> bounds,
                                             List<Messages> parts,
                                             CompiledFilters filters, Instant loadedAt, Path directory, List<LoadFiles> writers,
                                             LoadFileSplit split) throws Exception {
         int workers = Math.max(1, Math.min(writerThreads, parts.size()));
         for (int i = 0; i < workers; i++) {
-            writers.add(new LoadFiles(rowMapper, fitted, dialect.rowSize(), failedTables, tables, dialect::physicalName, loadedAt, directory,
+            writers.add(new LoadFiles(rowMapper, fitted, dialect.rowSize(), failedTables, tables, bounds, dialect::physicalName, loadedAt, directory,
                     bulkLoader.readsIdFiles(), filters));
         }
         ExecutorService executor = Executors.newFixedThreadPool(workers);

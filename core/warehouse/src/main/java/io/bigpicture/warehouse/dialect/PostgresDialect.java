@@ -10,6 +10,11 @@ import java.util.List;
 public final class PostgresDialect extends SqlDialect {
 
     @Override
+    protected boolean countsTextInBytes() {
+        return false;
+    }
+
+    @Override
     public RowSize rowSize() {
         return RowSize.POSTGRES;
     }
@@ -58,6 +63,15 @@ public final class PostgresDialect extends SqlDialect {
      * ({@link #deleteReplacedRows}) and the files copied straight into the target. The rows are
      * copied once, not staged and copied again.
      */
+    /**
+     * The staging table of the direct path: the target's id column only, without the constraints
+     * (a NOT NULL of a table made by someone else) that only whole rows can meet.
+     */
+    public String createIdStagingTable(TableLoad load) {
+        return "CREATE TEMPORARY TABLE " + quote(load.stagingTable()) + " AS SELECT " + quote(StandardColumns.ID) + " FROM "
+                + qualified(load.schema(), load.table()) + " WITH NO DATA";
+    }
+
     public String copyIdsIntoStagingFromStdin(TableLoad load) {
         return "COPY " + quote(load.stagingTable()) + " (" + quote(StandardColumns.ID) + ") FROM STDIN WITH (FORMAT csv)";
     }

@@ -13,6 +13,11 @@ import java.util.List;
 public final class RedshiftDialect extends SqlDialect {
 
     @Override
+    protected boolean countsTextInBytes() {
+        return true;
+    }
+
+    @Override
     public RowSize rowSize() {
         return RowSize.UNLIMITED;
     }

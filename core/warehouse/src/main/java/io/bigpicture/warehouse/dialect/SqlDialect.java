@@ -1,5 +1,6 @@
 package io.bigpicture.warehouse.dialect;
 
+import io.bigpicture.warehouse.ColumnBound;
 import io.bigpicture.warehouse.ColumnType;
 import io.bigpicture.warehouse.Identifiers;
 import io.bigpicture.warehouse.StandardColumns;
@@ -69,6 +70,20 @@ public abstract class SqlDialect implements WarehouseDialect {
     }
 
     @Override
+    public Optional<ColumnBound> columnBound(String dataType, Integer characterLength) {
+        return switch (dataType.toLowerCase(java.util.Locale.ROOT)) {
+            case "integer" -> Optional.of(new ColumnBound.WholeNumber("integer", Integer.MIN_VALUE, Integer.MAX_VALUE));
+            case "smallint" -> Optional.of(new ColumnBound.WholeNumber("smallint", Short.MIN_VALUE, Short.MAX_VALUE));
+            case "character varying", "character" -> characterLength != null && characterLength < ColumnType.VARCHAR_BYTES
+                    ? Optional.of(new ColumnBound.Text(characterLength, countsTextInBytes())) : Optional.empty();
+            default -> Optional.empty();
+        };
+    }
+
+    /** Whether a VARCHAR's length is in bytes (Redshift) rather than characters (PostgreSQL). */
+    protected abstract boolean countsTextInBytes();
+
+    @Override
     public String createSchema(String schema) {
         return "CREATE SCHEMA IF NOT EXISTS " + quote(schema);
     }
@@ -108,7 +123,7 @@ public abstract class SqlDialect implements WarehouseDialect {
 
     @Override
     public String existingColumnsQuery() {
-        return "SELECT table_name, column_name, data_type FROM information_schema.columns"
+        return "SELECT table_name, column_name, data_type, character_maximum_length FROM information_schema.columns"
                 + " WHERE table_schema = ? ORDER BY table_name, ordinal_position";
     }
 

@@ -1,5 +1,6 @@
 package io.bigpicture.warehouse.dialect;
 
+import io.bigpicture.warehouse.ColumnBound;
 import io.bigpicture.warehouse.ColumnType;
 import io.bigpicture.warehouse.RowSize;
 import io.bigpicture.warehouse.SchemaLimits;
@@ -29,7 +30,7 @@ public interface WarehouseDialect {
 
     /**
      * The columns of every table in a schema: one bind parameter (the schema); rows of
-     * {@code table_name, column_name, data_type}.
+     * {@code table_name, column_name, data_type, character_maximum_length}.
      */
     String existingColumnsQuery();
 
@@ -44,6 +45,12 @@ public interface WarehouseDialect {
 
     /** The type bigPicture reads an existing column as, from its {@code information_schema} data type. */
     Optional<ColumnType> columnType(String dataType);
+
+    /**
+     * What an existing column holds less of than the type it is read as, from its
+     * {@code information_schema} data type and character length (null when it has none).
+     */
+    Optional<ColumnBound> columnBound(String dataType, Integer characterLength);
 
     String createStagingTable(TableLoad load);
 

@@ -1,0 +1,42 @@
+package io.bigpicture.warehouse;
+
+import java.util.Locale;
+
+/**
+ * What an existing column holds less of than the type bigPicture reads it as (a table made by
+ * someone else): text narrower than {@link ColumnType#VARCHAR_BYTES}, whole numbers of fewer
+ * bytes than BIGINT. Values are fitted to it before they go to a load file, as to our own types,
+ * so that the warehouse does not refuse them.
+ */
+public sealed interface ColumnBound {
+
+    /** A value already fitted to the column's {@link ColumnType}, as load-file text, fitted further to this column. */
+    Coerced fit(String text);
+
+    /**
+     * VARCHAR(n) or CHAR(n): text is cut on a character boundary, as to our own width.
+     *
+     * @param inBytes Redshift counts a text's length in UTF-8 bytes, PostgreSQL in characters
+     */
+    record Text(int length, boolean inBytes) implements ColumnBound {
+        @Override
+        public Coerced fit(String text) {
+            if (inBytes) {
+                return new Coerced.Value(Utf8.truncate(text, length));
+            }
+            return new Coerced.Value(text.codePointCount(0, text.length()) <= length ? text
+                    : text.substring(0, text.offsetByCodePoints(0, length)));
+        }
+    }
+
+    /** INTEGER or SMALLINT: a whole number outside its range is discarded. */
+    record WholeNumber(String typeName, long min, long max) implements ColumnBound {
+        @Override
+        public Coerced fit(String text) {
+            long number = Long.parseLong(text);
+            return number >= min && number <= max ? new Coerced.Value(text)
+                    : new Coerced.Discarded("a whole number out of range for " + (typeName.toLowerCase(Locale.ROOT).startsWith("i") ? "an " : "a ")
+                    + typeName.toLowerCase(Locale.ROOT) + " column");
+        }
+    }
+}
