@@ -32,6 +32,11 @@ public final class Discards {
 
     /** A sync keeps this many examples per table for its history; the discards table has them all. */
     public static final int EXAMPLES_PER_TABLE = 3;
+    /**
+     * A table's load leaves out at most this many rows the warehouse refuses; past it, something
+     * other than a row is wrong, and the table fails.
+     */
+    public static final int MAX_REFUSED_PER_TABLE = 100;
     /** An example's value is cut to this many characters. */
     public static final int EXAMPLE_VALUE_CHARS = 200;
 

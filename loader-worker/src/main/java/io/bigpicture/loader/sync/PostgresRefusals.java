@@ -2,14 +2,12 @@ package io.bigpicture.loader.sync;
 
 import io.bigpicture.warehouse.CsvRecords;
 import io.bigpicture.warehouse.Discards;
-import io.bigpicture.warehouse.StandardColumns;
 import io.bigpicture.warehouse.dialect.TableLoad;
 import io.bigpicture.warehouse.dialect.WarehouseDialect;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -34,9 +32,6 @@ import org.postgresql.util.ServerErrorMessage;
  * ({@code COPY t, line 7, column c}), so each refusal costs one more copy of one file.
  */
 final class PostgresRefusals {
-
-    /** Past this many refusals in one table's load, something else is wrong: the table fails as it would have. */
-    static final int MAX_REFUSED_PER_TABLE = 100;
 
     private static final Pattern WHERE = Pattern.compile("COPY [^,]+, line (\\d+)(?:, column ([^:]+))?");
 
@@ -63,7 +58,7 @@ final class PostgresRefusals {
                     break;
                 } catch (SQLException e) {
                     Optional<Refusal> refusal = refusal(e);
-                    if (refusal.isEmpty() || refused.size() >= MAX_REFUSED_PER_TABLE) {
+                    if (refusal.isEmpty() || refused.size() >= Discards.MAX_REFUSED_PER_TABLE) {
                         throw e;
                     }
                     connection.rollback(beforeFile);
@@ -100,7 +95,7 @@ final class PostgresRefusals {
             for (byte[] record = records.next(); record != null; record = records.next(), index++) {
                 if (!leftOut.contains(index) && ++sent == refusal.line()) {
                     leftOut.add(index);
-                    return refused(record, refusal, load);
+                    return RefusedRecords.refused(record, refusal.column(), refusal.message(), load, dialect);
                 }
             }
         } catch (IOException e) {
@@ -108,22 +103,6 @@ final class PostgresRefusals {
         }
         throw new SQLException("the database refused line " + refusal.line() + " of a load file of " + load.table()
                 + ", which has fewer lines: " + refusal.message());
-    }
-
-    private Discards.Refused refused(byte[] record, Refusal refusal, TableLoad load) {
-        List<String> fields = CsvRecords.fields(record);
-        int id = load.columns().indexOf(StandardColumns.ID);
-        int receivedAt = load.columns().indexOf(StandardColumns.RECEIVED_AT);
-        int column = -1;
-        for (int i = 0; i < load.columns().size(); i++) {
-            if (dialect.physicalName(load.columns().get(i)).equals(refusal.column())) {
-                column = i;
-            }
-        }
-        String value = column >= 0 && fields.get(column) != null ? fields.get(column)
-                : new String(record, StandardCharsets.UTF_8).stripTrailing();
-        return new Discards.Refused(load.table(), id >= 0 ? fields.get(id) : "", receivedAt >= 0 ? fields.get(receivedAt) : null,
-                column >= 0 ? load.columns().get(column) : refusal.column(), value, refusal.message());
     }
 
     private static void copyFile(Connection connection, String copySql, SpooledGzip file, Set<Long> leftOut) throws SQLException {

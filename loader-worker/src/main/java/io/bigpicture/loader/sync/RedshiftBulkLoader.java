@@ -8,9 +8,18 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Redshift: {@code COPY} from the manifest; the cluster reads the files from S3 itself. */
+/**
+ * Redshift: {@code COPY} from the manifest; the cluster reads the files from S3 itself. Rows it
+ * refuses are left out (up to {@code MAXERROR}); when it loaded fewer rows than the files hold,
+ * {@code stl_load_errors} names each refused one by file and line, which are read back from the
+ * local copy of the file.
+ */
 public final class RedshiftBulkLoader extends StagingTableLoader {
 
     private final RedshiftDialect dialect;
@@ -36,6 +45,29 @@ public final class RedshiftBulkLoader extends StagingTableLoader {
     protected List<Discards.Refused> copyIntoStaging(Connection connection, Statement statement, TableLoad load, WarehouseLoad.TableFiles files,
                                                      String manifestUrl) throws SQLException {
         statement.execute(dialect.copyFromManifest(load, manifestUrl, credentials, region));
-        return List.of();
+        try (ResultSet copied = statement.executeQuery(dialect.lastCopyCountQuery())) {
+            copied.next();
+            if (copied.getLong(1) >= files.rows()) {
+                return List.of();
+            }
+        }
+        List<Discards.Refused> refused = new ArrayList<>();
+        try (ResultSet errors = statement.executeQuery(dialect.loadErrorsQuery())) {
+            while (errors.next()) {
+                Matcher file = LOAD_FILE.matcher(errors.getString(1));
+                Optional<byte[]> record = file.find() && Integer.parseInt(file.group(1)) < files.files().size()
+                        ? RefusedRecords.atLine(files.files().get(Integer.parseInt(file.group(1))), errors.getLong(2))
+                        : Optional.empty();
+                String column = errors.getString(3) == null ? "" : errors.getString(3);
+                String reason = errors.getString(4);
+                String where = errors.getString(1) + ", line " + errors.getLong(2);
+                refused.add(record.map(line -> RefusedRecords.refused(line, column, reason, load, dialect))
+                        .orElse(new Discards.Refused(load.table(), "", null, column, where, reason)));
+            }
+        }
+        return refused;
     }
+
+    /** The index of a load file in its table's manifest, from its name ({@code tracks.3.csv.gz}; see {@link WarehouseLoad}). */
+    private static final Pattern LOAD_FILE = Pattern.compile("\\.(\\d+)\\.csv\\.gz$");
 }

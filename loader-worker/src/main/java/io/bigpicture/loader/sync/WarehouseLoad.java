@@ -80,9 +80,9 @@ public final class WarehouseLoad {
     /**
      * One table's load files, gzip CSV in the same column order, cut for the warehouse (see
      * {@link LoadFileSplit}), and the id files of every thread that wrote some if the bulk loader
-     * reads them (see {@link BulkLoader#readsIdFiles}).
+     * reads them (see {@link BulkLoader#readsIdFiles}), and how many rows the files hold.
      */
-    public record TableFiles(String table, List<String> columns, List<SpooledGzip> files, List<Path> idPaths) {
+    public record TableFiles(String table, List<String> columns, List<SpooledGzip> files, List<Path> idPaths, long rows) {
     }
 
     private final WarehouseDialect dialect;
@@ -300,7 +300,8 @@ public final class WarehouseLoad {
         List<TableFiles> files = new ArrayList<>();
         byTable.forEach((table, written) -> files.add(new TableFiles(table, written.get(0).columns(),
                 cut(written.stream().flatMap(file -> file.chunks().stream()).toList(), split),
-                written.stream().flatMap(file -> file.ids().stream()).toList())));
+                written.stream().flatMap(file -> file.ids().stream()).toList(),
+                written.stream().mapToLong(LoadFiles.LoadFile::rows).sum())));
         return files;
     }
 

@@ -339,6 +339,33 @@ abstract class BaseWarehouseLoadTest {
                 .isEqualTo("_=2,a_b=4,a=6");
     }
 
+    /**
+     * A table made by someone else with a NUMERIC too small for a value: the warehouse refuses
+     * that row, which goes to discards with the warehouse's own words, and every other row of the
+     * table loads in the same sync; so does the table the next time.
+     */
+    @Test
+    void aRowTheWarehouseRefusesIsLeftOutWithItsReasonAndTheRestOfTheTableLoads() throws Exception {
+        load(track("q0", "Other", "{}"));
+        execute("create table %s.priced (id varchar(64), received_at timestamp, price numeric(5,2), note varchar(3))");
+
+        WarehouseLoad.Loaded loaded = load(track("q1", "Priced", "{\"price\":12.5,\"note\":\"abcdef\"}"),
+                track("q2", "Priced", "{\"price\":12345.5}"),
+                track("q3", "Priced", "{\"price\":1}"));
+
+        assertThat(loaded.failedTables()).isEmpty();
+        assertThat(loaded.rowsPerTable()).containsEntry("priced", 2L).containsEntry("tracks", 3L);
+        assertThat(value("select string_agg(id || '=' || note, ',') from %s.priced where id = 'q1'")).isEqualTo("q1=abc");
+        assertThat(value("select count(*) from %s.priced where id = 'q3'")).isIn(1L, 1);
+        assertThat(value("select column_name || '=' || value from %s.discards where row_id = 'q2' and table_name = 'priced'"))
+                .isEqualTo("price=12345.5");
+        assertThat((String) value("select reason from %s.discards where row_id = 'q2'")).isNotBlank();
+        assertThat(loaded.discardExamples()).anySatisfy(example -> assertThat(example.value()).isEqualTo("12345.5"));
+
+        load(track("q4", "Priced", "{\"price\":2}"));
+        assertThat(value("select count(*) from %s.priced")).isIn(3L, 3);
+    }
+
     private long tablesNow() throws Exception {
         try (var result = warehouse.createStatement().executeQuery(
                 "SELECT COUNT(*) FROM information_schema.tables WHERE table_type = 'BASE TABLE'")) {

@@ -64,6 +64,15 @@ class RedshiftWarehouseLoadTest extends BaseWarehouseLoadTest {
         }
     }
 
+    /** Redshift leaves the refused row out under MAXERROR and names it in STL_LOAD_ERRORS, which the loader reads. */
+    @Test
+    void aRefusedRowIsFoundThroughStlLoadErrors() throws Exception {
+        aRowTheWarehouseRefusesIsLeftOutWithItsReasonAndTheRestOfTheTableLoads();
+
+        assertThat(value("select reason from %s.discards where row_id = 'q2'")).isEqualTo("Invalid input for column price of its type: '12345.5'");
+        assertThat(emulator.statements()).anyMatch(sql -> sql.contains("MAXERROR 100")).anyMatch(sql -> sql.contains("FROM stl_load_errors"));
+    }
+
     @AfterEach
     void everyLoadWentThroughRedshiftsCopy() {
         assertThat(emulator.statements()).anyMatch(sql -> sql.startsWith("COPY ") && sql.contains(" MANIFEST "));

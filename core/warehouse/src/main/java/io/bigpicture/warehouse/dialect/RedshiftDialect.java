@@ -1,5 +1,6 @@
 package io.bigpicture.warehouse.dialect;
 
+import io.bigpicture.warehouse.Discards;
 import io.bigpicture.warehouse.RowSize;
 import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.StandardColumns;
@@ -59,7 +60,9 @@ public final class RedshiftDialect extends SqlDialect {
 
     /**
      * COPY into the staging table from the load files a manifest names. COPY takes no bind
-     * parameters, so its values are literals: {@link #literal} refuses what could end one.
+     * parameters, so its values are literals: {@link #literal} refuses what could end one. Up to
+     * {@link Discards#MAX_REFUSED_PER_TABLE} rows the cluster refuses are left out, each a row of
+     * {@code stl_load_errors} (see {@link #loadErrorsQuery}), rather than fail the table.
      */
     public String copyFromManifest(TableLoad load, String manifestUrl, CopyCredentials credentials, String region) {
         String columns = columnList(load.columns(), "");
@@ -72,7 +75,21 @@ public final class RedshiftDialect extends SqlDialect {
         }
         return "COPY " + quote(load.stagingTable()) + " (" + columns + ") FROM " + literal(manifestUrl) + " " + authorization
                 + " FORMAT AS CSV GZIP MANIFEST TIMEFORMAT 'auto' ACCEPTINVCHARS EMPTYASNULL STATUPDATE OFF COMPUPDATE OFF"
-                + " REGION " + literal(region);
+                + " REGION " + literal(region) + " MAXERROR " + Discards.MAX_REFUSED_PER_TABLE;
+    }
+
+    /** One row, one column: the rows the session's last COPY loaded. */
+    public String lastCopyCountQuery() {
+        return "SELECT pg_last_copy_count()";
+    }
+
+    /**
+     * The rows the session's last COPY left out: load file URL, line in it (from 1), the column
+     * named (blank if none) and the cluster's reason, in the files' order.
+     */
+    public String loadErrorsQuery() {
+        return "SELECT TRIM(filename), line_number, TRIM(colname), TRIM(err_reason) FROM stl_load_errors"
+                + " WHERE query = pg_last_copy_id() ORDER BY filename, line_number";
     }
 
     static String literal(String value) {

@@ -61,7 +61,7 @@ class RedshiftDialectTest {
                 new CopyCredentials.IamRole("arn:aws:iam::123456789012:role/bigpicture-copy"), "eu-west-1")).isEqualTo(
                 "COPY \"bp_stage_tracks\" (\"id\", \"received_at\") FROM 's3://loads/t/w/r/tracks.manifest' "
                         + "IAM_ROLE 'arn:aws:iam::123456789012:role/bigpicture-copy' FORMAT AS CSV GZIP MANIFEST TIMEFORMAT 'auto' "
-                        + "ACCEPTINVCHARS EMPTYASNULL STATUPDATE OFF COMPUPDATE OFF REGION 'eu-west-1'");
+                        + "ACCEPTINVCHARS EMPTYASNULL STATUPDATE OFF COMPUPDATE OFF REGION 'eu-west-1' MAXERROR 100");
     }
 
     @Test
@@ -71,7 +71,7 @@ class RedshiftDialectTest {
         assertThat(dialect.copyFromManifest(load, "s3://loads/m", new CopyCredentials.AccessKeys("AKIAEXAMPLE", "secret/Key+1"), "us-east-1"))
                 .isEqualTo("COPY \"bp_stage_tracks\" (\"id\") FROM 's3://loads/m' ACCESS_KEY_ID 'AKIAEXAMPLE' "
                         + "SECRET_ACCESS_KEY 'secret/Key+1' FORMAT AS CSV GZIP MANIFEST TIMEFORMAT 'auto' ACCEPTINVCHARS EMPTYASNULL "
-                        + "STATUPDATE OFF COMPUPDATE OFF REGION 'us-east-1'");
+                        + "STATUPDATE OFF COMPUPDATE OFF REGION 'us-east-1' MAXERROR 100");
     }
 
     @Test

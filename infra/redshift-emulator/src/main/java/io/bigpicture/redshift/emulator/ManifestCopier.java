@@ -44,7 +44,9 @@ final class ManifestCopier {
         this.s3 = s3;
     }
 
-    void copy(S3CopyCommand command, OutputStream csv) throws CopySourceException {
+    /** Streams the files; returns each one streamed with the records it held, in order. */
+    List<LoadHistory.CopiedFile> copy(S3CopyCommand command, OutputStream csv) throws CopySourceException {
+        List<LoadHistory.CopiedFile> copied = new ArrayList<>();
         for (Entry entry : entries(command.manifest())) {
             InputStream file;
             try {
@@ -59,11 +61,54 @@ final class ManifestCopier {
                 throw new CopySourceException("cannot read " + entry.url() + ": " + failed.getMessage(), failed);
             }
             // a failed write to PostgreSQL lands here too; the CopyFail after it then fails as well and ends the session
+            RecordCounter records = new RecordCounter(csv);
             try (InputStream raw = file; InputStream data = command.gzip() ? new GZIPInputStream(raw, 1 << 16) : raw) {
-                copyFile(data, command.invalidCharReplacement(), csv);
+                copyFile(data, command.invalidCharReplacement(), records);
             } catch (SdkException | IOException failed) {
                 throw new CopySourceException("cannot read " + entry.url() + ": " + failed.getMessage(), failed);
             }
+            copied.add(new LoadHistory.CopiedFile(entry.url().toString(), records.records));
+        }
+        return copied;
+    }
+
+    /**
+     * Counts the CSV records that pass, as PostgreSQL counts the lines of a COPY: a newline inside
+     * a quoted value does not end one.
+     */
+    private static final class RecordCounter extends java.io.FilterOutputStream {
+        long records;
+        private boolean quoted;
+
+        RecordCounter(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            count((byte) b);
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            for (int i = offset; i < offset + length; i++) {
+                count(bytes[i]);
+            }
+            out.write(bytes, offset, length);
+        }
+
+        private void count(byte b) {
+            if (b == '"') {
+                quoted = !quoted;
+            } else if (b == '\n' && !quoted) {
+                records++;
+            }
+        }
+
+        /** Not closed here: closing would end the COPY stream beneath it. */
+        @Override
+        public void close() {
         }
     }
 

@@ -37,6 +37,8 @@ record PgMessage(char type, byte[] body) {
         static final char ERROR_RESPONSE = 'E';
         static final char READY_FOR_QUERY = 'Z';
         static final char COPY_IN_RESPONSE = 'G';
+        static final char NOTICE_RESPONSE = 'N';
+        static final char COMMAND_COMPLETE = 'C';
 
         private Backend() {
         }

@@ -15,7 +15,10 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One client connection and its own connection to PostgreSQL. One thread relays what the client
@@ -38,6 +41,17 @@ final class ProxySession implements AutoCloseable {
     private final Consumer<String> statementLog;
     private final ClientStatements prepared = new ClientStatements();
     private final PendingCopies copies = new PendingCopies();
+    private final LoadHistory history = new LoadHistory();
+    /** The S3 copy whose COPY PostgreSQL is finishing: its answers (notices, the row count) belong to it; null when none is. */
+    private volatile CopyInProgress copyInProgress;
+
+    private record CopyInProgress(long id, List<LoadHistory.CopiedFile> files) {
+    }
+
+    /** PostgreSQL 17's notice for each row that ON_ERROR ignore left out (LOG_VERBOSITY verbose). */
+    private static final Pattern SKIPPED_ROW = Pattern.compile(
+            "skipping row due to data type incompatibility at line (\\d+) for column \"(.*?)\": (?:\"(.*)\"|null input)", Pattern.DOTALL);
+    private static final Pattern SKIPPED_SUMMARY = Pattern.compile("\\d+ rows? (?:was|were) skipped due to data type incompatibility");
     private DataInputStream clientIn;
     private OutputStream clientOut;
     private DataInputStream serverIn;
@@ -136,7 +150,7 @@ final class ProxySession implements AutoCloseable {
         String rewritten;
         boolean startsCopy = false;
         try {
-            Rewrite rewrite = RedshiftSql.rewrite(sql, slices);
+            Rewrite rewrite = RedshiftSql.rewrite(sql, slices, history);
             rewrite.copies().forEach(copies::expect);
             startsCopy = !rewrite.copies().isEmpty();
             rewritten = rewrite.sql();
@@ -164,7 +178,7 @@ final class ProxySession implements AutoCloseable {
         String rewritten;
         S3CopyCommand copy = null;
         try {
-            Rewrite rewrite = RedshiftSql.rewrite(sql, slices);
+            Rewrite rewrite = RedshiftSql.rewrite(sql, slices, history);
             // PostgreSQL refuses more than one statement in a Parse, so one copy at most matters
             copy = rewrite.copies().isEmpty() ? null : rewrite.copies().get(0);
             rewritten = rewrite.sql();
@@ -232,7 +246,17 @@ final class ProxySession implements AutoCloseable {
                         streamCopy();
                         continue;
                     case Backend.ERROR_RESPONSE:
+                        copyInProgress = null;
                         copies.errorResponse();
+                        break;
+                    case Backend.NOTICE_RESPONSE:
+                        if (copyInProgress != null && keptAsLoadError(message)) {
+                            // Redshift says nothing of a row it leaves out, but in STL_LOAD_ERRORS
+                            continue;
+                        }
+                        break;
+                    case Backend.COMMAND_COMPLETE:
+                        copyEnded(message);
                         break;
                     case Backend.READY_FOR_QUERY:
                         copies.readyForQuery();
@@ -260,7 +284,7 @@ final class ProxySession implements AutoCloseable {
                     copyFail("the Redshift emulator only loads COPY FROM 's3://...'");
                 } else {
                     try (CopyDataOutputStream data = new CopyDataOutputStream(serverOut)) {
-                        copier.copy(command, data);
+                        copyInProgress = new CopyInProgress(history.copyStarted(), copier.copy(command, data));
                     } catch (CopySourceException failed) {
                         LOG.log(Level.DEBUG, "COPY failed", failed);
                         copyFail(failed.getMessage());
@@ -272,6 +296,48 @@ final class ProxySession implements AutoCloseable {
             }
         } finally {
             copies.finished();
+        }
+    }
+
+    /**
+     * A notice of a row ON_ERROR left out becomes a row of STL_LOAD_ERRORS: the file and its line,
+     * the column, the value and a reason in Redshift's words (PostgreSQL's notice gives none).
+     */
+    private boolean keptAsLoadError(PgMessage notice) {
+        String text = noticeText(notice);
+        Matcher skipped = SKIPPED_ROW.matcher(text);
+        if (skipped.find()) {
+            CopyInProgress copy = copyInProgress;
+            String value = skipped.group(3) == null ? "" : skipped.group(3);
+            history.refused(copy.id(), copy.files(), Long.parseLong(skipped.group(1)), skipped.group(2), value,
+                    "Invalid input for column " + skipped.group(2) + " of its type: '" + value + "'");
+            return true;
+        }
+        return SKIPPED_SUMMARY.matcher(text).find();
+    }
+
+    /** The human-readable message field ('M') of a notice. */
+    private static String noticeText(PgMessage notice) {
+        PgMessage.Reader fields = notice.reader();
+        while (true) {
+            byte code = fields.byte1();
+            if (code == 0) {
+                return "";
+            }
+            String value = fields.string();
+            if (code == 'M') {
+                return value;
+            }
+        }
+    }
+
+    /** "COPY n" ends the S3 copy in progress: n rows loaded. */
+    private void copyEnded(PgMessage complete) {
+        CopyInProgress copy = copyInProgress;
+        String tag = complete.reader().string();
+        if (copy != null && tag.startsWith("COPY ")) {
+            history.copyEnded(copy.id(), Long.parseLong(tag.substring("COPY ".length()).trim()));
+            copyInProgress = null;
         }
     }
 

@@ -22,7 +22,9 @@ import java.util.stream.Collectors;
  * {@code SORTKEY} and {@code ENCODE x}.</li>
  * <li><b>Answered</b>: the system table {@code STV_SLICES} becomes a subquery of as many slices
  * (one node, {@code node} 0, {@code slice} and {@code localslice} 0 to n-1) as the emulator was
- * started with, so that a client sees a cluster of several slices.</li>
+ * started with, so that a client sees a cluster of several slices; {@code STL_LOAD_ERRORS} a
+ * subquery of the rows the session's COPYs left out, and {@code PG_LAST_COPY_ID()} and
+ * {@code PG_LAST_COPY_COUNT()} the session's last COPY (see {@link LoadHistory}).</li>
  * <li><b>Refused</b> with SQLSTATE 0A000 naming the construct: {@link #REFUSED} and
  * {@link #REFUSED_RELATION_PREFIXES} (other than STV_SLICES). PostgreSQL would run a few of them with another meaning
  * (DECODE) and reject the others with a syntax error or "function does not exist", which hides
@@ -47,7 +49,7 @@ final class RedshiftSql {
             "SYSDATE", "GETDATE (", "LISTAGG (", "NVL (", "NVL2 (", "DECODE (", "DATEADD (", "DATEDIFF (",
             "CONVERT_TIMEZONE (", "MEDIAN (", "LEN (", "CHARINDEX (", "STRTOL (", "RATIO_TO_REPORT (",
             "JSON_PARSE (", "JSON_SERIALIZE (", "IS_VALID_JSON (", "SPLIT_TO_ARRAY (",
-            "PG_LAST_COPY_COUNT (", "PG_LAST_COPY_ID (", "PG_LAST_QUERY_ID (",
+            "PG_LAST_QUERY_ID (",
             "SELECT TOP", "SELECT DISTINCT TOP",
             "CREATE EXTERNAL", "CREATE LIBRARY", "CREATE DATASHARE", "ANALYZE COMPRESSION",
             "NO SCHEMA BINDING",
@@ -56,8 +58,9 @@ final class RedshiftSql {
     /** Redshift's system tables and views (STL_LOAD_ERRORS, SVV_TABLE_INFO, ...), refused too. */
     static final List<String> REFUSED_RELATION_PREFIXES = List.of("STL_", "STV_", "SVL_", "SVV_", "SVCS_");
 
-    /** The one system table the emulator answers itself, when named unqualified. */
+    /** The system tables the emulator answers itself, when named unqualified. */
     static final String SLICES_RELATION = "STV_SLICES";
+    static final String LOAD_ERRORS_RELATION = "STL_LOAD_ERRORS";
 
     /** Slices of the emulated cluster unless told otherwise: more than one, as on a real cluster. */
     static final int DEFAULT_SLICES = 4;
@@ -83,25 +86,31 @@ final class RedshiftSql {
         return rewrite(sql, DEFAULT_SLICES);
     }
 
+    /** {@link #rewrite(String, int, LoadHistory)} for a session that has run no COPY. */
+    static Rewrite rewrite(String sql, int slices) throws UnsupportedRedshiftSql {
+        return rewrite(sql, slices, new LoadHistory());
+    }
+
     /**
      * Rewrites every statement of the text, or refuses it whole if one statement is refused:
      * PostgreSQL, like Redshift, parses all statements of a Query before it runs any.
      *
-     * @param slices how many rows STV_SLICES has
+     * @param slices  how many rows STV_SLICES has
+     * @param history what STL_LOAD_ERRORS and the last COPY's functions answer
      */
-    static Rewrite rewrite(String sql, int slices) throws UnsupportedRedshiftSql {
+    static Rewrite rewrite(String sql, int slices, LoadHistory history) throws UnsupportedRedshiftSql {
         List<S3CopyCommand> copies = new ArrayList<>();
         StringBuilder rewritten = new StringBuilder();
         List<Token> statement = new ArrayList<>();
         for (Token token : SqlLexer.tokenize(sql)) {
             if (token.isSymbol(';')) {
-                rewritten.append(rewriteStatement(statement, copies, slices)).append(';');
+                rewritten.append(rewriteStatement(statement, copies, slices, history)).append(';');
                 statement.clear();
             } else {
                 statement.add(token);
             }
         }
-        rewritten.append(rewriteStatement(statement, copies, slices));
+        rewritten.append(rewriteStatement(statement, copies, slices, history));
         return new Rewrite(rewritten.toString(), List.copyOf(copies));
     }
 
@@ -116,7 +125,8 @@ final class RedshiftSql {
                 + message + "'; END $refusal$";
     }
 
-    private static String rewriteStatement(List<Token> tokens, List<S3CopyCommand> copies, int slices) throws UnsupportedRedshiftSql {
+    private static String rewriteStatement(List<Token> tokens, List<S3CopyCommand> copies, int slices, LoadHistory history)
+            throws UnsupportedRedshiftSql {
         List<Token> significant = tokens.stream().filter(Token::significant).collect(Collectors.toList());
         if (S3CopyCommand.isCopy(significant)) {
             S3CopyCommand copy = S3CopyCommand.parse(significant);
@@ -125,24 +135,39 @@ final class RedshiftSql {
         }
         List<Token> kept = isCreateTable(significant) ? withoutPlacementAttributes(tokens) : tokens;
         refuseRedshiftOnly(kept.stream().filter(Token::significant).collect(Collectors.toList()));
-        return withSlicesAnswered(kept, slices);
+        return withSystemAnswered(kept, slices, history);
     }
 
     /**
-     * The statement's text with each unqualified STV_SLICES relation replaced by a subquery of
-     * that many rows, aliased stv_slices unless the statement gives an alias of its own. A column
-     * reference {@code stv_slices.slice} names the alias and stays as it is.
+     * The statement's text with each unqualified STV_SLICES or STL_LOAD_ERRORS relation replaced
+     * by a subquery of its rows, aliased as the table unless the statement gives an alias of its
+     * own (a column reference {@code stv_slices.slice} names the alias and stays as it is), and
+     * each call of the last COPY's functions by its value.
      */
-    private static String withSlicesAnswered(List<Token> tokens, int slices) {
+    private static String withSystemAnswered(List<Token> tokens, int slices, LoadHistory history) {
         StringBuilder sql = new StringBuilder();
         for (int i = 0; i < tokens.size(); i++) {
             Token token = tokens.get(i);
-            if (!isSlicesRelation(tokens, i)) {
+            int call = emptyCallEnd(tokens, i);
+            if (call > i && token.isWord("PG_LAST_COPY_ID")) {
+                sql.append(history.lastCopyId());
+                i = call;
+                continue;
+            }
+            if (call > i && token.isWord("PG_LAST_COPY_COUNT")) {
+                sql.append(history.lastCopyCount());
+                i = call;
+                continue;
+            }
+            if (isRelation(tokens, i, SLICES_RELATION)) {
+                sql.append("(SELECT 0 AS node, slice, slice AS localslice FROM generate_series(0, ").append(slices - 1)
+                        .append(") AS slices(slice))");
+            } else if (isRelation(tokens, i, LOAD_ERRORS_RELATION)) {
+                sql.append(loadErrors(history.errors()));
+            } else {
                 sql.append(token.text());
                 continue;
             }
-            sql.append("(SELECT 0 AS node, slice, slice AS localslice FROM generate_series(0, ").append(slices - 1)
-                    .append(") AS slices(slice))");
             int next = nextSignificant(tokens, i + 1);
             if (!aliasFollows(next < tokens.size() ? tokens.get(next) : null)) {
                 sql.append(" AS ").append(token.text());
@@ -151,9 +176,39 @@ final class RedshiftSql {
         return sql.toString();
     }
 
-    /** STV_SLICES as a relation: not qualified ({@code x.stv_slices}) nor qualifying a column ({@code stv_slices.slice}). */
-    private static boolean isSlicesRelation(List<Token> tokens, int at) {
-        if (!tokens.get(at).isWord(SLICES_RELATION)) {
+    /** The last token of {@code name ( )} at {@code at}, or {@code at} if no such call starts there. */
+    private static int emptyCallEnd(List<Token> tokens, int at) {
+        if (tokens.get(at).kind() != Kind.WORD) {
+            return at;
+        }
+        int open = nextSignificant(tokens, at + 1);
+        int close = nextSignificant(tokens, open + 1);
+        return close < tokens.size() && tokens.get(open).isSymbol('(') && tokens.get(close).isSymbol(')') ? close : at;
+    }
+
+    /** STL_LOAD_ERRORS's columns that the emulator fills, with Redshift's types (blank-padded CHARs, as there). */
+    private static String loadErrors(List<LoadHistory.LoadError> errors) {
+        StringBuilder rows = new StringBuilder("(SELECT * FROM (VALUES ");
+        if (errors.isEmpty()) {
+            rows.append("(NULL::bigint, NULL::char(256), NULL::bigint, NULL::char(127), NULL::char(512), NULL::char(1024))");
+        }
+        for (int i = 0; i < errors.size(); i++) {
+            LoadHistory.LoadError error = errors.get(i);
+            rows.append(i == 0 ? "" : ", ").append('(').append(error.query()).append("::bigint, ").append(text(error.filename(), 256))
+                    .append(", ").append(error.lineNumber()).append("::bigint, ").append(text(error.colname(), 127)).append(", ")
+                    .append(text(error.errReason(), 512)).append(", ").append(text(error.rawFieldValue(), 1024)).append(')');
+        }
+        rows.append(") AS errors(query, filename, line_number, colname, err_reason, raw_field_value)");
+        return rows.append(errors.isEmpty() ? " WHERE false)" : ")").toString();
+    }
+
+    private static String text(String value, int length) {
+        return "'" + value.replace("'", "''") + "'::char(" + length + ")";
+    }
+
+    /** A system table as a relation: not qualified ({@code x.stv_slices}) nor qualifying a column ({@code stv_slices.slice}). */
+    private static boolean isRelation(List<Token> tokens, int at, String name) {
+        if (!tokens.get(at).isWord(name)) {
             return false;
         }
         int previous = previousSignificant(tokens, at - 1);
@@ -262,7 +317,7 @@ final class RedshiftSql {
                 }
             }
             String word = token.upper();
-            if (word.equals(SLICES_RELATION) && (i == 0 || !significant.get(i - 1).isSymbol('.'))) {
+            if ((word.equals(SLICES_RELATION) || word.equals(LOAD_ERRORS_RELATION)) && (i == 0 || !significant.get(i - 1).isSymbol('.'))) {
                 continue;
             }
             for (String prefix : REFUSED_RELATION_PREFIXES) {

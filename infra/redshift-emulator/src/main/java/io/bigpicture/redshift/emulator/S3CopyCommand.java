@@ -16,13 +16,16 @@ import java.util.Set;
  *   { IAM_ROLE { 'arn' | default } | ACCESS_KEY_ID 'id' SECRET_ACCESS_KEY 'secret' [ SESSION_TOKEN 'token' ] }
  *   [ FORMAT [ AS ] ] CSV   MANIFEST
  *   [ GZIP ] [ TIMEFORMAT [ AS ] 'auto' ] [ ACCEPTINVCHARS [ AS ] [ 'c' ] ] [ EMPTYASNULL ]
- *   [ STATUPDATE { ON | OFF } ] [ COMPUPDATE { ON | OFF } ] [ REGION [ AS ] 'region' ]
+ *   [ STATUPDATE { ON | OFF } ] [ COMPUPDATE { ON | OFF } ] [ REGION [ AS ] 'region' ] [ MAXERROR [ AS ] n ]
  * </pre>
  * Options come in any order, each at most once. Credentials and region are checked for presence
- * only: the emulator reads S3 with its own static credentials.
+ * only: the emulator reads S3 with its own static credentials. With MAXERROR, rows whose values
+ * their columns' types refuse are left out and become rows of {@code stl_load_errors}, as in
+ * Redshift (PostgreSQL's {@code ON_ERROR ignore} finds them); a row refused for another reason (a
+ * NOT NULL) still fails the COPY, and no more than n is not checked.
  */
 record S3CopyCommand(String table, List<String> columns, S3Url manifest, boolean gzip, boolean emptyAsNull,
-                     String invalidCharReplacement) {
+                     String invalidCharReplacement, int maxErrors) {
 
     /** An {@code s3://bucket/key} address. */
     record S3Url(String bucket, String key) {
@@ -72,6 +75,10 @@ record S3CopyCommand(String table, List<String> columns, S3Url manifest, boolean
         if (emptyAsNull) {
             sql.append(", FORCE_NULL ").append(columns.isEmpty() ? "*" : columnList);
         }
+        if (maxErrors > 0) {
+            // a NOTICE names each row left out, which the session keeps as stl_load_errors
+            sql.append(", ON_ERROR ignore, LOG_VERBOSITY verbose");
+        }
         return sql.append(')').toString();
     }
 
@@ -106,6 +113,7 @@ record S3CopyCommand(String table, List<String> columns, S3Url manifest, boolean
             boolean gzip = false;
             boolean emptyAsNull = false;
             String replacement = null;
+            int maxErrors = 0;
             while (at < tokens.size()) {
                 Token option = next();
                 String name = option.upper();
@@ -158,6 +166,14 @@ record S3CopyCommand(String table, List<String> columns, S3Url manifest, boolean
                         optionalAs();
                         string(name);
                     }
+                    case "MAXERROR" -> {
+                        optionalAs();
+                        Token value = next();
+                        if (value.kind() != Kind.NUMBER || !value.text().matches("\\d{1,6}") || Integer.parseInt(value.text()) > 100_000) {
+                            throw new UnsupportedRedshiftSql("COPY MAXERROR " + value.text() + " (a whole number up to 100000)");
+                        }
+                        maxErrors = Integer.parseInt(value.text());
+                    }
                     default -> throw new UnsupportedRedshiftSql("COPY option " + name);
                 }
             }
@@ -166,7 +182,7 @@ record S3CopyCommand(String table, List<String> columns, S3Url manifest, boolean
             if (!seen.contains("IAM_ROLE") && !(seen.contains("ACCESS_KEY_ID") && seen.contains("SECRET_ACCESS_KEY"))) {
                 throw new UnsupportedRedshiftSql("COPY without IAM_ROLE or ACCESS_KEY_ID and SECRET_ACCESS_KEY");
             }
-            return new S3CopyCommand(table, columns, manifest, gzip, emptyAsNull, replacement);
+            return new S3CopyCommand(table, columns, manifest, gzip, emptyAsNull, replacement, maxErrors);
         }
 
         private String tableName() throws UnsupportedRedshiftSql {

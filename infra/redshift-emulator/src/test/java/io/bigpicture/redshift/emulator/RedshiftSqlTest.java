@@ -66,7 +66,7 @@ class RedshiftSqlTest {
             "SELECT DECODE(a, 1, 'one') FROM t|DECODE()",
             "SELECT DATEADD(day, 1, a) FROM t|DATEADD()",
             "SELECT TOP 10 * FROM t|SELECT TOP",
-            "SELECT * FROM stl_load_errors|Redshift system table STL_LOAD_ERRORS",
+            "SELECT * FROM stl_query|Redshift system table STL_QUERY",
             "SELECT COUNT(*) FROM stv_blocklist|Redshift system table STV_BLOCKLIST",
             "SELECT * FROM stv_slices s JOIN svv_table_info t ON true|Redshift system table SVV_TABLE_INFO",
             "SELECT COUNT(*) FROM pg_catalog.stv_slices|Redshift system table STV_SLICES",
@@ -113,7 +113,26 @@ class RedshiftSqlTest {
         assertThat(rewrite.sql()).isEqualTo(
                 "COPY \"stage\" (\"id\", \"name\") FROM STDIN WITH (FORMAT csv, FORCE_NULL (\"id\", \"name\"))");
         assertThat(rewrite.copies()).containsExactly(new S3CopyCommand("\"stage\"", List.of("\"id\"", "\"name\""),
-                new S3Url("bucket", "loads/1/manifest.json"), true, true, "?"));
+                new S3Url("bucket", "loads/1/manifest.json"), true, true, "?", 0));
+    }
+
+    @Test
+    void maxErrorLeavesOutRowsTheirTypesRefuseAndTheSessionAnswersForThem() throws Exception {
+        assertThat(sql("COPY t FROM 's3://b/m' IAM_ROLE 'r' CSV MANIFEST MAXERROR 100"))
+                .isEqualTo("COPY t FROM STDIN WITH (FORMAT csv, ON_ERROR ignore, LOG_VERBOSITY verbose)");
+        LoadHistory history = new LoadHistory();
+        long copy = history.copyStarted();
+        history.refused(copy, List.of(new LoadHistory.CopiedFile("s3://b/t.0.csv.gz", 2), new LoadHistory.CopiedFile("s3://b/t.1.csv.gz", 5)),
+                4, "price", "12345.5", "it's too big");
+        history.copyEnded(copy, 6);
+
+        assertThat(RedshiftSql.rewrite("SELECT pg_last_copy_count(), pg_last_copy_id()", 4, history).sql()).isEqualTo("SELECT 6, " + copy);
+        assertThat(RedshiftSql.rewrite("SELECT TRIM(filename), line_number FROM stl_load_errors WHERE query = pg_last_copy_id()", 4, history).sql())
+                .isEqualTo("SELECT TRIM(filename), line_number FROM (SELECT * FROM (VALUES (" + copy + "::bigint, 's3://b/t.1.csv.gz'::char(256), "
+                        + "2::bigint, 'price'::char(127), 'it''s too big'::char(512), '12345.5'::char(1024))) AS errors(query, filename,"
+                        + " line_number, colname, err_reason, raw_field_value)) AS stl_load_errors WHERE query = " + copy);
+        assertThat(RedshiftSql.rewrite("SELECT count(*) FROM stl_load_errors e", 4, new LoadHistory()).sql())
+                .contains("WHERE false) e").startsWith("SELECT count(*) FROM (SELECT * FROM (VALUES (NULL::bigint");
     }
 
     @Test
@@ -122,7 +141,7 @@ class RedshiftSqlTest {
                 + "access_key_id 'AK' secret_access_key 'SK' session_token 'ST' region as 'us-east-1' acceptinvchars as '^'");
 
         assertThat(rewrite.sql()).isEqualTo("COPY s.t FROM STDIN WITH (FORMAT csv)");
-        assertThat(rewrite.copies()).containsExactly(new S3CopyCommand("s.t", List.of(), new S3Url("b", "m"), false, false, "^"));
+        assertThat(rewrite.copies()).containsExactly(new S3CopyCommand("s.t", List.of(), new S3Url("b", "m"), false, false, "^", 0));
         assertThat(RedshiftSql.rewrite("COPY t FROM 's3://b/m' IAM_ROLE default CSV MANIFEST EMPTYASNULL").sql())
                 .isEqualTo("COPY t FROM STDIN WITH (FORMAT csv, FORCE_NULL *)");
     }

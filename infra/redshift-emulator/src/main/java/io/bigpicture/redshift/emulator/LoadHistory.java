@@ -1,0 +1,68 @@
+package io.bigpicture.redshift.emulator;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A session's COPY outcomes as Redshift reports them: {@code pg_last_copy_id()},
+ * {@code pg_last_copy_count()} and the rows of {@code stl_load_errors}, which a real cluster keeps
+ * per query and shows to the user who ran it. Written by the thread that relays PostgreSQL's
+ * answers, read by the one that rewrites the client's next statement.
+ */
+final class LoadHistory {
+
+    /** One row of {@code stl_load_errors}. */
+    record LoadError(long query, String filename, long lineNumber, String colname, String errReason, String rawFieldValue) {
+    }
+
+    /** The file of a COPY and its records, in the order they were streamed. */
+    record CopiedFile(String url, long records) {
+    }
+
+    /** Redshift numbers queries; the emulator numbers its COPYs from here. */
+    private static final long FIRST_COPY_ID = 1000;
+
+    private long lastCopyId = -1;
+    private long lastCopyCount;
+    private long nextCopyId = FIRST_COPY_ID;
+    private final List<LoadError> errors = new ArrayList<>();
+
+    /** A new COPY began: its id, under which its refused rows are kept. */
+    synchronized long copyStarted() {
+        return nextCopyId++;
+    }
+
+    /** A COPY ended: its id and the rows it loaded are now what the session's functions answer. */
+    synchronized void copyEnded(long copyId, long rows) {
+        lastCopyId = copyId;
+        lastCopyCount = rows;
+    }
+
+    /**
+     * A record that COPY left out, named by its place in the stream of all the files: kept under
+     * the file it came from and its line there.
+     */
+    synchronized void refused(long copyId, List<CopiedFile> files, long streamRecord, String column, String value, String reason) {
+        long before = 0;
+        for (CopiedFile file : files) {
+            if (streamRecord <= before + file.records()) {
+                errors.add(new LoadError(copyId, file.url(), streamRecord - before, column, reason, value));
+                return;
+            }
+            before += file.records();
+        }
+        errors.add(new LoadError(copyId, files.isEmpty() ? "" : files.get(files.size() - 1).url(), streamRecord, column, reason, value));
+    }
+
+    synchronized long lastCopyId() {
+        return lastCopyId;
+    }
+
+    synchronized long lastCopyCount() {
+        return lastCopyCount;
+    }
+
+    synchronized List<LoadError> errors() {
+        return List.copyOf(errors);
+    }
+}
