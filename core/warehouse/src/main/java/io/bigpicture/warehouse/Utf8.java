@@ -6,6 +6,10 @@ package io.bigpicture.warehouse;
  */
 public final class Utf8 {
 
+    /** What {@link #loadable} did, in the words {@code discards} gives as the reason. */
+    public static final String NUL_REMOVED = "NUL characters (U+0000) removed";
+    public static final String LONE_SURROGATE_REPLACED = "unpaired surrogates replaced with U+FFFD";
+
     private Utf8() {
     }
 
@@ -64,9 +68,6 @@ public final class Utf8 {
         }
         return nul ? NUL_REMOVED : LONE_SURROGATE_REPLACED;
     }
-
-    public static final String NUL_REMOVED = "NUL characters (U+0000) removed";
-    public static final String LONE_SURROGATE_REPLACED = "unpaired surrogates replaced with U+FFFD";
 
     /** A high surrogate at {@code index} followed by a low one. */
     private static boolean isPairAt(String text, int index) {
