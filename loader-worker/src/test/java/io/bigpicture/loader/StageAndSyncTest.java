@@ -275,6 +275,8 @@ class StageAndSyncTest {
                 warehouse)).startsWith("1 of the tables did not load; the others did, and the next sync loads only these. order_completed: ")
                 .contains("ALTER TABLE \"" + source.schemaName() + "\".\"order_completed\" OWNER TO \"loader\";");
         assertThat(TestingCatalog.single("select attention from warehouse where id = ?", warehouse)).as("a person's to fix").isNotNull();
+        assertThat(TestingCatalog.single("select status || ' ' || coalesce(not_before::text, 'no retry') from sync_job where warehouse_id = ?",
+                warehouse)).as("ended, so that the next sync need not wait for a backoff").isEqualTo("FAILED no retry");
         try (Connection warehouseDb = TestingCatalog.warehouseConnection()) {
             assertThat(count(warehouseDb, source.schemaName(), "tracks")).isEqualTo(2);
             assertThat(count(warehouseDb, source.schemaName(), "product_viewed")).isEqualTo(1);

@@ -236,7 +236,8 @@ public class SyncCatalog {
 
     /**
      * Some tables loaded, the others failed: the files count as loaded, and each failed table of
-     * each file waits for the next sync, which loads those only. The job goes on as after a failure.
+     * each file waits for the next sync, which loads those only. The job ends (as failed, its run
+     * PARTIAL) rather than wait for a retry, so that the next sync, scheduled or asked for, runs.
      */
     public void partial(SyncStart start, List<StagingFile> files, Map<UUID, Set<String>> retried, SyncRun.Backlog left,
                         WarehouseLoad.Loaded loaded, SyncErrors.Failure failure, SyncSteps steps) {
@@ -376,8 +377,13 @@ public class SyncCatalog {
                         next = session.persist(new SyncJob(job.tenantId(), job.warehouseId(), job.sourceId(), SyncJob.Trigger.BACKLOG, now));
                     }
                 } else {
-                    Optional<Instant> retry = config.sync().retries().retryAt(job.attempts(), failure.needsPerson(), now);
-                    retry.ifPresentOrElse(job::retryAt, () -> job.finished(false, now));
+                    if (partial) {
+                        // its failed tables wait in staging_table_retry for the next sync, which need not wait for a backoff
+                        job.finished(false, now);
+                    } else {
+                        Optional<Instant> retry = config.sync().retries().retryAt(job.attempts(), failure.needsPerson(), now);
+                        retry.ifPresentOrElse(job::retryAt, () -> job.finished(false, now));
+                    }
                     if (failure.needsPerson()) {
                         warehouse.needsAttention(failure.reason());
                     }
