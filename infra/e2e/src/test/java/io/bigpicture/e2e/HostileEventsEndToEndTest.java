@@ -96,6 +96,39 @@ class HostileEventsEndToEndTest {
         }
     }
 
+    /**
+     * A sync a person must fix (the warehouse refuses the password) is reported as soon as its run
+     * ends, with the reason, and {@code sync --wait} exits 1 rather than wait through retries.
+     */
+    @Test
+    void aFailedSyncIsReportedAsItsRunEndsWithExitCodeOne() throws Exception {
+        String person = StackApis.signedUpPerson();
+        String workspaceName = "refused-" + UUID.randomUUID();
+        String workspace = StackApis.idOf(StackApis.call(RunningBigpicture.ADMIN_URL + "/api/workspaces", person,
+                "{\"name\":\"" + workspaceName + "\"}", new ArrayList<>()));
+        String api = RunningBigpicture.ADMIN_URL + "/api/workspaces/" + workspace;
+        String warehouse = StackApis.idOf(StackApis.call(api + "/warehouses", person, "{\"name\":\"dw\",\"kind\":\"POSTGRES\",\"host\":\"localhost\","
+                + "\"port\":" + (5433 + Bigpicture.PORT_OFFSET) + ",\"database\":\"warehouse\",\"username\":\"loader\",\"password\":\"not-the-password\","
+                + "\"ssl\":false}", new ArrayList<>()));
+        String sourceName = "refused_" + UUID.randomUUID().toString().substring(0, 8);
+        JsonNode source = JSON.readTree(StackApis.call(api + "/sources", person, "{\"name\":\"" + sourceName + "\"}", new ArrayList<>()));
+        HttpResponse<String> loads = StackApis.send(HttpRequest.newBuilder(URI.create(api + "/sources/" + source.get("id").asText()
+                + "/destinations/" + warehouse)).header("Authorization", "Bearer " + person).PUT(HttpRequest.BodyPublishers.noBody()));
+        assertThat(loads.statusCode()).as(loads.body()).isBetween(200, 299);
+        String writeKey = source.get("writeKey").asText();
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> StackApis.send(HttpRequest.newBuilder(
+                URI.create(RunningBigpicture.INGEST_URL + "/v1/projects/" + writeKey + "/settings"))).statusCode() == 200);
+        HttpResponse<String> sent = StackApis.send(HttpRequest.newBuilder(URI.create(RunningBigpicture.INGEST_URL + "/v1/batch"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"writeKey\":\"" + writeKey + "\",\"batch\":[" + track("r1", "Refused", "{}") + "]}")));
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+
+        Bigpicture.Result sync = RunningBigpicture.BIGPICTURE.run("sync", sourceName, "--workspace", workspaceName, "--wait");
+
+        assertThat(sync.exitCode()).as(sync.output()).isEqualTo(1);
+        assertThat(sync.output()).contains("failed: ", "refused user loader");
+    }
+
     /** Every message is on the queue when the tracking API answers: one sync takes them all. */
     private static void sync(String source, String workspace) throws Exception {
         Bigpicture.Result sync = RunningBigpicture.BIGPICTURE.run("sync", source, "--workspace", workspace, "--wait");
