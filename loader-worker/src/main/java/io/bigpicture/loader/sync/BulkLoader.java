@@ -12,12 +12,20 @@ public interface BulkLoader {
     record TableLoaded(long rows, List<Discards.Refused> refused) {
     }
 
-    /** @param manifestUrl the {@code s3://} manifest naming the files' copies on S3 */
+    /** @param manifestUrl the {@code s3://} manifest naming the files' copies on S3; null unless {@link #readsFromS3} */
     TableLoaded load(Connection connection, String schema, WarehouseLoad.TableFiles files, String manifestUrl) throws SQLException;
 
     /** The warehouse's slices, which read a table's load files in parallel. */
     default int slices(Connection connection) throws SQLException {
         return 1;
+    }
+
+    /**
+     * Whether the warehouse reads the load files from S3 through their manifest; if not, they are
+     * not put there, and {@link #load} is given no manifest.
+     */
+    default boolean readsFromS3() {
+        return true;
     }
 
     /** Whether {@link #load} reads the tables' id files ({@link WarehouseLoad.TableFiles#idPaths}). */

@@ -17,8 +17,7 @@ import java.util.List;
 import org.postgresql.PGConnection;
 
 /**
- * PostgreSQL: the local copies of the load files through {@code COPY ... FROM STDIN}; the manifest
- * is not needed, the files are already here. A table whose rows replace by id, loaded with each id
+ * PostgreSQL: the local load files through {@code COPY ... FROM STDIN}; they are not put on S3. A table whose rows replace by id, loaded with each id
  * once, takes the direct path ({@link PostgresDialect#copyIdsIntoStagingFromStdin}): its rows are
  * copied once, straight into it. Otherwise, or when the database refuses a row on the direct path
  * (whose previous row by that id is already deleted then), the rows are staged and merged; a row
@@ -38,6 +37,12 @@ public final class PostgresBulkLoader extends StagingTableLoader {
     @Override
     public boolean readsIdFiles() {
         return true;
+    }
+
+    /** The files are here already: putting them on S3 would cost the sync their upload for nothing. */
+    @Override
+    public boolean readsFromS3() {
+        return false;
     }
 
     @Override

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -38,8 +39,8 @@ import java.util.stream.Collectors;
  * The warehouse side of a sync, in two steps the caller runs in order: make the schema hold the
  * batch (the caller records it in the catalog after the warehouse committed), then load the rows:
  * gzip CSV per table, written by several threads at once (each its own part of the input), cut
- * into a multiple of the warehouse's slices, kept on S3 under one manifest per table, and merged
- * into the table with one COPY.
+ * into a multiple of the warehouse's slices, kept on S3 under one manifest per table (for a
+ * warehouse that reads them there), and merged into the table with one COPY.
  */
 public final class WarehouseLoad {
 
@@ -130,8 +131,8 @@ public final class WarehouseLoad {
     }
 
     /**
-     * Writes the load files, puts them on S3 (one table's while the tables before it load) and
-     * loads the tables, {@code tablesAtOnce} at a time, each in its own step and transaction. A
+     * Writes the load files, puts them on S3 if the warehouse reads them there (one table's while
+     * the tables before it load) and loads the tables, {@code tablesAtOnce} at a time, each in its own step and transaction. A
      * table that fails does not stop the others: it is among {@link Loaded#failedTables}, with the
      * tables whose schema change failed. Only a stop request ends the loading early.
      *
@@ -154,7 +155,8 @@ public final class WarehouseLoad {
                             new LoadFileSplit(slices, smallestLoadFile, LoadFileSplit.LARGEST_FILE)));
             List<Future<String>> manifests = new ArrayList<>();
             for (TableFiles table : files) {
-                manifests.add(uploads.submit(() -> steps.run("s3 put", table.table(), () -> putOnS3(table))));
+                manifests.add(bulkLoader.readsFromS3() ? uploads.submit(() -> steps.run("s3 put", table.table(), () -> putOnS3(table)))
+                        : CompletableFuture.completedFuture(null));
             }
             long[] rows = new long[files.size()];
             List<Discards.Refused> refused = java.util.Collections.synchronizedList(new ArrayList<>());

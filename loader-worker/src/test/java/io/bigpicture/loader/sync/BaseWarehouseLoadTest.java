@@ -49,11 +49,11 @@ abstract class BaseWarehouseLoadTest {
     protected static final long SMALLEST_LOAD_FILE = 1;
 
     protected final RowMapper rowMapper = new RowMapper(new Flattener(Flattener.DEFAULT_MAX_DEPTH));
-    private WarehouseLoad load;
+    protected WarehouseLoad load;
     private Connection warehouse;
     private String schema;
     private Path directory;
-    private String loadFilePrefix;
+    protected String loadFilePrefix;
 
     protected abstract Connection connect() throws Exception;
 
@@ -165,61 +165,6 @@ abstract class BaseWarehouseLoadTest {
         assertThat(loaded.rowsPerTable()).containsEntry("e", 4L).containsEntry("tracks", 4L);
         assertThat(value("select count(*) from %s.e")).isEqualTo(4L);
         assertThat(value("select sum(v) from %s.e")).isIn(6L, java.math.BigDecimal.valueOf(6));
-    }
-
-    /** Each slice reads a file of the same size: a table's rows go in a multiple of the slices' files, one COPY, one manifest. */
-    @Test
-    void aTablesRowsGoInAMultipleOfTheSlicesOfEvenFilesEachOneGzipFile() throws Exception {
-        List<Message> messages = new ArrayList<>();
-        for (int i = 0; i < 6000; i++) {
-            messages.add(track("s" + i, "Page Viewed", "{\"path\":\"/products/" + i + "\",\"title\":\"Product number " + i + " of many\"}"));
-        }
-        int slices;
-        try (Connection connection = connect()) {
-            slices = load.slices(connection);
-        }
-
-        // two staging files: both writer threads write chunks of the table, which the files mix
-        WarehouseLoad.Loaded loaded = loadParts(CompiledFilters.NONE, messages.subList(0, 3000), messages.subList(3000, 6000));
-
-        assertThat(loaded.rowsPerTable()).containsEntry("page_viewed", 6000L);
-        assertThat(value("select count(distinct id) from %s.page_viewed")).isEqualTo(6000L);
-        try (S3Client s3 = AwsClients.s3(LocalStackResource.stack().s3Endpoint())) {
-            JsonNode manifest = JSON.readTree(s3.getObjectAsBytes(b -> b.bucket(LocalStack.BUCKET).key(loadFilePrefix + "page_viewed.manifest")).asByteArray());
-            List<Long> sizes = new ArrayList<>();
-            long lines = 0;
-            for (JsonNode entry : manifest.get("entries")) {
-                String key = entry.get("url").asText().substring(("s3://" + LocalStack.BUCKET + "/").length());
-                byte[] file = s3.getObjectAsBytes(b -> b.bucket(LocalStack.BUCKET).key(key)).asByteArray();
-                sizes.add((long) file.length);
-                lines += gzipLines(file);
-            }
-            assertThat(sizes).as("files of %d slices", slices).hasSize(slices);
-            long smallest = sizes.stream().mapToLong(Long::longValue).min().orElseThrow();
-            long largest = sizes.stream().mapToLong(Long::longValue).max().orElseThrow();
-            assertThat(largest - smallest).as("sizes %s differ by at most about a chunk", sizes).isLessThan(ChunkedGzip.CHUNK_BYTES);
-            assertThat(lines).isEqualTo(6000);
-        }
-    }
-
-    /** Lines of one gzip file, which must be a single member: what every COPY reads. */
-    private static long gzipLines(byte[] file) throws Exception {
-        java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
-        int header = 10;
-        inflater.setInput(file, header, file.length - header);
-        byte[] out = new byte[65536];
-        long lines = 0;
-        while (!inflater.finished()) {
-            int n = inflater.inflate(out);
-            for (int i = 0; i < n; i++) {
-                if (out[i] == '\n') {
-                    lines++;
-                }
-            }
-        }
-        assertThat(inflater.getRemaining()).as("the gzip trailer only, no second member").isEqualTo(8);
-        inflater.end();
-        return lines;
     }
 
     @Test
@@ -389,7 +334,7 @@ abstract class BaseWarehouseLoadTest {
 
     /** Each list is one staging file's messages. */
     @SafeVarargs
-    private WarehouseLoad.Loaded loadParts(CompiledFilters filters, List<Message>... parts) throws Exception {
+    protected final WarehouseLoad.Loaded loadParts(CompiledFilters filters, List<Message>... parts) throws Exception {
         BatchSchema staged = new BatchSchema();
         for (List<Message> part : parts) {
             for (Message message : part) {

@@ -9,7 +9,15 @@ import io.bigpicture.testing.LocalStackResource;
 import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.dialect.CopyCredentials;
 import io.bigpicture.warehouse.dialect.RedshiftDialect;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bigpicture.events.Message;
+import io.bigpicture.warehouse.ChunkedGzip;
+import io.bigpicture.warehouse.filter.CompiledFilters;
 import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.s3.S3Client;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +34,7 @@ class RedshiftWarehouseLoadTest extends BaseWarehouseLoadTest {
 
     /** Two nodes of two slices: more than one, so that the tests see tables cut into several files. */
     private static final int SLICES = 4;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static RedshiftEmulator emulator;
 
     @BeforeAll
@@ -71,6 +80,61 @@ class RedshiftWarehouseLoadTest extends BaseWarehouseLoadTest {
 
         assertThat(value("select reason from %s.discards where row_id = 'q2'")).isEqualTo("Invalid input for column price of its type: '12345.5'");
         assertThat(emulator.statements()).anyMatch(sql -> sql.contains("MAXERROR 100")).anyMatch(sql -> sql.contains("FROM stl_load_errors"));
+    }
+
+    /** Each slice reads a file of the same size: a table's rows go in a multiple of the slices' files, one COPY, one manifest. */
+    @Test
+    void aTablesRowsGoInAMultipleOfTheSlicesOfEvenFilesEachOneGzipFile() throws Exception {
+        List<Message> messages = new ArrayList<>();
+        for (int i = 0; i < 6000; i++) {
+            messages.add(track("s" + i, "Page Viewed", "{\"path\":\"/products/" + i + "\",\"title\":\"Product number " + i + " of many\"}"));
+        }
+        int slices;
+        try (Connection connection = connect()) {
+            slices = load.slices(connection);
+        }
+
+        // two staging files: both writer threads write chunks of the table, which the files mix
+        WarehouseLoad.Loaded loaded = loadParts(CompiledFilters.NONE, messages.subList(0, 3000), messages.subList(3000, 6000));
+
+        assertThat(loaded.rowsPerTable()).containsEntry("page_viewed", 6000L);
+        assertThat(value("select count(distinct id) from %s.page_viewed")).isEqualTo(6000L);
+        try (S3Client s3 = AwsClients.s3(LocalStackResource.stack().s3Endpoint())) {
+            JsonNode manifest = JSON.readTree(s3.getObjectAsBytes(b -> b.bucket(LocalStack.BUCKET).key(loadFilePrefix + "page_viewed.manifest")).asByteArray());
+            List<Long> sizes = new ArrayList<>();
+            long lines = 0;
+            for (JsonNode entry : manifest.get("entries")) {
+                String key = entry.get("url").asText().substring(("s3://" + LocalStack.BUCKET + "/").length());
+                byte[] file = s3.getObjectAsBytes(b -> b.bucket(LocalStack.BUCKET).key(key)).asByteArray();
+                sizes.add((long) file.length);
+                lines += gzipLines(file);
+            }
+            assertThat(sizes).as("files of %d slices", slices).hasSize(slices);
+            long smallest = sizes.stream().mapToLong(Long::longValue).min().orElseThrow();
+            long largest = sizes.stream().mapToLong(Long::longValue).max().orElseThrow();
+            assertThat(largest - smallest).as("sizes %s differ by at most about a chunk", sizes).isLessThan(ChunkedGzip.CHUNK_BYTES);
+            assertThat(lines).isEqualTo(6000);
+        }
+    }
+
+    /** Lines of one gzip file, which must be a single member: what every COPY reads. */
+    private static long gzipLines(byte[] file) throws Exception {
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+        int header = 10;
+        inflater.setInput(file, header, file.length - header);
+        byte[] out = new byte[65536];
+        long lines = 0;
+        while (!inflater.finished()) {
+            int n = inflater.inflate(out);
+            for (int i = 0; i < n; i++) {
+                if (out[i] == '\n') {
+                    lines++;
+                }
+            }
+        }
+        assertThat(inflater.getRemaining()).as("the gzip trailer only, no second member").isEqualTo(8);
+        inflater.end();
+        return lines;
     }
 
     @AfterEach
