@@ -33,23 +33,8 @@ class HostileEventsEndToEndTest {
 
     @Test
     void everyMessageHasItsRowTheSyncSucceedsAndTheTablesKeepLoading() throws Exception {
-        String person = StackApis.signedUpPerson();
-        String workspaceName = "hostile-" + UUID.randomUUID();
-        String workspace = StackApis.idOf(StackApis.call(RunningBigpicture.ADMIN_URL + "/api/workspaces", person,
-                "{\"name\":\"" + workspaceName + "\"}", new ArrayList<>()));
-        String api = RunningBigpicture.ADMIN_URL + "/api/workspaces/" + workspace;
-        String warehouse = StackApis.idOf(StackApis.call(api + "/warehouses", person, "{\"name\":\"dw\",\"kind\":\"POSTGRES\",\"host\":\"localhost\","
-                + "\"port\":" + (5433 + Bigpicture.PORT_OFFSET) + ",\"database\":\"warehouse\",\"username\":\"loader\",\"password\":\"loader-local\","
-                + "\"ssl\":false}", new ArrayList<>()));
-        String sourceName = "hostile_" + UUID.randomUUID().toString().substring(0, 8);
-        JsonNode source = JSON.readTree(StackApis.call(api + "/sources", person, "{\"name\":\"" + sourceName + "\"}", new ArrayList<>()));
-        String schema = source.get("schemaName").asText();
-        String writeKey = source.get("writeKey").asText();
-        HttpResponse<String> loads = StackApis.send(HttpRequest.newBuilder(URI.create(api + "/sources/" + source.get("id").asText()
-                + "/destinations/" + warehouse)).header("Authorization", "Bearer " + person).PUT(HttpRequest.BodyPublishers.noBody()));
-        assertThat(loads.statusCode()).as(loads.body()).isBetween(200, 299);
-        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> StackApis.send(HttpRequest.newBuilder(
-                URI.create(RunningBigpicture.INGEST_URL + "/v1/projects/" + writeKey + "/settings"))).statusCode() == 200);
+        Source source = source("hostile", "loader-local");
+        String schema = source.schema();
 
         String longName = "L".repeat(200);
         List<String> messages = List.of(
@@ -67,11 +52,11 @@ class HostileEventsEndToEndTest {
                 track("h12", "Wide", IntStream.range(0, 1400).mapToObj(i -> "\"p" + i + "\":" + i + ".5").collect(Collectors.joining(",", "{", "}"))));
         HttpResponse<String> sent = StackApis.send(HttpRequest.newBuilder(URI.create(RunningBigpicture.INGEST_URL + "/v1/batch"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"writeKey\":\"" + writeKey + "\",\"batch\":[" + String.join(",", messages) + "]}")));
+                .POST(HttpRequest.BodyPublishers.ofString("{\"writeKey\":\"" + source.writeKey() + "\",\"batch\":[" + String.join(",", messages) + "]}")));
         assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
         assertThat(JSON.readTree(sent.body()).has("rejected")).as(sent.body()).isFalse();
 
-        sync(sourceName, workspaceName);
+        sync(source.name(), source.workspace());
 
         try (Connection warehouseDb = DriverManager.getConnection(WAREHOUSE_JDBC_URL, "loader", "loader-local")) {
             assertThat(ids(warehouseDb, "select id from \"" + schema + "\".tracks union all select id from \"" + schema + "\".identifies"))
@@ -87,9 +72,9 @@ class HostileEventsEndToEndTest {
         List<String> later = List.of(track("h13", "Hostile", "{\"x\":\"later\",\"big\":7}"), track("h14", "Wide", "{\"p1\":2.5}"));
         HttpResponse<String> again = StackApis.send(HttpRequest.newBuilder(URI.create(RunningBigpicture.INGEST_URL + "/v1/batch"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"writeKey\":\"" + writeKey + "\",\"batch\":[" + String.join(",", later) + "]}")));
+                .POST(HttpRequest.BodyPublishers.ofString("{\"writeKey\":\"" + source.writeKey() + "\",\"batch\":[" + String.join(",", later) + "]}")));
         assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
-        sync(sourceName, workspaceName);
+        sync(source.name(), source.workspace());
         try (Connection warehouseDb = DriverManager.getConnection(WAREHOUSE_JDBC_URL, "loader", "loader-local")) {
             assertThat(ids(warehouseDb, "select id from \"" + schema + "\".hostile where x = 'later'")).containsExactly("h13");
             assertThat(ids(warehouseDb, "select id from \"" + schema + "\".wide where p1 = 2.5")).containsExactly("h14");
@@ -102,15 +87,32 @@ class HostileEventsEndToEndTest {
      */
     @Test
     void aFailedSyncIsReportedAsItsRunEndsWithExitCodeOne() throws Exception {
+        Source source = source("refused", "not-the-password");
+        HttpResponse<String> sent = StackApis.send(HttpRequest.newBuilder(URI.create(RunningBigpicture.INGEST_URL + "/v1/batch"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"writeKey\":\"" + source.writeKey() + "\",\"batch\":[" + track("r1", "Refused", "{}") + "]}")));
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+
+        Bigpicture.Result sync = RunningBigpicture.BIGPICTURE.run("sync", source.name(), "--workspace", source.workspace(), "--wait");
+
+        assertThat(sync.exitCode()).as(sync.output()).isEqualTo(1);
+        assertThat(sync.output()).contains("failed: ", "refused user loader");
+    }
+
+    /** A source of a new workspace, whose writeKey the tracking API knows, loading into the local warehouse as user loader. */
+    private record Source(String name, String workspace, String schema, String writeKey) {
+    }
+
+    private static Source source(String prefix, String warehousePassword) throws Exception {
         String person = StackApis.signedUpPerson();
-        String workspaceName = "refused-" + UUID.randomUUID();
+        String workspaceName = prefix + "-" + UUID.randomUUID();
         String workspace = StackApis.idOf(StackApis.call(RunningBigpicture.ADMIN_URL + "/api/workspaces", person,
                 "{\"name\":\"" + workspaceName + "\"}", new ArrayList<>()));
         String api = RunningBigpicture.ADMIN_URL + "/api/workspaces/" + workspace;
         String warehouse = StackApis.idOf(StackApis.call(api + "/warehouses", person, "{\"name\":\"dw\",\"kind\":\"POSTGRES\",\"host\":\"localhost\","
-                + "\"port\":" + (5433 + Bigpicture.PORT_OFFSET) + ",\"database\":\"warehouse\",\"username\":\"loader\",\"password\":\"not-the-password\","
-                + "\"ssl\":false}", new ArrayList<>()));
-        String sourceName = "refused_" + UUID.randomUUID().toString().substring(0, 8);
+                + "\"port\":" + (5433 + Bigpicture.PORT_OFFSET) + ",\"database\":\"warehouse\",\"username\":\"loader\",\"password\":\""
+                + warehousePassword + "\",\"ssl\":false}", new ArrayList<>()));
+        String sourceName = prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
         JsonNode source = JSON.readTree(StackApis.call(api + "/sources", person, "{\"name\":\"" + sourceName + "\"}", new ArrayList<>()));
         HttpResponse<String> loads = StackApis.send(HttpRequest.newBuilder(URI.create(api + "/sources/" + source.get("id").asText()
                 + "/destinations/" + warehouse)).header("Authorization", "Bearer " + person).PUT(HttpRequest.BodyPublishers.noBody()));
@@ -118,15 +120,7 @@ class HostileEventsEndToEndTest {
         String writeKey = source.get("writeKey").asText();
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> StackApis.send(HttpRequest.newBuilder(
                 URI.create(RunningBigpicture.INGEST_URL + "/v1/projects/" + writeKey + "/settings"))).statusCode() == 200);
-        HttpResponse<String> sent = StackApis.send(HttpRequest.newBuilder(URI.create(RunningBigpicture.INGEST_URL + "/v1/batch"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"writeKey\":\"" + writeKey + "\",\"batch\":[" + track("r1", "Refused", "{}") + "]}")));
-        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
-
-        Bigpicture.Result sync = RunningBigpicture.BIGPICTURE.run("sync", sourceName, "--workspace", workspaceName, "--wait");
-
-        assertThat(sync.exitCode()).as(sync.output()).isEqualTo(1);
-        assertThat(sync.output()).contains("failed: ", "refused user loader");
+        return new Source(sourceName, workspaceName, source.get("schemaName").asText(), writeKey);
     }
 
     /** Every message is on the queue when the tracking API answers: one sync takes them all. */
