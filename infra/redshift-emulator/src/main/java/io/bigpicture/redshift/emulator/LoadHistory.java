@@ -12,7 +12,30 @@ import java.util.List;
 final class LoadHistory {
 
     /** One row of {@code stl_load_errors}. */
-    record LoadError(long query, String filename, long lineNumber, String colname, String errReason, String rawFieldValue) {
+    record LoadError(long query, String filename, long lineNumber, String colname, int errCode, String errReason, String rawFieldValue) {
+    }
+
+    /**
+     * Redshift's load error for a value its column refused, as its load error reference words it.
+     * PostgreSQL's notice does not say why, and the emulator does not know the column's type: the
+     * value's shape picks the error.
+     */
+    record Reason(int code, String text) {
+        private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[-+]?[0-9.]+([eE][-+]?[0-9]+)?");
+        private static final java.util.regex.Pattern DATE = java.util.regex.Pattern.compile("[-+]?\\d{4,}-\\d{2}-\\d{2}.*");
+
+        static Reason of(String value) {
+            if (DATE.matcher(value).matches()) {
+                return new Reason(1206, "Timestamp format is not valid.");
+            }
+            if (NUMBER.matcher(value).matches()) {
+                return new Reason(1204, "Input data exceeded the acceptable range for the data type.");
+            }
+            if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+                return new Reason(1210, "BOOLEAN data type format error.");
+            }
+            return new Reason(1204, "String length exceeds DDL length");
+        }
     }
 
     /** The file of a COPY and its records, in the order they were streamed. */
@@ -42,16 +65,18 @@ final class LoadHistory {
      * A record that COPY left out, named by its place in the stream of all the files: kept under
      * the file it came from and its line there.
      */
-    synchronized void refused(long copyId, List<CopiedFile> files, long streamRecord, String column, String value, String reason) {
+    synchronized void refused(long copyId, List<CopiedFile> files, long streamRecord, String column, String value) {
+        Reason reason = Reason.of(value);
         long before = 0;
         for (CopiedFile file : files) {
             if (streamRecord <= before + file.records()) {
-                errors.add(new LoadError(copyId, file.url(), streamRecord - before, column, reason, value));
+                errors.add(new LoadError(copyId, file.url(), streamRecord - before, column, reason.code(), reason.text(), value));
                 return;
             }
             before += file.records();
         }
-        errors.add(new LoadError(copyId, files.isEmpty() ? "" : files.get(files.size() - 1).url(), streamRecord, column, reason, value));
+        errors.add(new LoadError(copyId, files.isEmpty() ? "" : files.get(files.size() - 1).url(), streamRecord, column, reason.code(),
+                reason.text(), value));
     }
 
     synchronized long lastCopyId() {

@@ -301,7 +301,7 @@ final class ProxySession implements AutoCloseable {
 
     /**
      * A notice of a row ON_ERROR left out becomes a row of STL_LOAD_ERRORS: the file and its line,
-     * the column, the value and a reason in Redshift's words (PostgreSQL's notice gives none).
+     * the column, the value and Redshift's error for it (see {@link LoadHistory.Reason}).
      */
     private boolean keptAsLoadError(PgMessage notice) {
         String text = noticeText(notice);
@@ -309,8 +309,7 @@ final class ProxySession implements AutoCloseable {
         if (skipped.find()) {
             CopyInProgress copy = copyInProgress;
             String value = skipped.group(3) == null ? "" : skipped.group(3);
-            history.refused(copy.id(), copy.files(), Long.parseLong(skipped.group(1)), skipped.group(2), value,
-                    "Invalid input for column " + skipped.group(2) + " of its type: '" + value + "'");
+            history.refused(copy.id(), copy.files(), Long.parseLong(skipped.group(1)), skipped.group(2), value);
             return true;
         }
         return SKIPPED_SUMMARY.matcher(text).find();

@@ -190,15 +190,16 @@ final class RedshiftSql {
     private static String loadErrors(List<LoadHistory.LoadError> errors) {
         StringBuilder rows = new StringBuilder("(SELECT * FROM (VALUES ");
         if (errors.isEmpty()) {
-            rows.append("(NULL::bigint, NULL::char(256), NULL::bigint, NULL::char(127), NULL::char(512), NULL::char(1024))");
+            rows.append("(NULL::bigint, NULL::char(256), NULL::bigint, NULL::char(127), NULL::integer, NULL::char(512), NULL::char(1024))");
         }
         for (int i = 0; i < errors.size(); i++) {
             LoadHistory.LoadError error = errors.get(i);
             rows.append(i == 0 ? "" : ", ").append('(').append(error.query()).append("::bigint, ").append(text(error.filename(), 256))
                     .append(", ").append(error.lineNumber()).append("::bigint, ").append(text(error.colname(), 127)).append(", ")
-                    .append(text(error.errReason(), 512)).append(", ").append(text(error.rawFieldValue(), 1024)).append(')');
+                    .append(error.errCode()).append("::integer, ").append(text(error.errReason(), 512)).append(", ")
+                    .append(text(error.rawFieldValue(), 1024)).append(')');
         }
-        rows.append(") AS errors(query, filename, line_number, colname, err_reason, raw_field_value)");
+        rows.append(") AS errors(query, filename, line_number, colname, err_code, err_reason, raw_field_value)");
         return rows.append(errors.isEmpty() ? " WHERE false)" : ")").toString();
     }
 

@@ -116,6 +116,17 @@ class RedshiftSqlTest {
                 new S3Url("bucket", "loads/1/manifest.json"), true, true, "?", 0));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "12345.5|1204|Input data exceeded the acceptable range for the data type.",
+            "3000000000|1204|Input data exceeded the acceptable range for the data type.",
+            "2024-13-45 99:00:00|1206|Timestamp format is not valid.",
+            "TRUE|1210|BOOLEAN data type format error.",
+            "abcdef|1204|String length exceeds DDL length"})
+    void aRefusedValueGetsRedshiftsLoadErrorForItsShape(String value, int code, String text) {
+        assertThat(LoadHistory.Reason.of(value)).isEqualTo(new LoadHistory.Reason(code, text));
+    }
+
     @Test
     void maxErrorLeavesOutRowsTheirTypesRefuseAndTheSessionAnswersForThem() throws Exception {
         assertThat(sql("COPY t FROM 's3://b/m' IAM_ROLE 'r' CSV MANIFEST MAXERROR 100"))
@@ -123,14 +134,15 @@ class RedshiftSqlTest {
         LoadHistory history = new LoadHistory();
         long copy = history.copyStarted();
         history.refused(copy, List.of(new LoadHistory.CopiedFile("s3://b/t.0.csv.gz", 2), new LoadHistory.CopiedFile("s3://b/t.1.csv.gz", 5)),
-                4, "price", "12345.5", "it's too big");
+                4, "price", "12345.5");
         history.copyEnded(copy, 6);
 
         assertThat(RedshiftSql.rewrite("SELECT pg_last_copy_count(), pg_last_copy_id()", 4, history).sql()).isEqualTo("SELECT 6, " + copy);
         assertThat(RedshiftSql.rewrite("SELECT TRIM(filename), line_number FROM stl_load_errors WHERE query = pg_last_copy_id()", 4, history).sql())
                 .isEqualTo("SELECT TRIM(filename), line_number FROM (SELECT * FROM (VALUES (" + copy + "::bigint, 's3://b/t.1.csv.gz'::char(256), "
-                        + "2::bigint, 'price'::char(127), 'it''s too big'::char(512), '12345.5'::char(1024))) AS errors(query, filename,"
-                        + " line_number, colname, err_reason, raw_field_value)) AS stl_load_errors WHERE query = " + copy);
+                        + "2::bigint, 'price'::char(127), 1204::integer, 'Input data exceeded the acceptable range for the data type.'::char(512),"
+                        + " '12345.5'::char(1024))) AS errors(query, filename, line_number, colname, err_code, err_reason, raw_field_value))"
+                        + " AS stl_load_errors WHERE query = " + copy);
         assertThat(RedshiftSql.rewrite("SELECT count(*) FROM stl_load_errors e", 4, new LoadHistory()).sql())
                 .contains("WHERE false) e").startsWith("SELECT count(*) FROM (SELECT * FROM (VALUES (NULL::bigint");
     }
