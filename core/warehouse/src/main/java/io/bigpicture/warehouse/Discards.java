@@ -1,7 +1,12 @@
 package io.bigpicture.warehouse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +33,7 @@ public final class Discards {
     }
 
     public static final List<String> COLUMNS = List.copyOf(SCHEMA.keySet());
-    public static final Map<String, ColumnType> TYPES = java.util.Collections.unmodifiableMap(SCHEMA);
+    public static final Map<String, ColumnType> TYPES = Collections.unmodifiableMap(SCHEMA);
 
     /** A sync keeps this many examples per table for its history; the discards table has them all. */
     public static final int EXAMPLES_PER_TABLE = 3;
@@ -88,14 +93,14 @@ public final class Discards {
         if (id.length() * 3 <= ColumnType.VARCHAR_BYTES || Utf8.truncate(id, ColumnType.VARCHAR_BYTES).length() == id.length()) {
             return id;
         }
-        String hash = "#" + java.util.HexFormat.of().formatHex(sha256(id), 0, 16);
+        String hash = "#" + HexFormat.of().formatHex(sha256(id), 0, 16);
         return Utf8.truncate(id, ColumnType.VARCHAR_BYTES - hash.length()) + hash;
     }
 
     private static byte[] sha256(String text) {
         try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -49,6 +49,15 @@ public record WarehouseFailure(Kind kind, String message, boolean needsPerson) {
     }
 
     /**
+     * Whether the database refused a row for its data: a value its column cannot hold (class 22),
+     * a constraint (class 23), a row too big (54000). Leaving the row out lets the others load.
+     */
+    public static boolean isRefusedData(String sqlState) {
+        String state = sqlState == null ? "" : sqlState;
+        return state.startsWith("22") || state.startsWith("23") || state.equals("54000");
+    }
+
+    /**
      * @param sqlState the driver's SQLSTATE, null when the failure was not the database's answer
      * @param message  the driver's message (never holds a password)
      */
@@ -116,7 +125,7 @@ public record WarehouseFailure(Kind kind, String message, boolean needsPerson) {
                     + "): let its IAM role read the bucket (s3:GetObject, s3:ListBucket, and kms:Decrypt if the bucket is encrypted"
                     + " with a KMS key).", true);
         }
-        if (state.startsWith("22") || state.startsWith("23") || state.equals("54000") || lower.contains("value too long")
+        if (isRefusedData(state) || lower.contains("value too long")
                 || lower.contains("string length exceeds ddl length") || lower.contains("check 'stl_load_errors'")
                 || lower.contains("check 'sys_load_error_detail'")) {
             return new WarehouseFailure(Kind.DATA, "the warehouse at " + where + " refused rows of a table for their data (" + text

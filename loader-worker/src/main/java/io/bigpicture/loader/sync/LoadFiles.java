@@ -40,8 +40,8 @@ import java.util.stream.IntStream;
  * Turns messages into CSV lines per table, each value fitted to its column's type, compressed in
  * chunks into one spool file (see {@link ChunkSpool}). A value that does not fit its column, or
  * its row (see {@link RowSize}), or that lost its column to another sent name, is left out of its
- * row and becomes a row of {@code discards}; so does the note of a value changed to load. Holds a chunk's buffer per table, never the
- * rows: memory does not grow with the sync.
+ * row and becomes a row of {@code discards}; so does the note of a value changed to load. Holds a
+ * chunk's buffer per table, never the rows: memory does not grow with the sync.
  */
 public final class LoadFiles implements Closeable {
 
@@ -84,8 +84,9 @@ public final class LoadFiles implements Closeable {
      * @param idFiles         whether to write, beside each table's file, a plain CSV file of its rows' ids
      * @param filters         what of the source goes into this warehouse; {@code batch} is already pruned by them
      */
-    public LoadFiles(RowMapper rowMapper, SchemaLimits.Fitted fitted, RowSize rowSize, Set<String> failedTables, Map<String, Map<String, ColumnType>> warehouseTables,
-                     Map<String, Map<String, ColumnBound>> bounds, UnaryOperator<String> physicalName, Instant loadedAt, Path directory, boolean idFiles, CompiledFilters filters) {
+    public LoadFiles(RowMapper rowMapper, SchemaLimits.Fitted fitted, RowSize rowSize, Set<String> failedTables,
+                     Map<String, Map<String, ColumnType>> warehouseTables, Map<String, Map<String, ColumnBound>> bounds,
+                     UnaryOperator<String> physicalName, Instant loadedAt, Path directory, boolean idFiles, CompiledFilters filters) {
         this.rowMapper = rowMapper;
         this.fitted = fitted;
         this.rowSize = rowSize;

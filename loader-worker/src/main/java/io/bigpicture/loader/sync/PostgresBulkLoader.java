@@ -17,8 +17,8 @@ import java.util.List;
 import org.postgresql.PGConnection;
 
 /**
- * PostgreSQL: the local load files through {@code COPY ... FROM STDIN}; they are not put on S3. A table whose rows replace by id, loaded with each id
- * once, takes the direct path ({@link PostgresDialect#copyIdsIntoStagingFromStdin}): its rows are
+ * PostgreSQL: the local load files through {@code COPY ... FROM STDIN}; they are not put on S3. A
+ * table whose rows replace by id, loaded with each id once, takes the direct path ({@link PostgresDialect#copyIdsIntoStagingFromStdin}): its rows are
  * copied once, straight into it. Otherwise, or when the database refuses a row on the direct path
  * (whose previous row by that id is already deleted then), the rows are staged and merged; a row
  * refused there is left out (see {@link PostgresRefusals}).

@@ -2,6 +2,7 @@ package io.bigpicture.loader.sync;
 
 import io.bigpicture.warehouse.CsvRecords;
 import io.bigpicture.warehouse.Discards;
+import io.bigpicture.warehouse.WarehouseFailure;
 import io.bigpicture.warehouse.dialect.TableLoad;
 import io.bigpicture.warehouse.dialect.WarehouseDialect;
 import java.io.BufferedInputStream;
@@ -26,8 +27,7 @@ import org.postgresql.util.ServerErrorMessage;
 
 /**
  * PostgreSQL's COPY of a table's load files, each behind a savepoint: when the database refuses a
- * record for its data (SQLSTATE class 22, 23 or 54: a value its column cannot hold, a constraint,
- * a row too big), the file is copied again without it, and the record is kept to go to
+ * record for its data (see {@link WarehouseFailure#isRefusedData}), the file is copied again without it, and the record is kept to go to
  * {@code discards} with the database's own message. The error's context names the record
  * ({@code COPY t, line 7, column c}), so each refusal costs one more copy of one file.
  */
@@ -70,8 +70,7 @@ final class PostgresRefusals {
     }
 
     private static Optional<Refusal> refusal(SQLException e) {
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        if (!(e instanceof PSQLException psql) || !(state.startsWith("22") || state.startsWith("23") || state.startsWith("54"))) {
+        if (!(e instanceof PSQLException psql) || !WarehouseFailure.isRefusedData(e.getSQLState())) {
             return Optional.empty();
         }
         ServerErrorMessage server = psql.getServerErrorMessage();
@@ -88,21 +87,11 @@ final class PostgresRefusals {
      * already left out) and adds it to {@code leftOut} by its place in the file.
      */
     private Discards.Refused leaveOut(SpooledGzip file, Set<Long> leftOut, Refusal refusal, TableLoad load) throws SQLException {
-        try (InputStream in = new BufferedInputStream(new GZIPInputStream(file.open(), 65536), 65536)) {
-            CsvRecords records = new CsvRecords(in);
-            long sent = 0;
-            long index = 0;
-            for (byte[] record = records.next(); record != null; record = records.next(), index++) {
-                if (!leftOut.contains(index) && ++sent == refusal.line()) {
-                    leftOut.add(index);
-                    return RefusedRecords.refused(record, refusal.column(), refusal.message(), load, dialect);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        throw new SQLException("the database refused line " + refusal.line() + " of a load file of " + load.table()
-                + ", which has fewer lines: " + refusal.message());
+        RefusedRecords.Found found = RefusedRecords.sentAs(file, leftOut, refusal.line())
+                .orElseThrow(() -> new SQLException("the database refused line " + refusal.line() + " of a load file of " + load.table()
+                        + ", which has fewer lines: " + refusal.message()));
+        leftOut.add(found.index());
+        return RefusedRecords.refused(found.record(), refusal.column(), refusal.message(), load, dialect);
     }
 
     private static void copyFile(Connection connection, String copySql, SpooledGzip file, Set<Long> leftOut) throws SQLException {

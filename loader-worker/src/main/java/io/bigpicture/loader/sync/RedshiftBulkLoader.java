@@ -55,9 +55,9 @@ public final class RedshiftBulkLoader extends StagingTableLoader {
         try (ResultSet errors = statement.executeQuery(dialect.loadErrorsQuery())) {
             while (errors.next()) {
                 Matcher file = LOAD_FILE.matcher(errors.getString(1));
-                Optional<byte[]> record = file.find() && Integer.parseInt(file.group(1)) < files.files().size()
-                        ? RefusedRecords.atLine(files.files().get(Integer.parseInt(file.group(1))), errors.getLong(2))
-                        : Optional.empty();
+                int index = file.find() ? Integer.parseInt(file.group(1)) : -1;
+                Optional<byte[]> record = index >= 0 && index < files.files().size()
+                        ? RefusedRecords.atLine(files.files().get(index), errors.getLong(2)) : Optional.empty();
                 String column = errors.getString(3) == null ? "" : errors.getString(3);
                 String reason = errors.getString(4);
                 String where = errors.getString(1) + ", line " + errors.getLong(2);

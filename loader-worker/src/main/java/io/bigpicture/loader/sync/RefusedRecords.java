@@ -12,6 +12,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.zip.GZIPInputStream;
 
 /** A load file's record that the warehouse refused, found again in the file and made a {@code discards} row. */
@@ -20,20 +22,41 @@ final class RefusedRecords {
     private RefusedRecords() {
     }
 
+    /** A record of a load file, and its place among the file's records (from 0). */
+    record Found(long index, byte[] record) {
+    }
+
     /**
-     * The record that holds the file's line {@code line} (from 1): a quoted value may hold a
-     * newline, so a record may span lines.
+     * The record that holds the file's line {@code line} (from 1), as Redshift names it: a quoted
+     * value may hold a newline, so a record may span lines.
      */
     static Optional<byte[]> atLine(SpooledGzip file, long line) {
+        long[] firstLine = {1};
+        return first(file, (index, record) -> {
+            long lines = newlines(record);
+            boolean holds = line >= firstLine[0] && line < firstLine[0] + Math.max(1, lines);
+            firstLine[0] += lines;
+            return holds;
+        }).map(Found::record);
+    }
+
+    /**
+     * The record PostgreSQL counted as the {@code sent}-th it was sent (from 1), when the records at
+     * the places {@code leftOut} were not sent.
+     */
+    static Optional<Found> sentAs(SpooledGzip file, Set<Long> leftOut, long sent) {
+        long[] count = {0};
+        return first(file, (index, record) -> !leftOut.contains(index) && ++count[0] == sent);
+    }
+
+    private static Optional<Found> first(SpooledGzip file, BiPredicate<Long, byte[]> wanted) {
         try (InputStream in = new BufferedInputStream(new GZIPInputStream(file.open(), 65536), 65536)) {
             CsvRecords records = new CsvRecords(in);
-            long firstLine = 1;
-            for (byte[] record = records.next(); record != null; record = records.next()) {
-                long lines = newlines(record);
-                if (line >= firstLine && line < firstLine + Math.max(1, lines)) {
-                    return Optional.of(record);
+            long index = 0;
+            for (byte[] record = records.next(); record != null; record = records.next(), index++) {
+                if (wanted.test(index, record)) {
+                    return Optional.of(new Found(index, record));
                 }
-                firstLine += lines;
             }
             return Optional.empty();
         } catch (IOException e) {

@@ -19,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,9 +133,10 @@ public final class WarehouseLoad {
 
     /**
      * Writes the load files, puts them on S3 if the warehouse reads them there (one table's while
-     * the tables before it load) and loads the tables, {@code tablesAtOnce} at a time, each in its own step and transaction. A
-     * table that fails does not stop the others: it is among {@link Loaded#failedTables}, with the
-     * tables whose schema change failed. Only a stop request ends the loading early.
+     * the tables before it load) and loads the tables, {@code tablesAtOnce} at a time, each in its
+     * own step and transaction. A table that fails does not stop the others: it is among
+     * {@link Loaded#failedTables}, with the tables whose schema change failed. Only a stop request
+     * ends the loading early.
      *
      * @param evolved what {@link #evolveSchema} made of the batch ({@link #filtered} by {@code filters}):
      *                the schema's tables, and the batch as far as the warehouse's limits let it in
@@ -159,7 +161,7 @@ public final class WarehouseLoad {
                         : CompletableFuture.completedFuture(null));
             }
             long[] rows = new long[files.size()];
-            List<Discards.Refused> refused = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Discards.Refused> refused = Collections.synchronizedList(new ArrayList<>());
             AtomicInteger next = new AtomicInteger();
             ExecutorCompletionService<Void> loading = new ExecutorCompletionService<>(loaders);
             int connectionsUsed = Math.min(tablesAtOnce, files.size());

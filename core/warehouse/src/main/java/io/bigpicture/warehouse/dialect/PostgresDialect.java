@@ -58,12 +58,6 @@ public final class PostgresDialect extends SqlDialect {
     }
 
     /**
-     * The direct load of a table whose rows replace by id, when the load files hold each id once:
-     * only the ids are staged (from a CSV file of ids), the target's rows of those ids deleted
-     * ({@link #deleteReplacedRows}) and the files copied straight into the target. The rows are
-     * copied once, not staged and copied again.
-     */
-    /**
      * The staging table of the direct path: the target's id column only, without the constraints
      * (a NOT NULL of a table made by someone else) that only whole rows can meet.
      */
@@ -72,6 +66,12 @@ public final class PostgresDialect extends SqlDialect {
                 + qualified(load.schema(), load.table()) + " WITH NO DATA";
     }
 
+    /**
+     * The direct load of a table whose rows replace by id, when the load files hold each id once:
+     * only the ids are staged (from a CSV file of ids, into {@link #createIdStagingTable}), the
+     * target's rows of those ids deleted ({@link #deleteReplacedRows}) and the files copied straight
+     * into the target. The rows are copied once, not staged and copied again.
+     */
     public String copyIdsIntoStagingFromStdin(TableLoad load) {
         return "COPY " + quote(load.stagingTable()) + " (" + quote(StandardColumns.ID) + ") FROM STDIN WITH (FORMAT csv)";
     }

@@ -38,7 +38,7 @@ public abstract class SqlDialect implements WarehouseDialect {
     public String insertRow(String schema, String table, Map<String, ColumnType> columns) {
         return "INSERT INTO " + qualified(schema, table) + " (" + columnList(List.copyOf(columns.keySet()), "") + ") VALUES ("
                 + columns.values().stream().map(type -> type == ColumnType.VARCHAR ? "?" : "CAST(? AS " + typeName(type) + ")")
-                .collect(java.util.stream.Collectors.joining(", ")) + ")";
+                .collect(Collectors.joining(", ")) + ")";
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.bigpicture.redshift.emulator;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A session's COPY outcomes as Redshift reports them: {@code pg_last_copy_id()},
@@ -21,8 +22,8 @@ final class LoadHistory {
      * value's shape picks the error.
      */
     record Reason(int code, String text) {
-        private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[-+]?[0-9.]+([eE][-+]?[0-9]+)?");
-        private static final java.util.regex.Pattern DATE = java.util.regex.Pattern.compile("[-+]?\\d{4,}-\\d{2}-\\d{2}.*");
+        private static final Pattern NUMBER = Pattern.compile("[-+]?[0-9.]+([eE][-+]?[0-9]+)?");
+        private static final Pattern DATE = Pattern.compile("[-+]?\\d{4,}-\\d{2}-\\d{2}.*");
 
         static Reason of(String value) {
             if (DATE.matcher(value).matches()) {
