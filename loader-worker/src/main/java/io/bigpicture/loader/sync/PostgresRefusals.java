@@ -83,7 +83,7 @@ final class PostgresRefusals {
     }
 
     /**
-     * Finds the refused record (the database counts the records it was sent, which skip those
+     * Finds the refused record (the database counts the lines it was sent, which skip the records
      * already left out) and adds it to {@code leftOut} by its place in the file.
      */
     private Discards.Refused leaveOut(SpooledGzip file, Set<Long> leftOut, Refusal refusal, TableLoad load) throws SQLException {

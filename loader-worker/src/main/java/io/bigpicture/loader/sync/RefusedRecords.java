@@ -41,12 +41,20 @@ final class RefusedRecords {
     }
 
     /**
-     * The record PostgreSQL counted as the {@code sent}-th it was sent (from 1), when the records at
-     * the places {@code leftOut} were not sent.
+     * The record PostgreSQL named by {@code line} in its COPY error, when the records at the places
+     * {@code leftOut} were not sent. PostgreSQL numbers a record by its last line, counting the
+     * newlines inside quoted values too, except in the first record it was sent (it learns the
+     * line end only at that record's end).
      */
-    static Optional<Found> sentAs(SpooledGzip file, Set<Long> leftOut, long sent) {
-        long[] count = {0};
-        return first(file, (index, record) -> !leftOut.contains(index) && ++count[0] == sent);
+    static Optional<Found> sentAs(SpooledGzip file, Set<Long> leftOut, long line) {
+        long[] lastLine = {0};
+        return first(file, (index, record) -> {
+            if (leftOut.contains(index)) {
+                return false;
+            }
+            lastLine[0] += lastLine[0] == 0 ? 1 : Math.max(1, newlines(record));
+            return lastLine[0] >= line;
+        });
     }
 
     private static Optional<Found> first(SpooledGzip file, BiPredicate<Long, byte[]> wanted) {
