@@ -39,10 +39,6 @@ final class LoadHistory {
         }
     }
 
-    /** The file of a COPY and its records, in the order they were streamed. */
-    record CopiedFile(String url, long records) {
-    }
-
     /** Redshift numbers queries; the emulator numbers its COPYs from here. */
     private static final long FIRST_COPY_ID = 1000;
 
@@ -63,21 +59,20 @@ final class LoadHistory {
     }
 
     /**
-     * A record that COPY left out, named by its place in the stream of all the files: kept under
-     * the file it came from and its line there.
+     * A record that COPY left out, named by PostgreSQL by its line in the stream of all the files:
+     * kept under the file it came from and its line there.
      */
-    synchronized void refused(long copyId, List<CopiedFile> files, long streamRecord, String column, String value) {
+    synchronized void refused(long copyId, List<String> files, StreamLines lines, long streamLine, String column, String value) {
         Reason reason = Reason.of(value);
-        long before = 0;
-        for (CopiedFile file : files) {
-            if (streamRecord <= before + file.records()) {
-                errors.add(new LoadError(copyId, file.url(), streamRecord - before, column, reason.code(), reason.text(), value));
-                return;
-            }
-            before += file.records();
-        }
-        errors.add(new LoadError(copyId, files.isEmpty() ? "" : files.get(files.size() - 1).url(), streamRecord, column, reason.code(),
-                reason.text(), value));
+        StreamLines.Place place = lines.place(streamLine).orElse(new StreamLines.Place(files.size() - 1, streamLine));
+        errors.add(new LoadError(copyId, files.isEmpty() ? "" : files.get(place.file()), place.line(), column, reason.code(), reason.text(),
+                value));
+    }
+
+    /** A record held back before PostgreSQL saw it (see {@link RecordCheck}). */
+    synchronized void refused(long copyId, ManifestCopier.RefusedRecord record) {
+        RecordCheck.Refusal refusal = record.refusal();
+        errors.add(new LoadError(copyId, record.url(), record.line(), refusal.column(), refusal.code(), refusal.reason(), refusal.rawValue()));
     }
 
     synchronized long lastCopyId() {

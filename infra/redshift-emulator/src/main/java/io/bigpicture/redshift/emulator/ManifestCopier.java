@@ -14,7 +14,9 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -44,9 +46,19 @@ final class ManifestCopier {
         this.s3 = s3;
     }
 
-    /** Streams the files; returns each one streamed with the records it held, in order. */
-    List<LoadHistory.CopiedFile> copy(S3CopyCommand command, OutputStream csv) throws CopySourceException {
-        List<LoadHistory.CopiedFile> copied = new ArrayList<>();
+    /** What a COPY streamed: the files in order, where each record streamed came from, and the records held back. */
+    record Copied(List<String> files, StreamLines lines, List<RefusedRecord> refused) {
+    }
+
+    /** A record held back: its file, its line there (from 1) and why. */
+    record RefusedRecord(String url, long line, RecordCheck.Refusal refusal) {
+    }
+
+    /** Streams the files, each record that {@code check} passes. */
+    Copied copy(S3CopyCommand command, RecordCheck check, OutputStream csv) throws CopySourceException {
+        List<String> copied = new ArrayList<>();
+        StreamLines lines = new StreamLines();
+        List<RefusedRecord> refused = new ArrayList<>();
         for (Entry entry : entries(command.manifest())) {
             InputStream file;
             try {
@@ -61,49 +73,81 @@ final class ManifestCopier {
                 throw new CopySourceException("cannot read " + entry.url() + ": " + failed.getMessage(), failed);
             }
             // a failed write to PostgreSQL lands here too; the CopyFail after it then fails as well and ends the session
-            RecordCounter records = new RecordCounter(csv);
+            RecordFilter records = new RecordFilter(csv, check, lines, copied.size());
             try (InputStream raw = file; InputStream data = command.gzip() ? new GZIPInputStream(raw, 1 << 16) : raw) {
                 copyFile(data, command.invalidCharReplacement(), records);
             } catch (SdkException | IOException failed) {
                 throw new CopySourceException("cannot read " + entry.url() + ": " + failed.getMessage(), failed);
             }
-            copied.add(new LoadHistory.CopiedFile(entry.url().toString(), records.records));
+            String url = entry.url().toString();
+            copied.add(url);
+            for (int i = 0; i < records.heldBackLines.size(); i++) {
+                refused.add(new RefusedRecord(url, records.heldBackLines.get(i), records.refusals.get(i)));
+            }
         }
-        return copied;
+        return new Copied(copied, lines, refused);
     }
 
     /**
-     * Counts the CSV records that pass, as PostgreSQL counts the lines of a COPY: a newline inside
-     * a quoted value does not end one.
+     * Passes on the CSV records that the check passes, whole, and keeps the lines of the others.
+     * A record ends at a newline outside quotes; a file's lines are counted as Redshift counts
+     * them, each newline, so a record whose quoted value holds one spans two.
      */
-    private static final class RecordCounter extends java.io.FilterOutputStream {
-        long records;
+    private static final class RecordFilter extends OutputStream {
+        private final OutputStream out;
+        private final RecordCheck check;
+        private final StreamLines streamed;
+        private final int file;
+        private byte[] record = new byte[1 << 12];
+        private int size;
+        private int newlines;
         private boolean quoted;
+        private long lines;
+        final List<Long> heldBackLines = new ArrayList<>();
+        final List<RecordCheck.Refusal> refusals = new ArrayList<>();
 
-        RecordCounter(OutputStream out) {
-            super(out);
+        RecordFilter(OutputStream out, RecordCheck check, StreamLines streamed, int file) {
+            this.out = out;
+            this.check = check;
+            this.streamed = streamed;
+            this.file = file;
         }
 
         @Override
         public void write(int b) throws IOException {
-            count((byte) b);
-            out.write(b);
+            if (size == record.length) {
+                record = Arrays.copyOf(record, record.length * 2);
+            }
+            record[size++] = (byte) b;
+            if (b == '"') {
+                quoted = !quoted;
+            } else if (b == '\n') {
+                newlines++;
+                if (!quoted) {
+                    endRecord();
+                }
+            }
         }
 
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
             for (int i = offset; i < offset + length; i++) {
-                count(bytes[i]);
+                write(bytes[i]);
             }
-            out.write(bytes, offset, length);
         }
 
-        private void count(byte b) {
-            if (b == '"') {
-                quoted = !quoted;
-            } else if (b == '\n' && !quoted) {
-                records++;
+        private void endRecord() throws IOException {
+            Optional<RecordCheck.Refusal> refusal = check.check(record, size - 1);
+            if (refusal.isPresent()) {
+                heldBackLines.add(lines + 1);
+                refusals.add(refusal.get());
+            } else {
+                out.write(record, 0, size);
+                streamed.streamed(file, lines + 1, newlines);
             }
+            lines += newlines;
+            size = 0;
+            newlines = 0;
         }
 
         /** Not closed here: closing would end the COPY stream beneath it. */

@@ -14,8 +14,11 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,10 +45,14 @@ final class ProxySession implements AutoCloseable {
     private final ClientStatements prepared = new ClientStatements();
     private final PendingCopies copies = new PendingCopies();
     private final LoadHistory history = new LoadHistory();
+    /** The database the client opened. */
+    private volatile String database = "";
+    /** The session's temporary tables made LIKE another table: the other table's name, by theirs. */
+    private final Map<String, String> temporaryLike = new ConcurrentHashMap<>();
     /** The S3 copy whose COPY PostgreSQL is finishing: its answers (notices, the row count) belong to it; null when none is. */
     private volatile CopyInProgress copyInProgress;
 
-    private record CopyInProgress(long id, List<LoadHistory.CopiedFile> files) {
+    private record CopyInProgress(long id, ManifestCopier.Copied copied) {
     }
 
     /** PostgreSQL 17's notice for each row that ON_ERROR ignore left out (LOG_VERBOSITY verbose). */
@@ -72,6 +79,7 @@ final class ProxySession implements AutoCloseable {
             clientIn = new DataInputStream(new BufferedInputStream(client.getInputStream()));
             clientOut = new BufferedOutputStream(client.getOutputStream());
             StartupRewriter.Opening opening = StartupRewriter.read(clientIn, clientOut);
+            database = opening.database();
             server.connect(new InetSocketAddress(serverHost, serverPort));
             server.setTcpNoDelay(true);
             client.setTcpNoDelay(true);
@@ -147,6 +155,7 @@ final class ProxySession implements AutoCloseable {
     private Forward query(PgMessage message) {
         String sql = message.reader().string();
         statementLog.accept(sql);
+        CopyTarget.likeSource(sql).ifPresent(like -> temporaryLike.put(like.getKey(), like.getValue()));
         String rewritten;
         boolean startsCopy = false;
         try {
@@ -175,6 +184,7 @@ final class ProxySession implements AutoCloseable {
         for (int i = 0; i < declared; i++) {
             types[i] = reader.int32();
         }
+        CopyTarget.likeSource(sql).ifPresent(like -> temporaryLike.put(like.getKey(), like.getValue()));
         String rewritten;
         S3CopyCommand copy = null;
         try {
@@ -276,6 +286,11 @@ final class ProxySession implements AutoCloseable {
         }
     }
 
+    /**
+     * Streams the files of the copy PostgreSQL now waits for. Records Redshift would refuse (see
+     * {@link RecordCheck}) are held back as rows of STL_LOAD_ERRORS; more of them than MAXERROR
+     * allows fail the COPY with Redshift's words.
+     */
     private void streamCopy() throws IOException {
         S3CopyCommand command = copies.begin();
         try {
@@ -283,19 +298,45 @@ final class ProxySession implements AutoCloseable {
                 if (command == null) {
                     copyFail("the Redshift emulator only loads COPY FROM 's3://...'");
                 } else {
+                    long copyId = history.copyStarted();
+                    RecordCheck check = new RecordCheck(target(command), command.emptyAsNull());
+                    ManifestCopier.Copied copied;
                     try (CopyDataOutputStream data = new CopyDataOutputStream(serverOut)) {
-                        copyInProgress = new CopyInProgress(history.copyStarted(), copier.copy(command, data));
+                        copied = copier.copy(command, check, data);
                     } catch (CopySourceException failed) {
                         LOG.log(Level.DEBUG, "COPY failed", failed);
                         copyFail(failed.getMessage());
                         return;
                     }
+                    copied.refused().forEach(record -> history.refused(copyId, record));
+                    if (copied.refused().size() > command.maxErrors()) {
+                        history.copyEnded(copyId, 0);
+                        copyFail("Load into table '" + CopyTarget.unqualified(command.table())
+                                + "' failed.  Check 'stl_load_errors' system table for details.");
+                        return;
+                    }
+                    copyInProgress = new CopyInProgress(copyId, copied);
                     PgMessage.builder(Frontend.COPY_DONE).build().writeTo(serverOut);
                 }
                 serverOut.flush();
             }
         } finally {
             copies.finished();
+        }
+    }
+
+    /**
+     * The columns the COPY fills, as PostgreSQL's catalog has them; unknown (only the checks that
+     * need no column then hold records back) if the emulator may not read the catalog.
+     */
+    private CopyTarget target(S3CopyCommand command) {
+        try {
+            String table = temporaryLike.getOrDefault(CopyTarget.unqualified(command.table()), command.table());
+            return CopyTarget.lookUp(serverHost, serverPort, database, RedshiftEmulator.CATALOG_USER, table, command.columns());
+        } catch (SQLException unreadable) {
+            LOG.log(Level.WARNING, "cannot read the columns of " + command.table() + "; its COPY checks no NOT NULL or VARCHAR width",
+                    unreadable);
+            return CopyTarget.UNKNOWN;
         }
     }
 
@@ -309,7 +350,7 @@ final class ProxySession implements AutoCloseable {
         if (skipped.find()) {
             CopyInProgress copy = copyInProgress;
             String value = skipped.group(3) == null ? "" : skipped.group(3);
-            history.refused(copy.id(), copy.files(), Long.parseLong(skipped.group(1)), skipped.group(2), value);
+            history.refused(copy.id(), copy.copied().files(), copy.copied().lines(), Long.parseLong(skipped.group(1)), skipped.group(2), value);
             return true;
         }
         return SKIPPED_SUMMARY.matcher(text).find();

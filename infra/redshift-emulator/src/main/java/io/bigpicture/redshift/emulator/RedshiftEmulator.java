@@ -37,6 +37,12 @@ public final class RedshiftEmulator implements AutoCloseable {
     private final int postgresPort;
     private final S3Client s3;
     private final ManifestCopier copier;
+    /**
+     * The PostgreSQL role that reads a COPY's target columns from the catalog, on a connection of
+     * its own without a password: the local stack's superuser, which it trusts on loopback.
+     */
+    static final String CATALOG_USER = "postgres";
+
     private final int slices;
     private final List<String> statements = new ArrayList<>();
     private final Set<ProxySession> sessions = ConcurrentHashMap.newKeySet();

@@ -203,8 +203,9 @@ final class RedshiftSql {
         return rows.append(errors.isEmpty() ? " WHERE false)" : ")").toString();
     }
 
+    /** A CHAR literal; a NUL, which no PostgreSQL text holds, shown as {@code \0}. */
     private static String text(String value, int length) {
-        return "'" + value.replace("'", "''") + "'::char(" + length + ")";
+        return "'" + value.replace("'", "''").replace("\0", "\\0") + "'::char(" + length + ")";
     }
 
     /** A system table as a relation: not qualified ({@code x.stv_slices}) nor qualifying a column ({@code stv_slices.slice}). */

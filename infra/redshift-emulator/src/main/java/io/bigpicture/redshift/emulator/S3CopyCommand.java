@@ -19,10 +19,11 @@ import java.util.Set;
  *   [ STATUPDATE { ON | OFF } ] [ COMPUPDATE { ON | OFF } ] [ REGION [ AS ] 'region' ] [ MAXERROR [ AS ] n ]
  * </pre>
  * Options come in any order, each at most once. Credentials and region are checked for presence
- * only: the emulator reads S3 with its own static credentials. With MAXERROR, rows whose values
- * their columns' types refuse are left out and become rows of {@code stl_load_errors}, as in
- * Redshift (PostgreSQL's {@code ON_ERROR ignore} finds them); a row refused for another reason (a
- * NOT NULL) still fails the COPY, and no more than n is not checked.
+ * only: the emulator reads S3 with its own static credentials. Records Redshift refuses become
+ * rows of {@code stl_load_errors}: those {@link RecordCheck} finds are held back before PostgreSQL
+ * sees them, and with MAXERROR those whose values their columns' types refuse are left out by
+ * PostgreSQL's {@code ON_ERROR ignore}. More than n held back fail the COPY as in Redshift; rows
+ * PostgreSQL leaves out are not counted against n.
  */
 record S3CopyCommand(String table, List<String> columns, S3Url manifest, boolean gzip, boolean emptyAsNull,
                      String invalidCharReplacement, int maxErrors) {

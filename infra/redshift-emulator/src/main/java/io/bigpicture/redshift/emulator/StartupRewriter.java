@@ -30,7 +30,12 @@ final class StartupRewriter {
      * The first packet PostgreSQL gets: a StartupMessage, or a CancelRequest (its key data came
      * from PostgreSQL through the emulator unchanged, so it is forwarded as it is).
      */
-    record Opening(byte[] packet, boolean cancel, Map<String, String> dropped) {
+    record Opening(byte[] packet, boolean cancel, Map<String, String> parameters, Map<String, String> dropped) {
+
+        /** The database the client asked for; PostgreSQL's default is the user's name. */
+        String database() {
+            return parameters.getOrDefault("database", parameters.getOrDefault("user", ""));
+        }
     }
 
     private StartupRewriter() {
@@ -50,7 +55,7 @@ final class StartupRewriter {
                 out.write('N');
                 out.flush();
             } else if (code == CANCEL_REQUEST) {
-                return new Opening(packet(code, rest), true, Map.of());
+                return new Opening(packet(code, rest), true, Map.of(), Map.of());
             } else if (code == PROTOCOL_3) {
                 return startup(rest);
             } else {
@@ -85,7 +90,7 @@ final class StartupRewriter {
             body.write(0);
         });
         body.write(0);
-        return new Opening(packet(PROTOCOL_3, body.toByteArray()), false, dropped);
+        return new Opening(packet(PROTOCOL_3, body.toByteArray()), false, Map.copyOf(kept), dropped);
     }
 
     private static byte[] packet(int code, byte[] rest) throws IOException {

@@ -110,6 +110,51 @@ class RedshiftEmulatorTest {
         assertThat(emulator.statements()).contains(copy);
     }
 
+    /**
+     * What PostgreSQL would take or fail whole on, Redshift refuses record by record: a NUL, bytes
+     * that are not UTF-8, no value for a NOT NULL column, text wider than its VARCHAR in bytes.
+     * Under MAXERROR those records become rows of STL_LOAD_ERRORS, named by file and line, and the
+     * others load; without it the first fails the COPY in Redshift's words.
+     */
+    @Test
+    void refusesRecordsAsRedshiftDoesAndNamesThemInStlLoadErrors() throws Exception {
+        String manifest = putLoad("refused", List.of(
+                file("a,ok,1,2024-01-01 00:00:00\n", "b,x", new byte[] {0}, "y,2,2024-01-01 00:00:00\n",
+                        "\"c\nmulti\",\"\u00e9\u00e9\",3,2024-01-01 00:00:00\n"),
+                file("d,caf", new byte[] {(byte) 0xc3}, ",4,2024-01-01 00:00:00\n", ",no id,5,2024-01-01 00:00:00\n",
+                        "e,\"\u00e9\u00e9\u00e9\",6,2024-01-01 00:00:00\n", "f,wide,12345678901234567890,2024-01-01 00:00:00\n",
+                        "g,fine,7,2024-01-01 00:00:00\n")),
+                List.of());
+        String copy = "COPY \"stage\" (" + COLUMNS + ") FROM 's3://" + BUCKET + "/" + manifest + "' IAM_ROLE default"
+                + " FORMAT AS CSV GZIP MANIFEST EMPTYASNULL";
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA IF NOT EXISTS \"refused\"");
+            statement.execute("CREATE TABLE \"refused\".\"narrow\" (\"id\" VARCHAR(8) NOT NULL, \"name\" VARCHAR(5), \"n\" BIGINT,"
+                    + " \"received_at\" TIMESTAMP)");
+            connection.setAutoCommit(false);
+            statement.execute("CREATE TEMPORARY TABLE \"stage\" (LIKE \"refused\".\"narrow\")");
+
+            assertThat(statement.executeUpdate(copy + " MAXERROR 10")).isEqualTo(3);
+            assertThat(rows(statement, "SELECT \"id\", \"name\" FROM \"stage\" ORDER BY \"id\"")).containsExactly(
+                    "a|ok", "c\nmulti|\u00e9\u00e9", "g|fine");
+            assertThat(rows(statement, "SELECT TRIM(filename), line_number, TRIM(colname), err_code, TRIM(err_reason) FROM stl_load_errors"
+                    + " WHERE query = pg_last_copy_id() ORDER BY filename, line_number")).containsExactly(
+                    "s3://" + BUCKET + "/loads/refused/0.csv.gz|2|name|1214|Missing newline: Unexpected character 0x0 found at location 1",
+                    "s3://" + BUCKET + "/loads/refused/1.csv.gz|1|name|1220|String contains invalid or unsupported UTF8 codepoints."
+                            + " Bad UTF8 hex sequence: c3 (error 2)",
+                    "s3://" + BUCKET + "/loads/refused/1.csv.gz|2|id|1213|Missing data for not-null field",
+                    "s3://" + BUCKET + "/loads/refused/1.csv.gz|3|name|1204|String length exceeds DDL length",
+                    "s3://" + BUCKET + "/loads/refused/1.csv.gz|4|n|1204|Input data exceeded the acceptable range for the data type.");
+            assertThat(rows(statement, "SELECT pg_last_copy_count()")).containsExactly("3");
+            connection.rollback();
+
+            statement.execute("CREATE TEMPORARY TABLE \"stage\" (LIKE \"refused\".\"narrow\")");
+            assertThatThrownBy(() -> statement.executeUpdate(copy + " MAXERROR 2"))
+                    .hasMessageContaining("Load into table 'stage' failed.  Check 'stl_load_errors' system table for details.");
+            connection.rollback();
+        }
+    }
+
     @Test
     void copiesThroughAPreparedStatementWithAccessKeysAndRollsBack() throws Exception {
         String manifest = putLoad("keys", List.of(file("a,x,1,2024-01-01 00:00:00\nb,y,2,2024-01-01 00:00:00\n")), List.of());

@@ -133,14 +133,22 @@ class RedshiftSqlTest {
                 .isEqualTo("COPY t FROM STDIN WITH (FORMAT csv, ON_ERROR ignore, LOG_VERBOSITY verbose)");
         LoadHistory history = new LoadHistory();
         long copy = history.copyStarted();
-        history.refused(copy, List.of(new LoadHistory.CopiedFile("s3://b/t.0.csv.gz", 2), new LoadHistory.CopiedFile("s3://b/t.1.csv.gz", 5)),
-                4, "price", "12345.5");
+        StreamLines lines = new StreamLines();
+        // the stream's first record spans two lines, which PostgreSQL counts as one
+        lines.streamed(0, 1, 2);
+        lines.streamed(0, 3, 1);
+        // the second file's first line was held back; its third record spans two lines, numbered by its last
+        lines.streamed(1, 2, 1);
+        lines.streamed(1, 3, 2);
+        assertThat(lines.place(2)).contains(new StreamLines.Place(0, 3));
+        assertThat(lines.place(5)).contains(new StreamLines.Place(1, 3));
+        history.refused(copy, List.of("s3://b/t.0.csv.gz", "s3://b/t.1.csv.gz"), lines, 5, "price", "12345.5");
         history.copyEnded(copy, 6);
 
         assertThat(RedshiftSql.rewrite("SELECT pg_last_copy_count(), pg_last_copy_id()", 4, history).sql()).isEqualTo("SELECT 6, " + copy);
         assertThat(RedshiftSql.rewrite("SELECT TRIM(filename), line_number FROM stl_load_errors WHERE query = pg_last_copy_id()", 4, history).sql())
                 .isEqualTo("SELECT TRIM(filename), line_number FROM (SELECT * FROM (VALUES (" + copy + "::bigint, 's3://b/t.1.csv.gz'::char(256), "
-                        + "2::bigint, 'price'::char(127), 1204::integer, 'Input data exceeded the acceptable range for the data type.'::char(512),"
+                        + "3::bigint, 'price'::char(127), 1204::integer, 'Input data exceeded the acceptable range for the data type.'::char(512),"
                         + " '12345.5'::char(1024))) AS errors(query, filename, line_number, colname, err_code, err_reason, raw_field_value))"
                         + " AS stl_load_errors WHERE query = " + copy);
         assertThat(RedshiftSql.rewrite("SELECT count(*) FROM stl_load_errors e", 4, new LoadHistory()).sql())
