@@ -5,6 +5,7 @@ import io.bigpicture.warehouse.dialect.CopyCredentials;
 import io.bigpicture.warehouse.dialect.RedshiftDialect;
 import io.bigpicture.warehouse.dialect.TableLoad;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -52,7 +53,16 @@ public final class RedshiftBulkLoader extends StagingTableLoader {
             }
         }
         List<Discards.Refused> refused = new ArrayList<>();
-        try (ResultSet errors = statement.executeQuery(dialect.loadErrorsQuery())) {
+        try (PreparedStatement query = connection.prepareStatement(dialect.loadErrorsQuery())) {
+            query.setString(1, loadFilesPrefix(manifestUrl));
+            readLoadErrors(query, load, files, refused);
+        }
+        return refused;
+    }
+
+    private void readLoadErrors(PreparedStatement query, TableLoad load, WarehouseLoad.TableFiles files, List<Discards.Refused> refused)
+            throws SQLException {
+        try (ResultSet errors = query.executeQuery()) {
             while (errors.next()) {
                 Matcher file = LOAD_FILE.matcher(errors.getString(1));
                 int index = file.find() ? Integer.parseInt(file.group(1)) : -1;
@@ -65,7 +75,11 @@ public final class RedshiftBulkLoader extends StagingTableLoader {
                         .orElse(new Discards.Refused(load.table(), "", null, column, where, reason)));
             }
         }
-        return refused;
+    }
+
+    /** The start of the URLs of a table's load files: its manifest's URL without {@code manifest} (see {@link WarehouseLoad}). */
+    private static String loadFilesPrefix(String manifestUrl) {
+        return manifestUrl.substring(0, manifestUrl.lastIndexOf('.') + 1);
     }
 
     /** The index of a load file in its table's manifest, from its name ({@code tracks.3.csv.gz}; see {@link WarehouseLoad}). */

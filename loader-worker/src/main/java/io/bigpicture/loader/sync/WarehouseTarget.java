@@ -44,7 +44,7 @@ final class WarehouseTarget {
                 .orElseThrow(() -> new IllegalStateException("a Redshift warehouse without an S3 bucket for its load files"));
         CopyCredentials credentials = copy.iamRole() != null ? new CopyCredentials.IamRole(copy.iamRole())
                 : new CopyCredentials.AccessKeys(copy.accessKeyId(), cipher.decrypt(copy.secretAccessKeySecret()));
-        RedshiftDialect dialect = new RedshiftDialect();
+        RedshiftDialect dialect = new RedshiftDialect(RedshiftDialect.Deployment.ofHost(warehouse.connection().host()));
         SchemaLimits limits = limits(dialect.limits(), settings.columnsPerTable().redshift());
         return new WarehouseTarget(warehouse, cipher, new WarehouseLoad(dialect, new RedshiftBulkLoader(dialect, credentials, copy.region()),
                 rows, store(objects, copy.bucket(), prefix), tablesAtOnce, limits, smallestFile));

@@ -35,6 +35,7 @@ class RedshiftWarehouseLoadTest extends BaseWarehouseLoadTest {
 
     /** Two nodes of two slices: more than one, so that the tests see tables cut into several files. */
     private static final int SLICES = 4;
+    private static final String IAM_ROLE = "arn:aws:iam::123456789012:role/bigpicture-copy";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static RedshiftEmulator emulator;
 
@@ -63,7 +64,7 @@ class RedshiftWarehouseLoadTest extends BaseWarehouseLoadTest {
     protected WarehouseLoad warehouseLoad(WarehouseLoad.LoadFileStore store, Optional<SchemaLimits> limits) {
         RedshiftDialect dialect = new RedshiftDialect();
         return new WarehouseLoad(dialect,
-                new RedshiftBulkLoader(dialect, new CopyCredentials.IamRole("arn:aws:iam::123456789012:role/bigpicture-copy"), "us-east-1"),
+                new RedshiftBulkLoader(dialect, new CopyCredentials.IamRole(IAM_ROLE), "us-east-1"),
                 rowMapper, store, TABLES_AT_ONCE, limits.orElse(dialect.limits()), SMALLEST_LOAD_FILE);
     }
 
@@ -81,6 +82,23 @@ class RedshiftWarehouseLoadTest extends BaseWarehouseLoadTest {
 
         assertThat(value("select reason from %s.discards where row_id = 'q2'")).isEqualTo("Input data exceeded the acceptable range for the data type.");
         assertThat(emulator.statements()).anyMatch(sql -> sql.contains("MAXERROR 100")).anyMatch(sql -> sql.contains("FROM stl_load_errors"));
+    }
+
+    /** A Serverless workgroup has no STL tables: the loader reads SYS_LOAD_ERROR_DETAIL instead. */
+    @Test
+    void aRefusedRowIsFoundThroughSysLoadErrorDetailOnServerless() throws Exception {
+        RedshiftDialect serverless = new RedshiftDialect(RedshiftDialect.Deployment.SERVERLESS);
+        load = new WarehouseLoad(serverless, new RedshiftBulkLoader(serverless, new CopyCredentials.IamRole(IAM_ROLE), "us-east-1"),
+                rowMapper, new S3LoadFileStore(loadFilePrefix), TABLES_AT_ONCE, serverless.limits(), SMALLEST_LOAD_FILE);
+
+        int statementsBefore = emulator.statements().size();
+
+        aRowTheWarehouseRefusesIsLeftOutWithItsReasonAndTheRestOfTheTableLoads();
+
+        assertThat(value("select reason from %s.discards where row_id = 'q2'")).isEqualTo("Input data exceeded the acceptable range for the data type.");
+        List<String> statements = emulator.statements();
+        assertThat(statements.subList(statementsBefore, statements.size()))
+                .anyMatch(sql -> sql.contains("FROM sys_load_error_detail")).noneMatch(sql -> sql.contains("stl_load_errors"));
     }
 
     @Override

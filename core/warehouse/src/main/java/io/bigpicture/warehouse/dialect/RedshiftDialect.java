@@ -6,12 +6,37 @@ import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.StandardColumns;
 import io.bigpicture.warehouse.TableChange;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Amazon Redshift: the shared SQL, tables distributed on {@code id} and sorted by
  * {@code received_at}, rows loaded with {@code COPY} from gzip CSV files on S3 named in a manifest.
  */
 public final class RedshiftDialect extends SqlDialect {
+
+    /** What kind of Redshift the warehouse is, which decides where it names the rows its COPY refused. */
+    public enum Deployment {
+        /** A provisioned cluster: {@code stl_load_errors}. */
+        PROVISIONED,
+        /** A Serverless workgroup, which has no STL tables: {@code sys_load_error_detail}. */
+        SERVERLESS;
+
+        /** Serverless endpoints are {@code <workgroup>.<account>.<region>.redshift-serverless.amazonaws.com}. */
+        public static Deployment ofHost(String host) {
+            return host.toLowerCase(Locale.ROOT).endsWith(".redshift-serverless.amazonaws.com") ? SERVERLESS : PROVISIONED;
+        }
+    }
+
+    private final Deployment deployment;
+
+    /** A provisioned cluster. */
+    public RedshiftDialect() {
+        this(Deployment.PROVISIONED);
+    }
+
+    public RedshiftDialect(Deployment deployment) {
+        this.deployment = deployment;
+    }
 
     @Override
     protected boolean countsTextInBytes() {
@@ -85,11 +110,16 @@ public final class RedshiftDialect extends SqlDialect {
 
     /**
      * The rows the session's last COPY left out: load file URL, line in it (from 1), the column
-     * named (blank if none) and the cluster's reason, in the files' order.
+     * named (blank if none) and the cluster's reason, in the files' order. Its one bind parameter
+     * is the start of the URLs of the COPY's files, which no other COPY shares.
      */
     public String loadErrorsQuery() {
+        if (deployment == Deployment.SERVERLESS) {
+            return "SELECT TRIM(file_name), line_number, TRIM(column_name), TRIM(error_message) FROM sys_load_error_detail"
+                    + " WHERE session_id = pg_backend_pid() AND POSITION(? IN TRIM(file_name)) = 1 ORDER BY file_name, line_number";
+        }
         return "SELECT TRIM(filename), line_number, TRIM(colname), TRIM(err_reason) FROM stl_load_errors"
-                + " WHERE query = pg_last_copy_id() ORDER BY filename, line_number";
+                + " WHERE query = pg_last_copy_id() AND POSITION(? IN TRIM(filename)) = 1 ORDER BY filename, line_number";
     }
 
     static String literal(String value) {

@@ -107,4 +107,16 @@ class RedshiftDialectTest {
                 + "THEN COALESCE(l.\"plan\", \"shop\".\"users\".\"plan\") ELSE COALESCE(\"shop\".\"users\".\"plan\", l.\"plan\") END, "
                 + "\"uuid_ts\" = l.\"uuid_ts\" FROM \"bp_stage_users_latest\" AS l WHERE \"shop\".\"users\".\"id\" = l.\"id\"");
     }
+
+    @Test
+    void aServerlessWorkgroupIsKnownByItsEndpointAndNamesRefusedRowsInItsSysView() {
+        assertThat(RedshiftDialect.Deployment.ofHost("analytics.123456789012.eu-west-1.redshift-serverless.amazonaws.com"))
+                .isEqualTo(RedshiftDialect.Deployment.SERVERLESS);
+        assertThat(RedshiftDialect.Deployment.ofHost("Analytics.123456789012.EU-WEST-1.REDSHIFT-SERVERLESS.AMAZONAWS.COM"))
+                .isEqualTo(RedshiftDialect.Deployment.SERVERLESS);
+        assertThat(RedshiftDialect.Deployment.ofHost("analytics.abc123xyz789.eu-west-1.redshift.amazonaws.com"))
+                .isEqualTo(RedshiftDialect.Deployment.PROVISIONED);
+        assertThat(new RedshiftDialect(RedshiftDialect.Deployment.SERVERLESS).loadErrorsQuery()).contains("FROM sys_load_error_detail");
+        assertThat(dialect.loadErrorsQuery()).contains("FROM stl_load_errors");
+    }
 }

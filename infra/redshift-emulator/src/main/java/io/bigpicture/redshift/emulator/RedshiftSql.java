@@ -61,6 +61,8 @@ final class RedshiftSql {
     /** The system tables the emulator answers itself, when named unqualified. */
     static final String SLICES_RELATION = "STV_SLICES";
     static final String LOAD_ERRORS_RELATION = "STL_LOAD_ERRORS";
+    /** Serverless's view of the same rows (provisioned clusters have it too). */
+    static final String LOAD_ERROR_DETAIL_RELATION = "SYS_LOAD_ERROR_DETAIL";
 
     /** Slices of the emulated cluster unless told otherwise: more than one, as on a real cluster. */
     static final int DEFAULT_SLICES = 4;
@@ -164,6 +166,8 @@ final class RedshiftSql {
                         .append(") AS slices(slice))");
             } else if (isRelation(tokens, i, LOAD_ERRORS_RELATION)) {
                 sql.append(loadErrors(history.errors()));
+            } else if (isRelation(tokens, i, LOAD_ERROR_DETAIL_RELATION)) {
+                sql.append(loadErrorDetail(history.errors()));
             } else {
                 sql.append(token.text());
                 continue;
@@ -200,6 +204,26 @@ final class RedshiftSql {
                     .append(text(error.rawFieldValue(), 1024)).append(')');
         }
         rows.append(") AS errors(query, filename, line_number, colname, err_code, err_reason, raw_field_value)");
+        return rows.append(errors.isEmpty() ? " WHERE false)" : ")").toString();
+    }
+
+    /**
+     * SYS_LOAD_ERROR_DETAIL's columns that the emulator fills, with Redshift's types. Every row is
+     * of this session's COPYs, so its session is the backend's.
+     */
+    private static String loadErrorDetail(List<LoadHistory.LoadError> errors) {
+        StringBuilder rows = new StringBuilder("(SELECT * FROM (VALUES ");
+        if (errors.isEmpty()) {
+            rows.append("(NULL::bigint, NULL::integer, NULL::char(256), NULL::bigint, NULL::char(127), NULL::integer, NULL::char(512))");
+        }
+        for (int i = 0; i < errors.size(); i++) {
+            LoadHistory.LoadError error = errors.get(i);
+            rows.append(i == 0 ? "" : ", ").append('(').append(error.query()).append("::bigint, pg_backend_pid(), ")
+                    .append(text(error.filename(), 256)).append(", ").append(error.lineNumber()).append("::bigint, ")
+                    .append(text(error.colname(), 127)).append(", ").append(error.errCode()).append("::integer, ")
+                    .append(text(error.errReason(), 512)).append(')');
+        }
+        rows.append(") AS errors(query_id, session_id, file_name, line_number, column_name, error_code, error_message)");
         return rows.append(errors.isEmpty() ? " WHERE false)" : ")").toString();
     }
 
@@ -319,7 +343,8 @@ final class RedshiftSql {
                 }
             }
             String word = token.upper();
-            if ((word.equals(SLICES_RELATION) || word.equals(LOAD_ERRORS_RELATION)) && (i == 0 || !significant.get(i - 1).isSymbol('.'))) {
+            if ((word.equals(SLICES_RELATION) || word.equals(LOAD_ERRORS_RELATION) || word.equals(LOAD_ERROR_DETAIL_RELATION))
+                    && (i == 0 || !significant.get(i - 1).isSymbol('.'))) {
                 continue;
             }
             for (String prefix : REFUSED_RELATION_PREFIXES) {

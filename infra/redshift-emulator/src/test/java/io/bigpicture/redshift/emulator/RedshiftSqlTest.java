@@ -151,6 +151,13 @@ class RedshiftSqlTest {
                         + "3::bigint, 'price'::char(127), 1204::integer, 'Input data exceeded the acceptable range for the data type.'::char(512),"
                         + " '12345.5'::char(1024))) AS errors(query, filename, line_number, colname, err_code, err_reason, raw_field_value))"
                         + " AS stl_load_errors WHERE query = " + copy);
+        assertThat(RedshiftSql.rewrite("SELECT TRIM(file_name), line_number FROM sys_load_error_detail WHERE session_id = pg_backend_pid()",
+                4, history).sql())
+                .isEqualTo("SELECT TRIM(file_name), line_number FROM (SELECT * FROM (VALUES (" + copy + "::bigint, pg_backend_pid(), "
+                        + "'s3://b/t.1.csv.gz'::char(256), 3::bigint, 'price'::char(127), 1204::integer,"
+                        + " 'Input data exceeded the acceptable range for the data type.'::char(512)))"
+                        + " AS errors(query_id, session_id, file_name, line_number, column_name, error_code, error_message))"
+                        + " AS sys_load_error_detail WHERE session_id = pg_backend_pid()");
         assertThat(RedshiftSql.rewrite("SELECT count(*) FROM stl_load_errors e", 4, new LoadHistory()).sql())
                 .contains("WHERE false) e").startsWith("SELECT count(*) FROM (SELECT * FROM (VALUES (NULL::bigint");
     }
