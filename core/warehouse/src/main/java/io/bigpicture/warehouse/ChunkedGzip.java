@@ -36,9 +36,13 @@ public final class ChunkedGzip {
     private ChunkedGzip() {
     }
 
-    /** A deflater for {@link #deflate}: raw deflate, fastest level (load files live minutes). */
-    public static Deflater deflater() {
-        return new Deflater(Deflater.BEST_SPEED, true);
+    /**
+     * A deflater for {@link #deflate}: raw deflate at the fastest level (load files live minutes),
+     * or stored blocks if not {@code compress}, for files read on this machine, where compressing
+     * would cost more time than the disk it saves.
+     */
+    public static Deflater deflater(boolean compress) {
+        return new Deflater(compress ? Deflater.BEST_SPEED : Deflater.NO_COMPRESSION, true);
     }
 
     /**

@@ -23,12 +23,14 @@ final class ChunkSpool implements Closeable {
 
     private final Path path;
     private final OutputStream out;
-    private final Deflater deflater = ChunkedGzip.deflater();
+    private final Deflater deflater;
     private final byte[] scratch = new byte[ChunkedGzip.CHUNK_BYTES];
     private long written;
     private boolean finished;
 
-    ChunkSpool(Path directory) {
+    /** @param compress see {@link ChunkedGzip#deflater} */
+    ChunkSpool(Path directory, boolean compress) {
+        this.deflater = ChunkedGzip.deflater(compress);
         try {
             this.path = Files.createTempFile(directory, "chunks-", ".deflate");
             this.out = new BufferedOutputStream(Files.newOutputStream(path), 65536);

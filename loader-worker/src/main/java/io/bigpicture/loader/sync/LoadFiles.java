@@ -82,11 +82,13 @@ public final class LoadFiles implements Closeable {
      * @param bounds          the columns of those tables that hold less than their type, by the names the warehouse uses
      * @param physicalName    the warehouse's name for one of ours
      * @param idFiles         whether to write, beside each table's file, a plain CSV file of its rows' ids
+     * @param compress        whether the files are compressed (for S3) or only framed as gzip (read on this machine)
      * @param filters         what of the source goes into this warehouse; {@code batch} is already pruned by them
      */
     public LoadFiles(RowMapper rowMapper, SchemaLimits.Fitted fitted, RowSize rowSize, Set<String> failedTables,
                      Map<String, Map<String, ColumnType>> warehouseTables, Map<String, Map<String, ColumnBound>> bounds,
-                     UnaryOperator<String> physicalName, Instant loadedAt, Path directory, boolean idFiles, CompiledFilters filters) {
+                     UnaryOperator<String> physicalName, Instant loadedAt, Path directory, boolean idFiles, boolean compress,
+                     CompiledFilters filters) {
         this.rowMapper = rowMapper;
         this.fitted = fitted;
         this.rowSize = rowSize;
@@ -97,7 +99,7 @@ public final class LoadFiles implements Closeable {
         this.physicalName = physicalName;
         this.loadedAt = TypeCoercion.formatTimestamp(loadedAt);
         this.directory = directory;
-        this.spool = new ChunkSpool(directory);
+        this.spool = new ChunkSpool(directory, compress);
         this.idFiles = idFiles;
         this.filters = filters;
     }

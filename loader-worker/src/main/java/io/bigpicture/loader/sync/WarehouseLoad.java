@@ -274,7 +274,7 @@ public final class WarehouseLoad {
         int workers = Math.max(1, Math.min(writerThreads, parts.size()));
         for (int i = 0; i < workers; i++) {
             writers.add(new LoadFiles(rowMapper, fitted, dialect.rowSize(), failedTables, tables, bounds, dialect::physicalName, loadedAt, directory,
-                    bulkLoader.readsIdFiles(), filters));
+                    bulkLoader.readsIdFiles(), bulkLoader.readsFromS3(), filters));
         }
         ExecutorService executor = Executors.newFixedThreadPool(workers);
         try {
