@@ -22,10 +22,13 @@ public final class RowMapper {
 
     /** Sent names repeat endlessly and their column names never change: worked out once each. */
     private static final int MAX_CACHED_NAMES = 100_000;
+    /** Columns of a row besides its context's and its payload's, at most: sized for, so that its map seldom grows. */
+    private static final int STANDARD_COLUMNS = 12;
 
     private final Flattener flattener;
     private final Map<EventType, Map<List<String>, String>> propertyColumns = new EnumMap<>(EventType.class);
     private final Map<List<String>, String> contextColumns = new ConcurrentHashMap<>();
+    private final Map<List<String>, String> eventTables = new ConcurrentHashMap<>();
 
     public RowMapper(Flattener flattener) {
         this.flattener = flattener;
@@ -40,7 +43,7 @@ public final class RowMapper {
         List<Row> rows = new ArrayList<>(2);
         if (message.type() == EventType.TRACK) {
             String eventName = message.event().orElseThrow();
-            String eventTable = TableNamer.forEvent(eventName);
+            String eventTable = cached(eventTables, List.of(eventName), name -> TableNamer.forEvent(name.get(0)));
             common.put(StandardColumns.EVENT, TextNode.valueOf(eventTable));
             common.put(StandardColumns.EVENT_TEXT, TextNode.valueOf(eventName));
             rows.add(new Row(TableNamer.TRACKS, message.type(), common, commonClashes));
@@ -65,7 +68,7 @@ public final class RowMapper {
     }
 
     private Map<String, JsonNode> commonColumns(Message message, List<Row.Clash> clashes) {
-        Map<String, JsonNode> columns = new LinkedHashMap<>();
+        Map<String, JsonNode> columns = mapFor(STANDARD_COLUMNS + message.context().size());
         columns.put(StandardColumns.ID, TextNode.valueOf(message.messageId().orElseThrow()));
         putText(columns, StandardColumns.RECEIVED_AT, message, "receivedAt");
         putText(columns, StandardColumns.SENT_AT, message, "sentAt");
@@ -85,7 +88,8 @@ public final class RowMapper {
     }
 
     private Row withPayload(String table, Map<String, JsonNode> common, List<Row.Clash> commonClashes, Message message) {
-        Map<String, JsonNode> columns = new LinkedHashMap<>(common);
+        Map<String, JsonNode> columns = mapFor(common.size() + message.payload().size());
+        columns.putAll(common);
         List<Row.Clash> clashes = new ArrayList<>(commonClashes);
         flattener.flatten(message.payload(), (path, value) -> putFirst(columns, clashes, propertyColumn(message.type(), path), value));
         return new Row(table, message.type(), columns, clashes);
@@ -115,5 +119,10 @@ public final class RowMapper {
 
     private static void putText(Map<String, JsonNode> columns, String column, Message message, String field) {
         message.text(field).ifPresent(text -> columns.put(column, TextNode.valueOf(text)));
+    }
+
+    /** A map that holds {@code entries} without growing (nested values may add more). */
+    private static Map<String, JsonNode> mapFor(int entries) {
+        return new LinkedHashMap<>((int) (entries / 0.75f) + 1);
     }
 }
