@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -165,9 +166,9 @@ final class RedshiftSql {
                 sql.append("(SELECT 0 AS node, slice, slice AS localslice FROM generate_series(0, ").append(slices - 1)
                         .append(") AS slices(slice))");
             } else if (isRelation(tokens, i, LOAD_ERRORS_RELATION)) {
-                sql.append(loadErrors(history.errors()));
+                sql.append(loadErrors(history.errors(), STL_LOAD_ERRORS));
             } else if (isRelation(tokens, i, LOAD_ERROR_DETAIL_RELATION)) {
-                sql.append(loadErrorDetail(history.errors()));
+                sql.append(loadErrors(history.errors(), SYS_LOAD_ERROR_DETAIL));
             } else {
                 sql.append(token.text());
                 continue;
@@ -190,46 +191,48 @@ final class RedshiftSql {
         return close < tokens.size() && tokens.get(open).isSymbol('(') && tokens.get(close).isSymbol(')') ? close : at;
     }
 
+    /** A column of a view of load errors: its name, its Redshift type, and its value in a row as SQL. */
+    private record ErrorColumn(String name, String type, Function<LoadHistory.LoadError, String> value) {
+    }
+
     /** STL_LOAD_ERRORS's columns that the emulator fills, with Redshift's types (blank-padded CHARs, as there). */
-    private static String loadErrors(List<LoadHistory.LoadError> errors) {
+    private static final List<ErrorColumn> STL_LOAD_ERRORS = List.of(
+            new ErrorColumn("query", "bigint", error -> Long.toString(error.query())),
+            new ErrorColumn("filename", "char(256)", error -> text(error.filename())),
+            new ErrorColumn("line_number", "bigint", error -> Long.toString(error.lineNumber())),
+            new ErrorColumn("colname", "char(127)", error -> text(error.colname())),
+            new ErrorColumn("err_code", "integer", error -> Integer.toString(error.errCode())),
+            new ErrorColumn("err_reason", "char(512)", error -> text(error.errReason())),
+            new ErrorColumn("raw_field_value", "char(1024)", error -> text(error.rawFieldValue())));
+
+    /** SYS_LOAD_ERROR_DETAIL's: every row is of this session's COPYs, so its session is the backend's. */
+    private static final List<ErrorColumn> SYS_LOAD_ERROR_DETAIL = List.of(
+            new ErrorColumn("query_id", "bigint", error -> Long.toString(error.query())),
+            new ErrorColumn("session_id", "integer", error -> "pg_backend_pid()"),
+            new ErrorColumn("file_name", "char(256)", error -> text(error.filename())),
+            new ErrorColumn("line_number", "bigint", error -> Long.toString(error.lineNumber())),
+            new ErrorColumn("column_name", "char(127)", error -> text(error.colname())),
+            new ErrorColumn("error_code", "integer", error -> Integer.toString(error.errCode())),
+            new ErrorColumn("error_message", "char(512)", error -> text(error.errReason())));
+
+    /** The errors as a relation of those columns. */
+    private static String loadErrors(List<LoadHistory.LoadError> errors, List<ErrorColumn> columns) {
         StringBuilder rows = new StringBuilder("(SELECT * FROM (VALUES ");
         if (errors.isEmpty()) {
-            rows.append("(NULL::bigint, NULL::char(256), NULL::bigint, NULL::char(127), NULL::integer, NULL::char(512), NULL::char(1024))");
+            rows.append(columns.stream().map(column -> "NULL::" + column.type()).collect(Collectors.joining(", ", "(", ")")));
         }
         for (int i = 0; i < errors.size(); i++) {
             LoadHistory.LoadError error = errors.get(i);
-            rows.append(i == 0 ? "" : ", ").append('(').append(error.query()).append("::bigint, ").append(text(error.filename(), 256))
-                    .append(", ").append(error.lineNumber()).append("::bigint, ").append(text(error.colname(), 127)).append(", ")
-                    .append(error.errCode()).append("::integer, ").append(text(error.errReason(), 512)).append(", ")
-                    .append(text(error.rawFieldValue(), 1024)).append(')');
+            rows.append(i == 0 ? "" : ", ")
+                    .append(columns.stream().map(column -> column.value().apply(error) + "::" + column.type()).collect(Collectors.joining(", ", "(", ")")));
         }
-        rows.append(") AS errors(query, filename, line_number, colname, err_code, err_reason, raw_field_value)");
+        rows.append(") AS errors").append(columns.stream().map(ErrorColumn::name).collect(Collectors.joining(", ", "(", ")")));
         return rows.append(errors.isEmpty() ? " WHERE false)" : ")").toString();
     }
 
-    /**
-     * SYS_LOAD_ERROR_DETAIL's columns that the emulator fills, with Redshift's types. Every row is
-     * of this session's COPYs, so its session is the backend's.
-     */
-    private static String loadErrorDetail(List<LoadHistory.LoadError> errors) {
-        StringBuilder rows = new StringBuilder("(SELECT * FROM (VALUES ");
-        if (errors.isEmpty()) {
-            rows.append("(NULL::bigint, NULL::integer, NULL::char(256), NULL::bigint, NULL::char(127), NULL::integer, NULL::char(512))");
-        }
-        for (int i = 0; i < errors.size(); i++) {
-            LoadHistory.LoadError error = errors.get(i);
-            rows.append(i == 0 ? "" : ", ").append('(').append(error.query()).append("::bigint, pg_backend_pid(), ")
-                    .append(text(error.filename(), 256)).append(", ").append(error.lineNumber()).append("::bigint, ")
-                    .append(text(error.colname(), 127)).append(", ").append(error.errCode()).append("::integer, ")
-                    .append(text(error.errReason(), 512)).append(')');
-        }
-        rows.append(") AS errors(query_id, session_id, file_name, line_number, column_name, error_code, error_message)");
-        return rows.append(errors.isEmpty() ? " WHERE false)" : ")").toString();
-    }
-
-    /** A CHAR literal; a NUL, which no PostgreSQL text holds, shown as {@code \0}. */
-    private static String text(String value, int length) {
-        return "'" + value.replace("'", "''").replace("\0", "\\0") + "'::char(" + length + ")";
+    /** A text literal; a NUL, which no PostgreSQL text holds, shown as {@code \0}. */
+    private static String text(String value) {
+        return "'" + value.replace("'", "''").replace("\0", "\\0") + "'";
     }
 
     /** A system table as a relation: not qualified ({@code x.stv_slices}) nor qualifying a column ({@code stv_slices.slice}). */

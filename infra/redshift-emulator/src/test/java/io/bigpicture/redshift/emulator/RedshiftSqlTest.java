@@ -153,7 +153,7 @@ class RedshiftSqlTest {
                         + " AS stl_load_errors WHERE query = " + copy);
         assertThat(RedshiftSql.rewrite("SELECT TRIM(file_name), line_number FROM sys_load_error_detail WHERE session_id = pg_backend_pid()",
                 4, history).sql())
-                .isEqualTo("SELECT TRIM(file_name), line_number FROM (SELECT * FROM (VALUES (" + copy + "::bigint, pg_backend_pid(), "
+                .isEqualTo("SELECT TRIM(file_name), line_number FROM (SELECT * FROM (VALUES (" + copy + "::bigint, pg_backend_pid()::integer, "
                         + "'s3://b/t.1.csv.gz'::char(256), 3::bigint, 'price'::char(127), 1204::integer,"
                         + " 'Input data exceeded the acceptable range for the data type.'::char(512)))"
                         + " AS errors(query_id, session_id, file_name, line_number, column_name, error_code, error_message))"
