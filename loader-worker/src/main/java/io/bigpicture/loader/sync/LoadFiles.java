@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -133,11 +134,20 @@ public final class LoadFiles implements Closeable {
             }
             writer = writer(row.table(), List.copyOf(planned.get().keySet()));
         }
+        // a row holds fewer values than its table has columns: each is placed by the writer's index,
+        // rather than every column looked up in the row's map
+        JsonNode[] sent = new JsonNode[writer.columns.size()];
+        for (Map.Entry<String, JsonNode> value : row.values().entrySet()) {
+            Integer column = writer.positions.get(value.getKey());
+            if (column != null) {
+                sent[column] = value.getValue();
+            }
+        }
         String[] values = new String[writer.columns.size()];
         RowSize.Budget budget = rowSize.newRow();
         for (int i : writer.fillOrder) {
             String column = writer.columns.get(i);
-            String text = value(row, column, writer.types[i], writer.bounds[i]);
+            String text = value(row, column, sent[i], writer.types[i], writer.bounds[i]);
             if (text != null && !budget.take(writer.types[i], text) && !SchemaLimits.ALWAYS_KEPT.contains(column)) {
                 discard(row, column, row.values().get(column), RowSize.REASON);
                 text = null;
@@ -158,11 +168,10 @@ public final class LoadFiles implements Closeable {
         }
     }
 
-    private String value(Row row, String column, ColumnType type, ColumnBound bound) {
+    private String value(Row row, String column, JsonNode value, ColumnType type, ColumnBound bound) {
         if (column.equals(StandardColumns.UUID_TS)) {
             return loadedAt;
         }
-        var value = row.values().get(column);
         if (value == null) {
             return null;
         }
@@ -260,6 +269,8 @@ public final class LoadFiles implements Closeable {
 
         final String table;
         final List<String> columns;
+        /** Each column's position in {@link #columns}. */
+        final Map<String, Integer> positions = new HashMap<>();
         /** The warehouse's type of each column, by position: looked up once, not per value. */
         final ColumnType[] types;
         /** The bound of each column that has one, by position; null where none. */
@@ -285,6 +296,9 @@ public final class LoadFiles implements Closeable {
             this.columns = columns;
             this.spool = spool;
             this.idColumn = columns.indexOf(StandardColumns.ID);
+            for (int i = 0; i < columns.size(); i++) {
+                positions.put(columns.get(i), i);
+            }
             this.types = columns.stream().map(column -> warehouseTypes.get(physicalName.apply(column))).toArray(ColumnType[]::new);
             this.bounds = columns.stream().map(column -> columnBounds.get(physicalName.apply(column))).toArray(ColumnBound[]::new);
             this.fillOrder = IntStream.range(0, columns.size()).boxed()

@@ -50,6 +50,8 @@ public final class LoadBench {
     /** BENCH_WIDE_PROPERTIES: the property names the first event type's events draw from (one wide table); 0: the same as the others. */
     private static final int WIDE_PROPERTIES = Integer.parseInt(System.getenv().getOrDefault("BENCH_WIDE_PROPERTIES", "0"));
     private static final int EVENTS_PER_FILE = 50_000;
+    /** USER_HZ, in which /proc counts CPU time: 100 on Linux for every architecture we run on. */
+    private static final int CLOCK_TICKS_PER_SECOND = 100;
 
     public static void main(String[] args) throws Exception {
         int events = Integer.parseInt(args[0]);
@@ -87,6 +89,7 @@ public final class LoadBench {
             UUID job = UUID.randomUUID();
             execute(catalog, "insert into sync_job (id, tenant_id, warehouse_id, source_id, trigger, status) values (?, ?, ?, ?, 'MANUAL', 'QUEUED')",
                     job, tenant, warehouse, source);
+            double cpuBefore = cpuSeconds(workerPid);
             try (SqsClient sqs = AwsClients.sqs(sqsEndpoint)) {
                 String url = sqs.getQueueUrl(b -> b.queueName(LocalStack.SYNC_JOBS_QUEUE)).queueUrl();
                 sqs.sendMessage(b -> b.queueUrl(url).messageBody(job.toString()));
@@ -94,7 +97,8 @@ public final class LoadBench {
             Run run = awaitRun(catalog, job);
             long rows = run.rows;
             double ours = rows / run.seconds;
-            System.out.printf("ours: %d rows in %.1f s = %.0f rows/s; worker peak RSS %d MiB%n", rows, run.seconds, ours, peakRssMiB(workerPid));
+            System.out.printf("ours: %d rows in %.1f s = %.0f rows/s; worker peak RSS %d MiB, worker CPU %.1f s%n", rows, run.seconds, ours,
+                    peakRssMiB(workerPid), cpuSeconds(workerPid) - cpuBefore);
             try (PreparedStatement steps = catalog.prepareStatement(
                     "select step, count(*), sum(millis) from sync_run_step where sync_run_id = ? group by step order by min(position)")) {
                 steps.setObject(1, run.id);
@@ -267,6 +271,17 @@ public final class LoadBench {
             }
         }
         return -1;
+    }
+
+    /**
+     * The CPU time the process has used so far (user and system, from /proc): unlike the wall
+     * time, it does not grow while a shared machine runs something else.
+     */
+    private static double cpuSeconds(long pid) throws java.io.IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        // the fields after the command name, which is in parentheses and may hold spaces
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS_PER_SECOND;
     }
 
     private static double seconds(long startedNanos) {
