@@ -12,13 +12,17 @@ import io.vertx.core.Vertx;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
@@ -44,17 +48,40 @@ public class EventQueue {
     @Inject
     MeterRegistry meters;
 
+    private static final Logger LOG = Logger.getLogger(EventQueue.class);
+    private static final Duration QUEUE_LOOKUP_DEADLINE = Duration.ofMinutes(1);
+    private static final Duration QUEUE_LOOKUP_PAUSE = Duration.ofSeconds(1);
+
     private String queueUrl;
     private Counter messagesSent;
     private Counter bytesSent;
     private final Map<UUID, Coalescer> coalescers = new ConcurrentHashMap<>();
 
     @PostConstruct
-    void resolveQueue() {
-        // at boot, once: a missing queue should stop the app rather than fail every request
-        queueUrl = sqs.getQueueUrl(request -> request.queueName(config.eventsQueue())).join().queueUrl();
+    void resolveQueue() throws InterruptedException {
+        queueUrl = queueUrl();
         messagesSent = meters.counter("bigpicture.ingest.queue.messages");
         bytesSent = meters.counter("bigpicture.ingest.queue.bytes");
+    }
+
+    /**
+     * At boot, once: a queue that does not exist stops the app rather than fail every request. SQS
+     * not answering in time (while every part of a small machine starts at once, say) is tried
+     * again for {@link #QUEUE_LOOKUP_DEADLINE} before it does.
+     */
+    private String queueUrl() throws InterruptedException {
+        long deadline = System.nanoTime() + QUEUE_LOOKUP_DEADLINE.toNanos();
+        while (true) {
+            try {
+                return sqs.getQueueUrl(request -> request.queueName(config.eventsQueue())).join().queueUrl();
+            } catch (CompletionException failed) {
+                if (!(failed.getCause() instanceof SdkClientException) || System.nanoTime() > deadline) {
+                    throw failed;
+                }
+                LOG.warnf("SQS did not answer for queue %s (%s); trying again", config.eventsQueue(), failed.getCause().getMessage());
+                Thread.sleep(QUEUE_LOOKUP_PAUSE.toMillis());
+            }
+        }
     }
 
     /** Completes when SQS has taken every event; fails if any part was refused or too slow. */
