@@ -1,0 +1,88 @@
+package io.bigpicture.loader.sync.bulk;
+
+import io.bigpicture.loader.sync.files.TableFiles;
+import io.bigpicture.warehouse.Discards;
+import io.bigpicture.warehouse.dialect.CopyCredentials;
+import io.bigpicture.warehouse.dialect.RedshiftDialect;
+import io.bigpicture.warehouse.dialect.TableLoad;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Redshift: {@code COPY} from the manifest; the cluster reads the files from S3 itself. Rows it
+ * refuses are left out (up to {@code MAXERROR}); when it loaded fewer rows than the files hold,
+ * {@code stl_load_errors} names each refused one by file and line, which are read back from the
+ * local copy of the file.
+ */
+public final class RedshiftBulkLoader extends StagingTableLoader {
+
+    private final RedshiftDialect dialect;
+    private final CopyCredentials credentials;
+    private final String region;
+
+    public RedshiftBulkLoader(RedshiftDialect dialect, CopyCredentials credentials, String region) {
+        super(dialect);
+        this.dialect = dialect;
+        this.credentials = credentials;
+        this.region = region;
+    }
+
+    @Override
+    public int slices(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet count = statement.executeQuery(dialect.sliceCountQuery())) {
+            count.next();
+            return Math.max(1, count.getInt(1));
+        }
+    }
+
+    @Override
+    protected List<Discards.Refused> copyIntoStaging(Connection connection, Statement statement, TableLoad load, TableFiles files,
+                                                     String manifestUrl) throws SQLException {
+        statement.execute(dialect.copyFromManifest(load, manifestUrl, credentials, region));
+        try (ResultSet copied = statement.executeQuery(dialect.lastCopyCountQuery())) {
+            copied.next();
+            if (copied.getLong(1) >= files.rows()) {
+                return List.of();
+            }
+        }
+        List<Discards.Refused> refused = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(dialect.loadErrorsQuery())) {
+            query.setString(1, loadFilesPrefix(manifestUrl));
+            readLoadErrors(query, load, files, refused);
+        }
+        return refused;
+    }
+
+    private void readLoadErrors(PreparedStatement query, TableLoad load, TableFiles files, List<Discards.Refused> refused)
+            throws SQLException {
+        try (ResultSet errors = query.executeQuery()) {
+            while (errors.next()) {
+                Matcher file = LOAD_FILE.matcher(errors.getString(1));
+                int index = file.find() ? Integer.parseInt(file.group(1)) : -1;
+                Optional<byte[]> record = index >= 0 && index < files.files().size()
+                        ? RefusedRecords.atLine(files.files().get(index), errors.getLong(2)) : Optional.empty();
+                String column = errors.getString(3) == null ? "" : errors.getString(3);
+                String reason = errors.getString(4);
+                String where = errors.getString(1) + ", line " + errors.getLong(2);
+                refused.add(record.map(line -> RefusedRecords.refused(line, column, reason, load, dialect))
+                        .orElse(new Discards.Refused(load.table(), "", null, column, where, reason)));
+            }
+        }
+    }
+
+    /** The start of the URLs of a table's load files: its manifest's URL without {@code manifest}: {@code s3://b/run/tracks.}. */
+    private static String loadFilesPrefix(String manifestUrl) {
+        return manifestUrl.substring(0, manifestUrl.lastIndexOf('.') + 1);
+    }
+
+    /** The index of a load file in its table's manifest, from its name ({@code tracks.3.csv.gz}, as the sync names them beside {@code tracks.manifest}). */
+    private static final Pattern LOAD_FILE = Pattern.compile("\\.(\\d+)\\.csv\\.gz$");
+}

@@ -1,0 +1,455 @@
+package io.bigpicture.loader.sync.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bigpicture.events.EventType;
+import io.bigpicture.events.Message;
+import io.bigpicture.loader.sync.files.Messages;
+import io.bigpicture.local.AwsClients;
+import io.bigpicture.local.LocalStack;
+import io.bigpicture.testing.LocalStackResource;
+import io.bigpicture.warehouse.BatchSchema;
+import io.bigpicture.warehouse.ChunkedGzip;
+import io.bigpicture.warehouse.Discards;
+import io.bigpicture.warehouse.Flattener;
+import io.bigpicture.warehouse.RowMapper;
+import io.bigpicture.warehouse.SchemaLimits;
+import io.bigpicture.warehouse.filter.CompiledFilters;
+import io.bigpicture.warehouse.filter.DestinationFilters;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The loading rules (docs/design.md, section 5) end to end against a real database, the same scenarios
+ * for each dialect: events in, then the tables checked through information_schema and their values.
+ * A subclass says how to connect and which dialect and bulk path to use.
+ */
+abstract class BaseWarehouseLoadTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Several, so that every scenario also runs with tables loading side by side. */
+    protected static final int TABLES_AT_ONCE = 3;
+    /** A byte: a table of a few chunks is cut into as many files as the cluster has slices, in every test. */
+    protected static final long SMALLEST_LOAD_FILE = 1;
+
+    protected final RowMapper rowMapper = new RowMapper(new Flattener(Flattener.DEFAULT_MAX_DEPTH));
+    protected WarehouseLoad load;
+    private Connection warehouse;
+    private String schema;
+    private Path directory;
+    protected String loadFilePrefix;
+
+    protected abstract Connection connect() throws Exception;
+
+    /** The dialect and bulk path under test, keeping load files in {@code store}; the dialect's own limits unless given. */
+    protected abstract WarehouseLoad warehouseLoad(WarehouseLoad.LoadFileStore store, Optional<SchemaLimits> limits);
+
+    @BeforeEach
+    void aFreshSchema() throws Exception {
+        warehouse = connect();
+        loadFilePrefix = "load/test/" + UUID.randomUUID() + "/";
+        load = warehouseLoad(new S3LoadFileStore(loadFilePrefix), Optional.empty());
+        schema = "rules_" + UUID.randomUUID().toString().substring(0, 8);
+        directory = Files.createTempDirectory("load-test");
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        warehouse.close();
+        Files.deleteIfExists(directory);
+    }
+
+    @Test
+    void namesFollowTheRules() throws Exception {
+        load(track("n1", "Order Completed", """
+                {"productId":"p","product_id":"second","id":"own","5guys":1,"order":"o","user":"u","address":{"city":"Oslo"}}"""),
+                track("n2", "select", "{\"from\":1}"));
+
+        assertThat(columns("order_completed")).containsKeys("product_id", "_id", "_5guys", "order", "user", "address_city");
+        assertThat(value("select count(*) from %s.\"order_completed\" where product_id = 'p'")).isEqualTo(1L);
+        assertThat(columns("select")).containsKey("from");
+        assertThat(columns("tracks")).containsKeys("id", "received_at", "event", "event_text", "user_id", "uuid_ts");
+    }
+
+    @Test
+    void flatteningKeepsArraysAndDeepObjectsAsJsonAndMakesNoColumnForNull() throws Exception {
+        load(track("f1", "E", "{\"tags\":[\"a\",\"b\"],\"a\":{\"b\":{\"c\":{\"d\":1}}},\"gone\":null}"));
+
+        assertThat(columns("e")).containsEntry("tags", "character varying").containsEntry("a_b_c", "character varying")
+                .doesNotContainKey("gone");
+        assertThat(value("select tags from %s.e")).isEqualTo("[\"a\",\"b\"]");
+        assertThat(value("select a_b_c from %s.e")).isEqualTo("{\"d\":1}");
+    }
+
+    @Test
+    void aNewColumnTakesItsFirstValuesTypeAndWholeWithFractionalNumbersMakeDouble() throws Exception {
+        load(track("t1", "E", "{\"n\":1,\"x\":2,\"flag\":true,\"at\":\"2024-05-01T10:00:00Z\",\"s\":\"text\"}"),
+                track("t2", "E", "{\"x\":2.5}"));
+
+        assertThat(columns("e")).containsEntry("n", "bigint").containsEntry("x", "double precision")
+                .containsEntry("flag", "boolean").containsEntry("at", "timestamp without time zone").containsEntry("s", "character varying");
+        assertThat(value("select x from %s.e where id = 't1'")).isEqualTo(2.0);
+    }
+
+    @Test
+    void anExistingColumnKeepsItsTypeConvertingWhatItCanAndDiscardingWhatItCannot() throws Exception {
+        load(track("c1", "E", "{\"n\":1,\"s\":\"text\",\"flag\":true,\"at\":\"2024-05-01T10:00:00Z\",\"d\":1.5}"));
+        load(track("c2", "E", "{\"n\":\"99\",\"s\":99,\"flag\":\"false\",\"at\":\"2024-06-01T00:00:00+02:00\",\"d\":3}"),
+                track("c3", "E", "{\"n\":\"lots\"}"));
+
+        assertThat(columns("e")).containsEntry("n", "bigint").containsEntry("s", "character varying");
+        assertThat(value("select n from %s.e where id = 'c2'")).isEqualTo(99L);
+        assertThat(value("select s from %s.e where id = 'c2'")).isEqualTo("99");
+        assertThat(value("select flag from %s.e where id = 'c2'")).isEqualTo(false);
+        assertThat(value("select to_char(at, 'YYYY-MM-DD HH24:MI') from %s.e where id = 'c2'")).isEqualTo("2024-05-31 22:00");
+        assertThat(value("select d from %s.e where id = 'c2'")).isEqualTo(3.0);
+        assertThat(value("select count(*) from %s.e where id = 'c3' and n is null")).isEqualTo(1L);
+        assertThat(value("select reason from %s.discards where row_id = 'c3' and table_name = 'e' and column_name = 'n'"))
+                .isEqualTo("not a whole number for a bigint column");
+        assertThat(value("select value from %s.discards where row_id = 'c3'")).isEqualTo("lots");
+    }
+
+    @Test
+    void textIsCutTo512BytesOnACharacterBoundary() throws Exception {
+        load(track("s1", "E", "{\"s\":\"" + "é".repeat(300) + "\"}"));
+
+        assertThat(value("select octet_length(s) from %s.e")).isEqualTo(512);
+    }
+
+    @Test
+    void rowsAreOnePerIdWithinABatchAndAcrossLoads() throws Exception {
+        WarehouseLoad.Loaded first = load(track("d1", "E", "{\"v\":1}"), track("d1", "E", "{\"v\":1}"), track("d2", "E", "{\"v\":2}"));
+        load(track("d1", "E", "{\"v\":1}"));
+
+        assertThat(first.rowsPerTable()).containsEntry("e", 2L).containsEntry("tracks", 2L);
+        assertThat(value("select count(*) from %s.e")).isEqualTo(2L);
+        assertThat(value("select count(*) from %s.tracks")).isEqualTo(2L);
+    }
+
+    @Test
+    void aRowSentAgainReplacesItsIdsRowAndWithinABatchTheLatestReceivedWins() throws Exception {
+        load(track("x1", "E", "{\"v\":1}"));
+        load(track("x1", "E", "{\"v\":2}"));
+
+        assertThat(value("select v from %s.e where id = 'x1'")).isEqualTo(2L);
+
+        load(track("x1", "E", "2024-05-03T10:00:00Z", "{\"v\":4}"), track("x1", "E", "2024-05-02T10:00:00Z", "{\"v\":3}"));
+
+        assertThat(value("select v from %s.e where id = 'x1'")).isEqualTo(4L);
+        assertThat(value("select count(*) from %s.e")).isEqualTo(1L);
+    }
+
+    @Test
+    void messagesFromSeveralStagingFilesAreWrittenInParallelAndLoadedAsOne() throws Exception {
+        WarehouseLoad.Loaded loaded = loadParts(CompiledFilters.NONE,
+                List.of(track("p1", "E", "{\"v\":1}"), track("p2", "E", "{\"v\":2}")),
+                List.of(track("p3", "E", "{\"v\":3}"), track("p1", "E", "{\"v\":1}")),
+                List.of(track("p4", "E", "{\"w\":\"x\"}")));
+
+        assertThat(loaded.rowsPerTable()).containsEntry("e", 4L).containsEntry("tracks", 4L);
+        assertThat(value("select count(*) from %s.e")).isEqualTo(4L);
+        assertThat(value("select sum(v) from %s.e")).isIn(6L, java.math.BigDecimal.valueOf(6));
+    }
+
+    @Test
+    void usersKeepTheLatestValueOfEachTraitThatWasNotNull() throws Exception {
+        load(identify("i1", "u1", "2024-05-01T10:00:00Z", "{\"plan\":\"free\",\"email\":\"a@example.com\",\"verified\":true}"),
+                identify("i2", "u1", "2024-05-01T11:00:00Z", "{\"plan\":\"pro\"}"));
+        load(identify("i3", "u1", "2024-05-01T12:00:00Z", "{\"company\":\"Initech\",\"plan\":null}"),
+                identify("i0", "u1", "2024-04-01T00:00:00Z", "{\"plan\":\"ancient\",\"email\":\"old@example.com\"}"));
+
+        assertThat(value("select count(*) from %s.users")).isEqualTo(1L);
+        assertThat(value("select plan from %s.users where id = 'u1'")).isEqualTo("pro");
+        assertThat(value("select email from %s.users where id = 'u1'")).isEqualTo("a@example.com");
+        assertThat(value("select company from %s.users where id = 'u1'")).isEqualTo("Initech");
+        assertThat(value("select verified from %s.users where id = 'u1'")).isEqualTo(true);
+        assertThat(value("select count(*) from %s.identifies")).isEqualTo(4L);
+    }
+
+    @Test
+    void loadingTheSameBatchTwiceGivesTheSameTables() throws Exception {
+        Message[] batch = {track("r1", "E", "{\"v\":1}"), identify("r2", "u9", "2024-05-01T10:00:00Z", "{\"plan\":\"pro\"}")};
+        load(batch);
+        String before = TableSnapshots.of(warehouse, schema);
+        load(batch);
+
+        assertThat(TableSnapshots.of(warehouse, schema)).isEqualTo(before);
+    }
+
+    @Test
+    void filtersKeepBlockedEventsDroppedPropertiesAndExcludedTablesOutAndCountThem() throws Exception {
+        load(track("f0", "Debug Click", "{\"x\":1}"));
+        CompiledFilters filters = CompiledFilters.compile(new DestinationFilters(
+                new DestinationFilters.EventRules(DestinationFilters.EventRules.Mode.BLOCK, List.of(new DestinationFilters.EventRule(List.of("track"), "Debug *"))),
+                List.of(new DestinationFilters.PropertyRule("properties.email", DestinationFilters.PropertyRule.Action.DROP),
+                        new DestinationFilters.PropertyRule("properties.phone", DestinationFilters.PropertyRule.Action.HASH)),
+                List.of("debug_click"), List.of()), "Postgres", "dw");
+
+        WarehouseLoad.Loaded loaded = loadFiltered(filters,
+                track("f1", "Order Completed", "{\"price\":5,\"email\":\"a@example.com\",\"phone\":\"555\"}"),
+                track("f2", "debug scroll", "{\"y\":2}"),
+                message(EventType.TRACK, "{\"messageId\":\"f3\",\"userId\":\"u1\",\"event\":\"Signed Up\",\"receivedAt\":\"2024-05-01T10:00:00Z\","
+                        + "\"integrations\":{\"All\":false}}"));
+
+        assertThat(loaded.rowsPerTable()).containsOnlyKeys("tracks", "order_completed");
+        assertThat(columns("order_completed")).containsKeys("price", "phone").doesNotContainKey("email");
+        assertThat(value("select phone from %s.order_completed where id = 'f1'")).isEqualTo(sha256("555"));
+        assertThat(value("select count(*) from %s.tracks")).as("f0 from before, f1").isIn(2L, 2);
+        assertThat(columns("debug_scroll")).as("no table for a blocked event").isEmpty();
+        assertThat(loaded.keptOutByRule()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "events: block track named 'Debug *'", 1L, CompiledFilters.INTEGRATIONS_RULE, 1L,
+                "properties: drop properties.email", 1L, "properties: hash properties.phone", 1L));
+    }
+
+    @Test
+    void newColumnsPastATablesLimitAreNotCreatedTheirValuesAreDiscardedAndTheRestOfTheRowLoads() throws Exception {
+        load(track("l1", "Order Completed", "{\"price\":9}"));
+        int columnsNow = columns("order_completed").size();
+        // room for one more column in order_completed, and for no new table at all
+        load = warehouseLoad(new S3LoadFileStore("load/test/" + UUID.randomUUID() + "/"), Optional.of(new SchemaLimits(columnsNow + 1, (int) tablesNow())));
+
+        WarehouseLoad.Loaded loaded = load(
+                track("l2", "Order Completed", "{\"price\":10,\"coupon\":\"SPRING\",\"channel\":\"web\",\"note\":\"x\"}"),
+                track("l3", "Product Viewed", "{\"sku\":\"p-1\"}"));
+
+        assertThat(columns("order_completed")).as("one new column, the first seen").containsKey("coupon").doesNotContainKeys("channel", "note");
+        assertThat(value("select price || ' ' || coupon from %s.order_completed where id = 'l2'")).as("the rest of the row").isEqualTo("10 SPRING");
+        assertThat(value("select string_agg(column_name || '=' || value, ',' order by column_name) from %s.discards"
+                + " where row_id = 'l2' and reason = 'column limit'")).isEqualTo("channel=web,note=x");
+        assertThat(columns("product_viewed")).as("no table past the warehouse's limit").isEmpty();
+        assertThat(loaded.keptOutByRule()).containsEntry("table limit: product_viewed", 1L);
+    }
+
+    @Test
+    void textLosesItsNulsAndLoneSurrogatesTheRowLoadsAndTheDiscardsSaySo() throws Exception {
+        WarehouseLoad.Loaded loaded = load(message(EventType.TRACK, """
+                {"messageId":"z1","userId":"u\\u0000x","event":"Clicked\\u0000Twice","receivedAt":"2024-05-01T10:00:00Z",
+                 "properties":{"x":"a\\u0000b","y":"c\\ud800d","z":"plain"}}"""), track("z2", "Clicked Twice", "{\"x\":\"clean\"}"));
+
+        assertThat(loaded.rowsPerTable()).containsEntry("tracks", 2L).containsEntry("clicked_twice", 2L);
+        assertThat(value("select x || ' ' || y || ' ' || z from %s.clicked_twice where id = 'z1'")).isEqualTo("ab c\uFFFDd plain");
+        assertThat(value("select user_id || ' ' || event_text from %s.tracks where id = 'z1'")).isEqualTo("ux ClickedTwice");
+        assertThat(value("select reason || ' ' || value from %s.discards where row_id = 'z1' and table_name = 'clicked_twice' and column_name = 'x'"))
+                .isEqualTo(io.bigpicture.warehouse.Utf8.NUL_REMOVED + " \"a\\u0000b\"");
+        assertThat(value("select reason from %s.discards where row_id = 'z1' and table_name = 'clicked_twice' and column_name = 'y'"))
+                .isEqualTo(io.bigpicture.warehouse.Utf8.LONE_SURROGATE_REPLACED);
+        assertThat(value("select count(*) from %s.discards where row_id = 'z2'")).as("nothing changed, nothing said").isIn(0L, 0);
+    }
+
+    @Test
+    void numbersAndDatesPastWhatTheWarehouseStoresAreDiscardedAndTheRestOfTheRowLoads() throws Exception {
+        load(track("v1", "E", "{\"big\":1,\"d\":1.5,\"at\":\"2024-05-01T10:00:00Z\"}"));
+        WarehouseLoad.Loaded loaded = load(
+                track("v2", "E", "{\"big\":123456789012345678901234567890,\"d\":1e308,\"at\":\"0001-01-01T00:00:00Z\",\"s\":\"kept\"}"),
+                track("v3", "E", "{\"d\":5e-324,\"at\":\"9999-12-31T23:59:59Z\",\"neg\":-0.0}"),
+                track("v4", "E", "{\"d\":-1e308,\"at\":\"0000-06-01T00:00:00Z\"}"));
+
+        assertThat(loaded.rowsPerTable()).containsEntry("e", 3L);
+        assertThat(value("select count(*) from %s.e where id = 'v2' and big is null and s = 'kept'")).isIn(1L, 1);
+        assertThat(value("select d from %s.e where id = 'v2'")).isEqualTo(1e308);
+        assertThat(value("select to_char(at, 'YYYY-MM-DD') from %s.e where id = 'v2'")).isEqualTo("0001-01-01");
+        assertThat(value("select to_char(at, 'YYYY-MM-DD') from %s.e where id = 'v3'")).isEqualTo("9999-12-31");
+        assertThat(value("select count(*) from %s.e where id = 'v3' and d is null")).isIn(1L, 1);
+        assertThat(value("select d from %s.e where id = 'v4'")).isEqualTo(-1e308);
+        assertThat(value("select string_agg(row_id || '.' || column_name || ': ' || reason, ', ' order by row_id) from %s.discards"
+                + " where table_name = 'e'")).isEqualTo("v2.big: a whole number out of range for a bigint column, "
+                + "v3.d: a number too close to zero for a double precision column, "
+                + "v4.at: a date-time outside the years 1 to 9999 for a timestamp column");
+    }
+
+    @Test
+    void sentNamesThatMapToOneColumnFillItWithTheFirstAndTheOthersAreDiscardedAsNameClashes() throws Exception {
+        load(track("k1", "E", "{\"\":1,\" \":2,\"a.b\":3,\"a_b\":4,\"A\":5,\"a\":6}"));
+
+        assertThat(value("select _ from %s.e")).isEqualTo(1L);
+        assertThat(value("select a_b from %s.e")).isEqualTo(3L);
+        assertThat(value("select a from %s.e")).isEqualTo(5L);
+        assertThat(value("select string_agg(column_name || '=' || value, ',' order by value) from %s.discards where reason = 'name clash'"))
+                .isEqualTo("_=2,a_b=4,a=6");
+    }
+
+    /**
+     * A table made by someone else with a NUMERIC too small for a value: the warehouse refuses
+     * that row, which goes to discards with the warehouse's own words, and every other row of the
+     * table loads in the same sync; so does the table the next time. A value holding a newline
+     * before it makes a record of two lines: the warehouse counts lines, not records.
+     */
+    @Test
+    void aRowTheWarehouseRefusesIsLeftOutWithItsReasonAndTheRestOfTheTableLoads() throws Exception {
+        load(track("q0", "Other", "{}"));
+        execute("create table %s.priced (id varchar(64), received_at timestamp, price numeric(5,2), note varchar(3))");
+
+        WarehouseLoad.Loaded loaded = load(track("q3", "Priced", "{\"price\":1}"),
+                track("q1", "Priced", "{\"price\":12.5,\"note\":\"a\\nbcdef\"}"),
+                track("q2", "Priced", "{\"price\":12345.5}"));
+
+        assertThat(loaded.failedTables()).isEmpty();
+        assertThat(loaded.rowsPerTable()).containsEntry("priced", 2L).containsEntry("tracks", 3L);
+        assertThat(value("select string_agg(id || '=' || note, ',') from %s.priced where id = 'q1'")).isEqualTo("q1=a\nb");
+        assertThat(value("select count(*) from %s.priced where id = 'q3'")).isIn(1L, 1);
+        assertThat(value("select column_name || '=' || value from %s.discards where row_id = 'q2' and table_name = 'priced'"))
+                .isEqualTo("price=12345.5");
+        assertThat((String) value("select reason from %s.discards where row_id = 'q2'")).isNotBlank();
+        assertThat(loaded.discardExamples()).anySatisfy(example -> assertThat(example.value()).isEqualTo("12345.5"));
+
+        load(track("q4", "Priced", "{\"price\":2}"));
+        assertThat(value("select count(*) from %s.priced")).isIn(3L, 3);
+    }
+
+    /**
+     * A table made by someone else, with columns narrower than ours: values are fitted to them
+     * (text cut, a whole number past INTEGER discarded); rows the database still refuses (a NOT
+     * NULL it has, a NUMERIC too small) go to discards with its own message, and every other row
+     * loads in the same sync. Text is cut to the width as the warehouse counts it (Redshift in
+     * bytes, PostgreSQL in characters: both keep "abc" of "abcdéf").
+     */
+    @Test
+    void rowsFitTheColumnsOfATableMadeBySomeoneElseAndTheRowsItStillRefusesAreLeftOut() throws Exception {
+        load(track("o0", "Other", "{}"));
+        execute("create table %s.narrow (id varchar(64), received_at timestamp, code varchar(3), n integer, price numeric(5,2),"
+                + " sku varchar(16) not null)");
+        execute("create table %s.users (id varchar(64) not null, received_at timestamp, plan varchar(3))");
+
+        WarehouseLoad.Loaded loaded = load(track("o1", "Narrow", "{\"code\":\"abc\",\"n\":1,\"sku\":\"s1\"}"),
+                track("o2", "Narrow", "{\"code\":\"abcdéf\",\"n\":2,\"sku\":\"s2\"}"),
+                track("o3", "Narrow", "{\"code\":\"xyz\",\"n\":3000000000,\"sku\":\"s3\"}"),
+                track("o4", "Narrow", "{\"code\":\"ok\"}"),
+                track("o5", "Narrow", "{\"price\":12345.5,\"sku\":\"s5\"}"),
+                identify("i1", "u1", "2024-05-01T10:00:00Z", "{\"plan\":\"enterprise\"}"));
+
+        assertThat(loaded.failedTables()).isEmpty();
+        assertThat(loaded.rowsPerTable()).containsEntry("narrow", 3L).containsEntry("tracks", 5L).containsEntry("users", 1L);
+        assertThat(value("select string_agg(id || '=' || code || '/' || coalesce(n::text, '-'), ',' order by id) from %s.narrow"))
+                .isEqualTo("o1=abc/1,o2=abc/2,o3=xyz/-");
+        assertThat(value("select plan from %s.users")).isEqualTo("ent");
+        assertThat(value("select string_agg(row_id || '.' || column_name || ': ' || reason, '; ' order by row_id) from %s.discards"
+                + " where table_name = 'narrow'")).asString()
+                .matches(java.util.regex.Pattern.quote("o3.n: a whole number out of range for an integer column; ") + refusalsOfTheNarrowTable());
+        assertThat(loaded.discardsPerTable()).containsEntry("narrow", 3L);
+
+        load(track("o6", "Narrow", "{\"code\":\"new\",\"sku\":\"s6\"}"));
+        assertThat(value("select count(*) from %s.narrow")).isEqualTo(4L);
+    }
+
+    /**
+     * The warehouse's words for the rows of {@link #rowsFitTheColumnsOfATableMadeBySomeoneElseAndTheRowsItStillRefusesAreLeftOut}
+     * it refuses, as discards show them, as a regular expression: {@code o4.<column>: <words>; o5.price: <words>}.
+     */
+    protected abstract String refusalsOfTheNarrowTable();
+
+    private long tablesNow() throws Exception {
+        try (var result = warehouse.createStatement().executeQuery(
+                "SELECT COUNT(*) FROM information_schema.tables WHERE table_type = 'BASE TABLE'")) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    private static String sha256(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    protected WarehouseLoad.Loaded load(Message... messages) throws Exception {
+        return loadParts(CompiledFilters.NONE, List.of(messages));
+    }
+
+    protected WarehouseLoad.Loaded loadFiltered(CompiledFilters filters, Message... messages) throws Exception {
+        return loadParts(filters, List.of(messages));
+    }
+
+    /** Each list is one staging file's messages. */
+    @SafeVarargs
+    protected final WarehouseLoad.Loaded loadParts(CompiledFilters filters, List<Message>... parts) throws Exception {
+        BatchSchema staged = new BatchSchema();
+        for (List<Message> part : parts) {
+            for (Message message : part) {
+                rowMapper.rows(message).forEach(staged::observe);
+            }
+        }
+        Discards.addTo(staged);
+        BatchSchema batch = load.filtered(staged, filters);
+        SyncSteps steps = new SyncSteps();
+        SchemaEvolution.Evolved evolved = load.evolveSchema(warehouse, schema, batch, steps);
+        List<Messages> messages = new ArrayList<>();
+        for (List<Message> part : parts) {
+            messages.add(sink -> part.forEach(sink));
+        }
+        int slices;
+        try (Connection connection = connect()) {
+            slices = load.slices(connection);
+        }
+        return load.loadRows(this::connect, slices, schema, evolved, messages, filters,
+                Instant.parse("2024-07-01T00:00:00Z"), directory, steps);
+    }
+
+    protected static Message track(String id, String event, String properties) throws Exception {
+        return track(id, event, "2024-05-01T10:00:00Z", properties);
+    }
+
+    private static Message track(String id, String event, String receivedAt, String properties) throws Exception {
+        return message(EventType.TRACK, "{\"messageId\":\"" + id + "\",\"userId\":\"u1\",\"event\":\"" + event
+                + "\",\"receivedAt\":\"" + receivedAt + "\",\"properties\":" + properties + "}");
+    }
+
+    protected static Message identify(String id, String userId, String receivedAt, String traits) throws Exception {
+        return message(EventType.IDENTIFY, "{\"messageId\":\"" + id + "\",\"userId\":\"" + userId
+                + "\",\"receivedAt\":\"" + receivedAt + "\",\"traits\":" + traits + "}");
+    }
+
+    protected static Message message(EventType type, String json) throws Exception {
+        return new Message(type, (ObjectNode) JSON.readTree(json));
+    }
+
+    private Map<String, String> columns(String table) throws Exception {
+        Map<String, String> columns = new LinkedHashMap<>();
+        try (PreparedStatement statement = warehouse.prepareStatement(
+                "select column_name, data_type from information_schema.columns where table_schema = ? and table_name = ?")) {
+            statement.setString(1, schema);
+            statement.setString(2, table);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    columns.put(result.getString(1), result.getString(2));
+                }
+            }
+        }
+        return columns;
+    }
+
+    protected String schema() {
+        return schema;
+    }
+
+    protected Connection warehouse() {
+        return warehouse;
+    }
+
+    protected void execute(String sqlWithSchema) throws Exception {
+        try (var statement = warehouse.createStatement()) {
+            statement.execute(String.format(sqlWithSchema, "\"" + schema + "\""));
+        }
+    }
+
+    protected Object value(String sqlWithSchema) throws Exception {
+        try (ResultSet result = warehouse.createStatement().executeQuery(String.format(sqlWithSchema, "\"" + schema + "\""))) {
+            return result.next() ? result.getObject(1) : null;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.bigpicture.loader.sync.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bigpicture.loader.sync.bulk.PostgresBulkLoader;
+import io.bigpicture.testing.TestingCatalog;
+import io.bigpicture.warehouse.SchemaLimits;
+import io.bigpicture.warehouse.dialect.PostgresDialect;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The loading rules against embedded PostgreSQL, through pgjdbc and COPY FROM STDIN. */
+class PostgresWarehouseLoadTest extends BaseWarehouseLoadTest {
+
+    /** PostgreSQL keeps 63 bytes of a name; Redshift (and so the other dialects' suites) 127. */
+    @Test
+    void namesLongerThanPostgresKeepsAreShortenedAndLoadAgainAndAgain() throws Exception {
+        String property = "p".repeat(40) + "_and_then_some_more_words_to_pass_the_limit";
+        String event = "An Event Name So Long That Postgres Would Cut It Off Without Saying Anything";
+        load(track("l1", event, "{\"" + property + "\":1}"));
+        load(track("l2", event, "{\"" + property + "\":2}"));
+
+        String table = new PostgresDialect().physicalName(io.bigpicture.warehouse.TableNamer.forEvent(event));
+        assertThat(table).hasSizeLessThanOrEqualTo(63);
+        assertThat(value("select count(*) from %s.\"" + table + "\"")).isEqualTo(2L);
+    }
+
+    /**
+     * PostgreSQL's rows fit in a page: 1 400 numbers do not ("row is too big: size 12680, maximum
+     * size 8160"). Not in the shared suite: the Redshift emulator stores in PostgreSQL, which
+     * refuses a row that Redshift (4 MB a row) takes whole.
+     */
+    @Test
+    void aRowPastWhatTheDatabaseLetsARowHoldLoadsTheValuesThatFitAndDiscardsTheRest() throws Exception {
+        StringBuilder properties = new StringBuilder("{");
+        for (int i = 0; i < 1400; i++) {
+            properties.append(i == 0 ? "" : ",").append("\"p").append(i).append("\":").append(i).append(".5");
+        }
+        WarehouseLoad.Loaded loaded = load(track("w1", "Wide", properties.append("}").toString()));
+        load(track("w2", "Wide", "{\"p1\":2.5}"));
+
+        assertThat(loaded.rowsPerTable()).containsEntry("wide", 1L);
+        long kept = 0;
+        try (ResultSet row = warehouse().createStatement().executeQuery("select * from \"" + schema() + "\".wide where id = 'w1'")) {
+            row.next();
+            for (int i = 1; i <= row.getMetaData().getColumnCount(); i++) {
+                if (row.getMetaData().getColumnName(i).matches("p\\d+") && row.getObject(i) != null) {
+                    kept++;
+                }
+            }
+        }
+        long discarded = ((Number) value("select count(*) from %s.discards where row_id = 'w1' and reason = 'row size'")).longValue();
+        assertThat(kept + discarded).isEqualTo(1400);
+        assertThat(discarded).as("values past the row's limit discarded").isGreaterThan(0);
+        assertThat(value("select p1 from %s.wide where id = 'w2'")).isEqualTo(2.5);
+    }
+
+    /** Redshift keeps 127 bytes of a name, PostgreSQL 63: two sent names alike in the first 127 meet in one column before either cut. */
+    @Test
+    void sentNamesAlikeForLongerThanANameHoldsClash() throws Exception {
+        String longKey = "k".repeat(199);
+        load(track("k2", "E", "{\"" + longKey + "x\":7,\"" + longKey + "y\":8}"));
+
+        assertThat(value("select value from %s.discards where reason = 'name clash'")).isEqualTo("8");
+    }
+
+    @Override
+    protected String refusalsOfTheNarrowTable() {
+        return Pattern.quote("o4.: null value in column \"sku\" of relation \"bp_stage_narrow\" violates not-null constraint; "
+                + "o5.price: numeric field overflow");
+    }
+
+    @Override
+    protected Connection connect() throws Exception {
+        return TestingCatalog.warehouseConnection();
+    }
+
+    @Override
+    protected WarehouseLoad warehouseLoad(WarehouseLoad.LoadFileStore store, Optional<SchemaLimits> limits) {
+        PostgresDialect dialect = new PostgresDialect();
+        return new WarehouseLoad(dialect, new PostgresBulkLoader(dialect), rowMapper, store, TABLES_AT_ONCE, limits.orElse(dialect.limits()),
+                SMALLEST_LOAD_FILE);
+    }
+}
