@@ -66,7 +66,10 @@ public class SyncRunner {
     private static final Logger LOG = Logger.getLogger(SyncRunner.class);
 
     @Inject
-    SyncCatalog catalog;
+    SyncLeases leases;
+
+    @Inject
+    SyncRuns runs;
 
     @Inject
     ObjectStore objects;
@@ -103,11 +106,11 @@ public class SyncRunner {
             }
         }
         if (!accepted) {
-            catalog.returnUnclaimed(jobId);
+            leases.returnUnclaimed(jobId);
             return;
         }
         try {
-            Optional<SyncStart> claimed = catalog.start(jobId);
+            Optional<SyncStart> claimed = leases.start(jobId);
             if (claimed.isEmpty()) {
                 LOG.debugf("sync job %s is not waiting; nothing to do", jobId);
                 return;
@@ -129,11 +132,11 @@ public class SyncRunner {
             LOG.infof("sync job %s loaded %s", jobId, rows);
         } catch (SyncSteps.StopRequested stop) {
             LOG.infof("sync job %s handed back: %s", jobId, stop.getMessage());
-            catalog.handBack(start, stop, steps);
+            runs.handBack(start, stop, steps);
         } catch (Exception e) {
             LOG.warnf(e, "sync job %s failed", jobId);
             SyncErrors.Failure failure = SyncErrors.describe(e, start.warehouse(), start.source().schemaName());
-            if (catalog.fail(start, failure, steps)) {
+            if (runs.fail(start, failure, steps)) {
                 LOG.errorf("sync job %s failed %d times; sent to the dead-letter queue", jobId, start.job().attempts());
                 deadJobs.sendMessageAndAwait(Message.of(jobId.toString()).addMetadata(SqsOutboundMetadata.builder().messageAttributes(Map.of(
                         "tenantId", text(start.job().tenantId().toString()),
@@ -157,7 +160,7 @@ public class SyncRunner {
                 LOG.infof("stopping: waiting for %d syncs to end their current step", active[0]);
                 active.wait(Math.max(1, Math.min(config.sync().leaseRenewal().toMillis(), Duration.between(Instant.now(), deadline).toMillis())));
                 if (active[0] > 0) {
-                    catalog.renewLeases();
+                    leases.renewLeases();
                 }
             }
             if (active[0] > 0) {
@@ -188,7 +191,7 @@ public class SyncRunner {
     private void setAside(SyncStart start, DamagedStagingFile damaged, SyncSteps steps) throws Exception {
         StagingFile file = damaged.file();
         steps.run(SyncRunStep.SET_ASIDE, null, "set aside " + damaged.getMessage() + "; it is kept at " + file.quarantineKey(), () -> {
-            catalog.quarantine(start, file, damaged.getMessage());
+            runs.quarantine(start, file, damaged.getMessage());
             try {
                 objects.move(file.objectKey(), file.quarantineKey());
             } catch (RuntimeException notMoved) {
@@ -202,13 +205,13 @@ public class SyncRunner {
     private Map<String, Long> loadPending(SyncStart start, SyncSteps steps) throws Exception {
         // switched off, or no longer loading here: the staged files wait, should it be switched on again
         if (start.destination().isEmpty() || !start.destination().get().enabled()) {
-            catalog.succeed(start, List.of(), Map.of(), SyncRun.Backlog.NONE, WarehouseLoad.Loaded.NOTHING, steps);
+            runs.succeed(start, List.of(), Map.of(), SyncRun.Backlog.NONE, WarehouseLoad.Loaded.NOTHING, steps);
             return Map.of();
         }
-        SyncBatch pending = catalog.pendingBatch(start, config.sync().maxFilesPerSync(), config.sync().maxStagedBytesPerSync().asLongValue());
+        SyncBatch pending = runs.pendingBatch(start, config.sync().maxFilesPerSync(), config.sync().maxStagedBytesPerSync().asLongValue());
         List<StagingFile> files = pending.files();
         if (files.isEmpty()) {
-            catalog.succeed(start, files, Map.of(), SyncRun.Backlog.NONE, WarehouseLoad.Loaded.NOTHING, steps);
+            runs.succeed(start, files, Map.of(), SyncRun.Backlog.NONE, WarehouseLoad.Loaded.NOTHING, steps);
             return Map.of();
         }
         // a message's own integrations object counts whether or not anyone saved filters here
@@ -217,7 +220,7 @@ public class SyncRunner {
                 .orElse(DestinationFilters.NONE);
         CompiledFilters filters = CompiledFilters.compile(saved, start.warehouse().kind().integrationsKey(), start.warehouse().name());
         // files that loaded before but for some tables: those tables only
-        Map<UUID, Set<String>> retried = catalog.tablesToRetry(start, files);
+        Map<UUID, Set<String>> retried = runs.tablesToRetry(start, files);
         BatchSchema staged = new BatchSchema();
         for (StagingFile file : files) {
             BatchSchema fileSchema = BatchSchema.fromJson(json.readTree(file.schemaJson()));
@@ -231,16 +234,16 @@ public class SyncRunner {
         try (Connection connection = steps.run("connect", null, target::connect)) {
             int slices = target.load().slices(connection);
             SchemaEvolution.Evolved evolved = target.load().evolveSchema(connection, schema, batch, steps);
-            catalog.recordColumns(start, schema, evolved.tables());
+            runs.recordColumns(start, schema, evolved.tables());
             warn(evolved, target.load().limits(), steps);
             List<Messages> parts = files.stream().map(file -> part(file, retried.get(file.id()))).toList();
             WarehouseLoad.Loaded loaded = target.load().loadRows(target::connect, slices, schema, evolved, parts, filters, Instant.now(), directory, steps);
             if (loaded.failedTables().isEmpty()) {
-                catalog.succeed(start, files, retried, pending.left(), loaded, steps);
+                runs.succeed(start, files, retried, pending.left(), loaded, steps);
             } else if (loaded.rowsPerTable().isEmpty()) {
                 throw loaded.failedTables().values().iterator().next();
             } else {
-                catalog.partial(start, files, retried, pending.left(), loaded, failedTables(start, loaded.failedTables()), steps);
+                runs.partial(start, files, retried, pending.left(), loaded, failedTables(start, loaded.failedTables()), steps);
             }
             return loaded.rowsPerTable();
         } finally {

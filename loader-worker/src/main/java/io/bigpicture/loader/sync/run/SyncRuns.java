@@ -1,7 +1,5 @@
 package io.bigpicture.loader.sync.run;
 
-import io.bigpicture.catalog.Destination;
-import io.bigpicture.catalog.Source;
 import io.bigpicture.catalog.StagingFile;
 import io.bigpicture.catalog.StagingFileLoad;
 import io.bigpicture.catalog.StagingTableRetry;
@@ -16,14 +14,9 @@ import io.bigpicture.catalog.Warehouse;
 import io.bigpicture.catalog.WarehouseColumn;
 import io.bigpicture.loader.config.LoaderConfig;
 import io.bigpicture.warehouse.ColumnType;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.scheduler.Scheduled;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
-import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,145 +26,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 /**
- * The catalog as a sync sees it, for a worker thread: each method is one transaction and blocks
- * until it commits. Every query after the job's own is scoped by the job's tenant.
+ * A sync's records in the catalog, for a worker thread: what it loads next, what it loaded, how
+ * its run ended and what its job does next. Each method is one transaction and blocks until it
+ * commits; every query is scoped by the job's tenant.
  */
 @ApplicationScoped
-public class SyncCatalog {
+public class SyncRuns {
 
-    private static final Logger LOG = Logger.getLogger(SyncCatalog.class);
-
-    /** Only while no other job holds the warehouse, or its hold ran out. */
-    static final String LEASE_WAREHOUSE = """
-            update warehouse set sync_lease_job = :job, sync_lease_expires_at = :until
-            where id = :warehouse and tenant_id = :tenant
-              and (sync_lease_job is null or sync_lease_job = :job or sync_lease_expires_at < :now)
-            """;
-
-    /** One claim per workspace at a time, so that two workers cannot both pass its cap. */
-    static final String LOCK_WORKSPACE_CLAIMS =
-            "select count(*) from (select pg_advisory_xact_lock(hashtext('sync-claims:' || :tenant))) as locked";
-
-    static final String RUNNING_IN_WORKSPACE = """
-            select count(*) from sync_job where tenant_id = :tenant and status = 'RUNNING' and lease_expires_at > :now and id <> :job
-            """;
-
-    static final String END_ABANDONED_RUNS = """
-            update sync_run set status = 'FAILED', finished_at = :now,
-                error = 'the worker running this sync stopped before it finished; the sync ran again'
-            where sync_job_id = :job and tenant_id = :tenant and status = 'RUNNING'
-            """;
-
-    static final String RENEW_JOB_LEASES = """
-            update sync_job set lease_expires_at = :until where id in (:jobs) and lease_owner = :worker and status = 'RUNNING'
-            """;
-
-    static final String RENEW_WAREHOUSE_LEASES = """
-            update warehouse set sync_lease_expires_at = :until where sync_lease_job in (:jobs)
-            """;
-
-    /** A job this worker took off the queue but will not run: the scheduler queues it again. */
-    static final String RETURN_UNCLAIMED = """
-            update sync_job set status = 'PENDING' where id = :job and status = 'QUEUED'
-            """;
-
-    static final String RELEASE_WAREHOUSE = """
-            update warehouse set sync_lease_job = null, sync_lease_expires_at = null where sync_lease_job = :job and tenant_id = :tenant
-            """;
+    private static final Logger LOG = Logger.getLogger(SyncRuns.class);
 
     @Inject
     LoaderConfig config;
 
-    /** This worker, as the catalog's leases name it. */
-    private final String worker = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
-    /** The jobs this worker runs, whose leases it renews. */
-    private final Set<UUID> running = ConcurrentHashMap.newKeySet();
-
-    /**
-     * Claims a job that is waiting, or whose worker died (its lease ran out), together with its
-     * warehouse. Empty if the job is done or another worker runs it; also when another job holds
-     * the warehouse or its workspace runs as many syncs as it may, in which cases the job goes back
-     * to waiting and the scheduler queues it again.
-     */
-    public Optional<SyncStart> start(UUID jobId) {
-        Instant now = Instant.now();
-        Instant until = now.plus(config.sync().lease());
-        Optional<SyncStart> started = inTransaction(() -> session().chain(session -> session.find(SyncJob.class, jobId, LockModeType.PESSIMISTIC_WRITE)
-                .chain(job -> {
-                    if (job == null || !job.claimable(now)) {
-                        return Uni.createFrom().item(Optional.<SyncStart>empty());
-                    }
-                    return session.createNativeQuery(LOCK_WORKSPACE_CLAIMS, Long.class).setParameter("tenant", job.tenantId().toString()).getSingleResult()
-                            .chain(() -> session.createNativeQuery(RUNNING_IN_WORKSPACE, Long.class)
-                                    .setParameter("tenant", job.tenantId()).setParameter("now", now).setParameter("job", job.id())
-                                    .getSingleResult())
-                            .chain(runningInWorkspace -> {
-                                if (runningInWorkspace >= config.sync().maxRunningPerWorkspace()) {
-                                    LOG.infof("sync job %s waits: workspace %s runs %d syncs", job.id(), job.tenantId(), runningInWorkspace);
-                                    job.waitAgain();
-                                    return Uni.createFrom().item(0);
-                                }
-                                return session.createNativeQuery(LEASE_WAREHOUSE)
-                                        .setParameter("job", job.id()).setParameter("until", until).setParameter("now", now)
-                                        .setParameter("warehouse", job.warehouseId()).setParameter("tenant", job.tenantId())
-                                        .executeUpdate()
-                                        .invoke(leased -> {
-                                            if (leased == 0) {
-                                                LOG.infof("sync job %s waits: another sync loads warehouse %s", job.id(), job.warehouseId());
-                                                job.waitAgain();
-                                            }
-                                        });
-                            })
-                            .chain(leased -> {
-                                if (leased == 0) {
-                                    return Uni.createFrom().item(Optional.<SyncStart>empty());
-                                }
-                                return session.createNativeQuery(END_ABANDONED_RUNS)
-                                        .setParameter("now", now).setParameter("job", job.id()).setParameter("tenant", job.tenantId())
-                                        .executeUpdate()
-                                        .chain(() -> begin(session, job, until));
-                            });
-                })));
-        started.ifPresent(start -> running.add(start.job().id()));
-        return started;
-    }
-
-    private Uni<Optional<SyncStart>> begin(Mutiny.Session session, SyncJob job, Instant until) {
-        job.running(worker, until);
-        SyncRun run = new SyncRun(job.tenantId(), job.id(), Instant.now());
-        return session.persist(run)
-                .chain(() -> scoped(session, Warehouse.class, job.warehouseId(), job.tenantId()))
-                .chain(warehouse -> scoped(session, Source.class, job.sourceId(), job.tenantId())
-                        .chain(source -> session.createSelectionQuery(
-                                        "from Destination where tenantId = :tenant and sourceId = :source and warehouseId = :warehouse",
-                                        Destination.class)
-                                .setParameter("tenant", job.tenantId())
-                                .setParameter("source", job.sourceId())
-                                .setParameter("warehouse", job.warehouseId())
-                                .getSingleResultOrNull()
-                                .map(destination -> Optional.of(new SyncStart(job, run, warehouse, source, Optional.ofNullable(destination))))));
-    }
-
-    /** While a sync runs, its job and warehouse stay its own. */
-    @Scheduled(every = "${bigpicture.sync.lease-renewal}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void renewLeases() {
-        if (running.isEmpty()) {
-            return;
-        }
-        List<UUID> jobs = List.copyOf(running);
-        Instant until = Instant.now().plus(config.sync().lease());
-        inTransaction(() -> session().chain(session -> session.createNativeQuery(RENEW_JOB_LEASES)
-                .setParameter("until", until).setParameter("jobs", jobs).setParameter("worker", worker)
-                .executeUpdate()
-                .chain(() -> session.createNativeQuery(RENEW_WAREHOUSE_LEASES).setParameter("until", until).setParameter("jobs", jobs)
-                        .executeUpdate())));
-    }
+    @Inject
+    SyncLeases leases;
 
     /** The part of the source's staged files this warehouse has not loaded that this sync takes, oldest first. */
     public SyncBatch pendingBatch(SyncStart start, int maxFiles, long maxBytes) {
@@ -180,7 +52,7 @@ public class SyncCatalog {
                 where f.tenantId = :tenant and f.sourceId = :source and f.quarantinedAt is null
                   and (not exists (from StagingFileLoad l where l.stagingFileId = f.id and l.warehouseId = :warehouse)
                        or exists (from StagingTableRetry r where r.stagingFileId = f.id and r.warehouseId = :warehouse))""";
-        return inTransaction(() -> session().chain(session -> session.createSelectionQuery(pending + " order by f.createdAt, f.id", StagingFile.class)
+        return CatalogTransactions.inTransaction(() -> CatalogTransactions.session().chain(session -> session.createSelectionQuery(pending + " order by f.createdAt, f.id", StagingFile.class)
                 .setParameter("tenant", start.job().tenantId())
                 .setParameter("source", start.job().sourceId())
                 .setParameter("warehouse", start.job().warehouseId())
@@ -196,7 +68,7 @@ public class SyncCatalog {
 
     /** The file is set aside (its object already moved to its quarantine key): no sync takes it again. */
     public void quarantine(SyncStart start, StagingFile file, String reason) {
-        inTransaction(() -> session().chain(session -> scoped(session, StagingFile.class, file.id(), start.job().tenantId())
+        CatalogTransactions.inTransaction(() -> CatalogTransactions.session().chain(session -> CatalogTransactions.scoped(session, StagingFile.class, file.id(), start.job().tenantId())
                 .invoke(stored -> stored.quarantine(reason, start.run().id(), Instant.now()))));
     }
 
@@ -204,7 +76,7 @@ public class SyncCatalog {
     public void recordColumns(SyncStart start, String schema, Map<String, Map<String, ColumnType>> tables) {
         UUID tenant = start.job().tenantId();
         UUID warehouse = start.job().warehouseId();
-        inTransaction(() -> session().chain(session -> session.createSelectionQuery("""
+        CatalogTransactions.inTransaction(() -> CatalogTransactions.session().chain(session -> session.createSelectionQuery("""
                         from WarehouseColumn c
                         where c.tenantId = :tenant and c.warehouseId = :warehouse and c.schemaName = :schema""", WarehouseColumn.class)
                 .setParameter("tenant", tenant)
@@ -251,7 +123,7 @@ public class SyncCatalog {
         long bytes = files.stream().mapToLong(StagingFile::byteSize).sum();
         long rowsLoaded = loaded.rowsPerTable().values().stream().mapToLong(Long::longValue).sum();
         Instant now = Instant.now();
-        inTransaction(() -> session().chain(session -> {
+        CatalogTransactions.inTransaction(() -> CatalogTransactions.session().chain(session -> {
             List<Object> rows = new ArrayList<>();
             for (StagingFile file : files) {
                 if (!retried.containsKey(file.id())) {
@@ -282,7 +154,7 @@ public class SyncCatalog {
         if (files.isEmpty()) {
             return Map.of();
         }
-        return inTransaction(() -> session().chain(session -> session.createSelectionQuery(
+        return CatalogTransactions.inTransaction(() -> CatalogTransactions.session().chain(session -> session.createSelectionQuery(
                         "from StagingTableRetry r where r.tenantId = :tenant and r.warehouseId = :warehouse and r.stagingFileId in (:files)",
                         StagingTableRetry.class)
                 .setParameter("tenant", start.job().tenantId())
@@ -302,7 +174,7 @@ public class SyncCatalog {
      * it: it kept failing until it ran out of attempts.
      */
     public boolean fail(SyncStart start, SyncErrors.Failure failure, SyncSteps steps) {
-        return inTransaction(() -> session().chain(session -> session.persistAll(stepRows(start, steps).toArray())
+        return CatalogTransactions.inTransaction(() -> CatalogTransactions.session().chain(session -> session.persistAll(stepRows(start, steps).toArray())
                 .chain(() -> finish(session, start, 0, 0, SyncRun.Backlog.NONE, failure, false))))
                 == SyncJob.Status.FAILED && !failure.needsPerson();
     }
@@ -313,24 +185,19 @@ public class SyncCatalog {
      */
     public void handBack(SyncStart start, SyncSteps.StopRequested stop, SyncSteps steps) {
         Instant now = Instant.now();
-        running.remove(start.job().id());
-        inTransaction(() -> session().chain(session -> session.persistAll(stepRows(start, steps).toArray())
+        leases.ended(start.job().id());
+        CatalogTransactions.inTransaction(() -> CatalogTransactions.session().chain(session -> session.persistAll(stepRows(start, steps).toArray())
                 .chain(() -> session.find(SyncRun.class, start.run().id()))
                 .invoke(run -> run.fail("the worker running this sync was asked to stop; it handed the sync back before step '"
                         + stop.nextStep() + "', and another worker runs it again", now))
-                .chain(() -> scoped(session, SyncJob.class, start.job().id(), start.job().tenantId()))
+                .chain(() -> CatalogTransactions.scoped(session, SyncJob.class, start.job().id(), start.job().tenantId()))
                 .chain(job -> {
-                    if (!job.runBy(worker)) {
+                    if (!leases.holds(job)) {
                         return Uni.createFrom().voidItem();
                     }
                     job.handBack();
-                    return release(session, job);
+                    return SyncLeases.release(session, job);
                 })));
-    }
-
-    /** A job taken off the queue while this worker stops, not started: it waits for the scheduler again. */
-    public void returnUnclaimed(UUID jobId) {
-        inTransaction(() -> session().chain(session -> session.createNativeQuery(RETURN_UNCLAIMED).setParameter("job", jobId).executeUpdate()));
     }
 
     private static List<SyncRunStep> stepRows(SyncStart start, SyncSteps steps) {
@@ -352,7 +219,7 @@ public class SyncCatalog {
     private Uni<SyncJob.Status> finish(Mutiny.Session session, SyncStart start, long rows, long bytes, SyncRun.Backlog left,
                                        SyncErrors.Failure failure, boolean partial) {
         Instant now = Instant.now();
-        running.remove(start.job().id());
+        leases.ended(start.job().id());
         return session.find(SyncRun.class, start.run().id()).chain(run -> {
             if (failure == null) {
                 run.succeed(rows, bytes, left, now);
@@ -361,13 +228,13 @@ public class SyncCatalog {
             } else {
                 run.fail(failure.reason(), now);
             }
-            return scoped(session, SyncJob.class, start.job().id(), start.job().tenantId());
+            return CatalogTransactions.scoped(session, SyncJob.class, start.job().id(), start.job().tenantId());
         }).chain(job -> {
-            if (!job.runBy(worker)) {
+            if (!leases.holds(job)) {
                 LOG.warnf("sync job %s was taken over by another worker while this one ran it", job.id());
                 return Uni.createFrom().item(job.status());
             }
-            return scoped(session, Warehouse.class, job.warehouseId(), job.tenantId()).chain(warehouse -> {
+            return CatalogTransactions.scoped(session, Warehouse.class, job.warehouseId(), job.tenantId()).chain(warehouse -> {
                 Uni<Void> next = Uni.createFrom().voidItem();
                 if (failure == null) {
                     job.finished(true, now);
@@ -388,35 +255,9 @@ public class SyncCatalog {
                         warehouse.needsAttention(failure.reason());
                     }
                 }
-                return next.chain(() -> release(session, job)).replaceWith(job.status());
+                return next.chain(() -> SyncLeases.release(session, job)).replaceWith(job.status());
             });
         });
     }
 
-    private static Uni<Void> release(Mutiny.Session session, SyncJob job) {
-        return session.flush().chain(() -> session.createNativeQuery(RELEASE_WAREHOUSE).setParameter("job", job.id())
-                .setParameter("tenant", job.tenantId()).executeUpdate()).replaceWithVoid();
-    }
-
-    /** Finds by id within the tenant; another tenant's row is as good as absent. */
-    private static <T> Uni<T> scoped(Mutiny.Session session, Class<T> type, UUID id, UUID tenant) {
-        return session.createSelectionQuery("from " + type.getSimpleName() + " e where e.id = :id and e.tenantId = :tenant", type)
-                .setParameter("id", id)
-                .setParameter("tenant", tenant)
-                .getSingleResult();
-    }
-
-    private static Uni<Mutiny.Session> session() {
-        return Panache.getSession();
-    }
-
-    private static <T> T inTransaction(Supplier<Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(work));
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
