@@ -134,105 +134,13 @@ public abstract class SqlDialect implements WarehouseDialect {
 
     @Override
     public List<String> merge(TableLoad load, boolean stagedIdsUnique) {
-        return load.merge() == TableMerge.REPLACE_BY_ID ? replaceById(load, stagedIdsUnique) : latestNonNullPerColumn(load);
+        return load.merge() == TableMerge.REPLACE_BY_ID ? ReplaceById.statements(this, load, stagedIdsUnique)
+                : LatestNonNullPerColumn.statements(this, load);
     }
 
-    /** Deletes the target's rows of the staged ids, then inserts the latest staged row per id. */
-    private List<String> replaceById(TableLoad load, boolean stagedIdsUnique) {
-        String target = qualified(load.schema(), load.table());
-        String staging = quote(load.stagingTable());
-        String id = quote(StandardColumns.ID);
-        String columns = columnList(load.columns(), "");
-        String delete = deleteReplacedRows(load);
-        if (stagedIdsUnique) {
-            return List.of(delete, "INSERT INTO " + target + " (" + columns + ") SELECT " + columns + " FROM " + staging);
-        }
-        return List.of(
-                delete,
-                "INSERT INTO " + target + " (" + columns + ") SELECT " + columns + " FROM (SELECT " + columns
-                        + ", ROW_NUMBER() OVER (PARTITION BY " + id + " ORDER BY " + quote(StandardColumns.RECEIVED_AT)
-                        + " DESC) AS " + quote("bp_row") + " FROM " + staging + ") AS " + quote("latest")
-                        + " WHERE " + quote("bp_row") + " = 1");
-    }
-
-    /** Deletes the target's rows whose ids are staged: the rows the load replaces. */
+    /** Deletes the target's rows whose ids are staged: the rows the load replaces (see {@link ReplaceById}). */
     public final String deleteReplacedRows(TableLoad load) {
-        String target = qualified(load.schema(), load.table());
-        String staging = quote(load.stagingTable());
-        String id = quote(StandardColumns.ID);
-        return "DELETE FROM " + target + " USING " + staging + " WHERE " + target + "." + id + " = " + staging + "." + id;
-    }
-
-    /**
-     * Collapses the staged rows to one per id holding each column's latest non-null value, then
-     * updates the target's rows of those ids column by column (the newer value wins unless it is
-     * null) and inserts the ids it lacks. Loading the same batch again changes nothing.
-     */
-    private List<String> latestNonNullPerColumn(TableLoad load) {
-        String target = qualified(load.schema(), load.table());
-        String latest = quote(latestTable(load));
-        String receivedAt = quote(StandardColumns.RECEIVED_AT);
-        List<String> assignments = new ArrayList<>();
-        for (int i = 0; i < load.columns().size(); i++) {
-            String column = load.columns().get(i);
-            if (column.equals(StandardColumns.ID)) {
-                continue;
-            }
-            String mine = targetColumn(load, column);
-            String theirs = "l." + quote(column);
-            // a staged value replaces the row's only if it is newer than the row's latest identify
-            String newer = "l." + quote(valueTime(i)) + " >= COALESCE(" + targetColumn(load, StandardColumns.RECEIVED_AT)
-                    + ", l." + quote(valueTime(i)) + ")";
-            String value = switch (column) {
-                case StandardColumns.RECEIVED_AT -> "CASE WHEN " + theirs + " >= COALESCE(" + mine + ", " + theirs + ") THEN "
-                        + theirs + " ELSE " + mine + " END";
-                case StandardColumns.UUID_TS -> theirs;
-                default -> "CASE WHEN " + newer + " THEN COALESCE(" + theirs + ", " + mine + ") ELSE COALESCE(" + mine + ", " + theirs + ") END";
-            };
-            assignments.add(quote(column) + " = " + value);
-        }
-        String columns = columnList(load.columns(), "");
-        return List.of(
-                "DROP TABLE IF EXISTS " + latest,
-                collapseToLatestNonNull(load, latest),
-                updateTarget(load, String.join(", ", assignments)),
-                "INSERT INTO " + target + " (" + columns + ") SELECT " + columnList(load.columns(), "l.") + " FROM " + latest
-                        + " AS l WHERE NOT EXISTS (SELECT 1 FROM " + target + " AS t WHERE t." + quote(StandardColumns.ID)
-                        + " = l." + quote(StandardColumns.ID) + ")",
-                "DROP TABLE " + latest);
-    }
-
-    /**
-     * A temporary table named {@code latest} with one row per staged id: each column its latest
-     * non-null value, and beside each column at position i other than the standard ones,
-     * {@link #valueTime}(i), the {@code received_at} of that value. Ordering a column's rows by
-     * "is null" first puts its latest non-null value first without IGNORE NULLS (which PostgreSQL
-     * lacks) and without MAX (which neither takes for booleans).
-     */
-    private String collapseToLatestNonNull(TableLoad load, String latest) {
-        String id = quote(StandardColumns.ID);
-        String receivedAt = quote(StandardColumns.RECEIVED_AT);
-        String perId = " OVER (PARTITION BY " + id + ")";
-        List<String> collapsed = new ArrayList<>();
-        for (int i = 0; i < load.columns().size(); i++) {
-            String column = load.columns().get(i);
-            String quoted = quote(column);
-            switch (column) {
-                case StandardColumns.ID -> collapsed.add(id);
-                case StandardColumns.RECEIVED_AT, StandardColumns.UUID_TS -> collapsed.add("MAX(" + quoted + ")" + perId + " AS " + quoted);
-                default -> {
-                    collapsed.add("FIRST_VALUE(" + quoted + ") OVER (PARTITION BY " + id + " ORDER BY " + quoted + " IS NULL, "
-                            + receivedAt + " DESC ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS " + quoted);
-                    collapsed.add("MAX(CASE WHEN " + quoted + " IS NOT NULL THEN " + receivedAt + " END)" + perId + " AS " + quote(valueTime(i)));
-                }
-            }
-        }
-        return "CREATE TEMPORARY TABLE " + latest + " AS SELECT DISTINCT " + String.join(", ", collapsed) + " FROM " + quote(load.stagingTable());
-    }
-
-    /** The collapsed table's column with the time of column i's value; short, so it never clashes. */
-    protected static String valueTime(int columnIndex) {
-        return "bp_at_" + columnIndex;
+        return ReplaceById.deleteReplacedRows(this, load);
     }
 
     /** {@code UPDATE target SET <assignments> FROM latest AS l WHERE <target id> = l.id}, as the database spells it. */
