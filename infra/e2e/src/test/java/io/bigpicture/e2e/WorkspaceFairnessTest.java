@@ -38,7 +38,11 @@ class WorkspaceFairnessTest {
         Map<String, String> workerConfig = Map.of(
                 // many staging files, and a sync takes about one: the big backlog goes in parts
                 "bigpicture.staging.max-events-per-file", "2000",
-                "bigpicture.sync.max-staged-bytes-per-sync", "16K");
+                "bigpicture.sync.max-staged-bytes-per-sync", "16K",
+                // no worker dies here: a lease long enough that a busy machine's pause cannot end one mid-sync,
+                // which would count a taken-over sync twice among those at once
+                "bigpicture.sync.lease", "30s",
+                "bigpicture.sync.lease-renewal", "5s");
         try (AppProcess first = LoaderStack.startWorker(workerConfig);
              AppProcess second = LoaderStack.startWorker(workerConfig);
              AppProcess scheduler = LoaderStack.startScheduler()) {
