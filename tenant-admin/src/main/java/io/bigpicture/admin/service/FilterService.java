@@ -2,6 +2,10 @@ package io.bigpicture.admin.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bigpicture.admin.api.FilterApi;
+import io.bigpicture.admin.repository.DestinationFilterChangeRepository;
+import io.bigpicture.admin.repository.DestinationRepository;
+import io.bigpicture.admin.repository.SourceRepository;
+import io.bigpicture.admin.repository.WarehouseColumnRepository;
 import io.bigpicture.admin.security.Caller;
 import io.bigpicture.admin.security.RequestCaller;
 import io.bigpicture.catalog.Destination;

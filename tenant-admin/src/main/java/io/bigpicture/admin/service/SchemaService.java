@@ -1,6 +1,8 @@
 package io.bigpicture.admin.service;
 
 import io.bigpicture.admin.api.SchemaApi;
+import io.bigpicture.admin.repository.WarehouseColumnRepository;
+import io.bigpicture.admin.repository.WarehouseRepository;
 import io.bigpicture.catalog.MemberRole;
 import io.bigpicture.catalog.Warehouse;
 import io.bigpicture.catalog.WarehouseColumn;

@@ -1,10 +1,15 @@
 package io.bigpicture.admin.service;
 
-import io.bigpicture.catalog.MemberRole;
 import io.bigpicture.admin.api.SourceApi;
 import io.bigpicture.admin.config.AdminConfig;
+import io.bigpicture.admin.repository.DestinationRepository;
+import io.bigpicture.admin.repository.RecentEventRepository;
+import io.bigpicture.admin.repository.SourceRepository;
+import io.bigpicture.admin.repository.WarehouseRepository;
+import io.bigpicture.admin.repository.WriteKeyRepository;
 import io.bigpicture.catalog.AllowedOrigins;
 import io.bigpicture.catalog.Destination;
+import io.bigpicture.catalog.MemberRole;
 import io.bigpicture.catalog.Source;
 import io.bigpicture.catalog.WriteKey;
 import io.bigpicture.catalog.WriteKeys;

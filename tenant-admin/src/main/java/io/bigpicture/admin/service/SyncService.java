@@ -1,6 +1,13 @@
 package io.bigpicture.admin.service;
 
 import io.bigpicture.admin.api.SyncApi;
+import io.bigpicture.admin.repository.DestinationRepository;
+import io.bigpicture.admin.repository.SyncJobRepository;
+import io.bigpicture.admin.repository.SyncRunDiscardExampleRepository;
+import io.bigpicture.admin.repository.SyncRunFilterCountRepository;
+import io.bigpicture.admin.repository.SyncRunRepository;
+import io.bigpicture.admin.repository.SyncRunStepRepository;
+import io.bigpicture.admin.repository.SyncRunTableRepository;
 import io.bigpicture.catalog.MemberRole;
 import io.bigpicture.catalog.SyncJob;
 import io.bigpicture.catalog.SyncRun;

@@ -4,6 +4,10 @@ import static io.bigpicture.warehouse.WarehouseSetup.CHECK_SCHEMA;
 
 import io.bigpicture.admin.api.WarehouseApi;
 import io.bigpicture.admin.config.AdminConfig;
+import io.bigpicture.admin.repository.DestinationRepository;
+import io.bigpicture.admin.repository.SourceRepository;
+import io.bigpicture.admin.repository.WarehouseRepository;
+import io.bigpicture.admin.storage.CheckFileStore;
 import io.bigpicture.catalog.MemberRole;
 import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.catalog.Source;

@@ -1,6 +1,7 @@
 package io.bigpicture.admin.service;
 
 import io.bigpicture.admin.api.WarehouseApi;
+import io.bigpicture.admin.repository.WarehouseRepository;
 import io.bigpicture.catalog.MemberRole;
 import io.bigpicture.catalog.QuietHours;
 import io.bigpicture.catalog.SecretCipher;

@@ -3,6 +3,8 @@ package io.bigpicture.admin.service;
 import io.bigpicture.admin.api.MemberApi;
 import io.bigpicture.admin.api.WorkspaceApi;
 import io.bigpicture.admin.config.AdminConfig;
+import io.bigpicture.admin.repository.MemberRepository;
+import io.bigpicture.admin.repository.TenantRepository;
 import io.bigpicture.admin.security.Caller;
 import io.bigpicture.admin.security.RequestCaller;
 import io.bigpicture.catalog.MemberRole;

@@ -1,4 +1,4 @@
-package io.bigpicture.admin.service;
+package io.bigpicture.admin.storage;
 
 import io.bigpicture.catalog.Warehouse;
 import io.bigpicture.warehouse.WarehouseSetup;

@@ -1,4 +1,4 @@
-package io.bigpicture.admin.service;
+package io.bigpicture.admin.repository;
 
 import io.bigpicture.catalog.SyncRun;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
