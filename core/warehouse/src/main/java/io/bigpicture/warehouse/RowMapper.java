@@ -28,7 +28,7 @@ public final class RowMapper {
     private final Flattener flattener;
     private final Map<EventType, Map<List<String>, String>> propertyColumns = new EnumMap<>(EventType.class);
     private final Map<List<String>, String> contextColumns = new ConcurrentHashMap<>();
-    private final Map<List<String>, String> eventTables = new ConcurrentHashMap<>();
+    private final Map<String, String> eventTables = new ConcurrentHashMap<>();
 
     public RowMapper(Flattener flattener) {
         this.flattener = flattener;
@@ -43,7 +43,7 @@ public final class RowMapper {
         List<Row> rows = new ArrayList<>(2);
         if (message.type() == EventType.TRACK) {
             String eventName = message.event().orElseThrow();
-            String eventTable = cached(eventTables, List.of(eventName), name -> TableNamer.forEvent(name.get(0)));
+            String eventTable = cached(eventTables, eventName, TableNamer::forEvent);
             common.put(StandardColumns.EVENT, TextNode.valueOf(eventTable));
             common.put(StandardColumns.EVENT_TEXT, TextNode.valueOf(eventName));
             rows.add(new Row(TableNamer.TRACKS, message.type(), common, commonClashes));
@@ -106,12 +106,13 @@ public final class RowMapper {
         return cached(propertyColumns.get(type), path, sentPath -> ColumnNamer.property(type, sentPath));
     }
 
-    private static String cached(Map<List<String>, String> cache, List<String> path, java.util.function.Function<List<String>, String> namer) {
-        String name = cache.get(path);
+    /** @param sent a sent name, or a path of them */
+    private static <K> String cached(Map<K, String> cache, K sent, java.util.function.Function<K, String> namer) {
+        String name = cache.get(sent);
         if (name == null) {
-            name = namer.apply(path);
+            name = namer.apply(sent);
             if (cache.size() < MAX_CACHED_NAMES) {
-                cache.put(path, name);
+                cache.put(sent, name);
             }
         }
         return name;

@@ -1,5 +1,6 @@
 package io.bigpicture.loader.sync.bulk;
 
+import io.bigpicture.loader.sync.files.LoadFileNames;
 import io.bigpicture.loader.sync.files.TableFiles;
 import io.bigpicture.warehouse.Discards;
 import io.bigpicture.warehouse.dialect.CopyCredentials;
@@ -13,8 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.OptionalInt;
 
 /**
  * Redshift: {@code COPY} from the manifest; the cluster reads the files from S3 itself. Rows it
@@ -53,22 +53,19 @@ public final class RedshiftBulkLoader extends StagingTableLoader {
                 return List.of();
             }
         }
-        List<Discards.Refused> refused = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(dialect.loadErrorsQuery())) {
-            query.setString(1, loadFilesPrefix(manifestUrl));
-            readLoadErrors(query, load, files, refused);
+            query.setString(1, LoadFileNames.filesPrefix(manifestUrl));
+            return loadErrors(query, load, files);
         }
-        return refused;
     }
 
-    private void readLoadErrors(PreparedStatement query, TableLoad load, TableFiles files, List<Discards.Refused> refused)
-            throws SQLException {
+    private List<Discards.Refused> loadErrors(PreparedStatement query, TableLoad load, TableFiles files) throws SQLException {
+        List<Discards.Refused> refused = new ArrayList<>();
         try (ResultSet errors = query.executeQuery()) {
             while (errors.next()) {
-                Matcher file = LOAD_FILE.matcher(errors.getString(1));
-                int index = file.find() ? Integer.parseInt(file.group(1)) : -1;
-                Optional<byte[]> record = index >= 0 && index < files.files().size()
-                        ? RefusedRecords.atLine(files.files().get(index), errors.getLong(2)) : Optional.empty();
+                OptionalInt index = LoadFileNames.index(errors.getString(1));
+                Optional<byte[]> record = index.isPresent() && index.getAsInt() < files.files().size()
+                        ? RefusedRecords.atLine(files.files().get(index.getAsInt()), errors.getLong(2)) : Optional.empty();
                 String column = errors.getString(3) == null ? "" : errors.getString(3);
                 String reason = errors.getString(4);
                 String where = errors.getString(1) + ", line " + errors.getLong(2);
@@ -76,13 +73,6 @@ public final class RedshiftBulkLoader extends StagingTableLoader {
                         .orElse(new Discards.Refused(load.table(), "", null, column, where, reason)));
             }
         }
+        return refused;
     }
-
-    /** The start of the URLs of a table's load files: its manifest's URL without {@code manifest}: {@code s3://b/run/tracks.}. */
-    private static String loadFilesPrefix(String manifestUrl) {
-        return manifestUrl.substring(0, manifestUrl.lastIndexOf('.') + 1);
-    }
-
-    /** The index of a load file in its table's manifest, from its name ({@code tracks.3.csv.gz}, as the sync names them beside {@code tracks.manifest}). */
-    private static final Pattern LOAD_FILE = Pattern.compile("\\.(\\d+)\\.csv\\.gz$");
 }

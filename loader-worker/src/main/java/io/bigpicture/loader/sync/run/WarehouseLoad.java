@@ -1,6 +1,7 @@
 package io.bigpicture.loader.sync.run;
 
 import io.bigpicture.loader.sync.bulk.BulkLoader;
+import io.bigpicture.loader.sync.files.LoadFileNames;
 import io.bigpicture.loader.sync.files.LoadFiles;
 import io.bigpicture.loader.sync.files.Messages;
 import io.bigpicture.loader.sync.files.SpooledGzip;
@@ -293,8 +294,8 @@ public final class WarehouseLoad {
     private String putOnS3(TableFiles table) {
         List<String> urls = new ArrayList<>();
         for (int i = 0; i < table.files().size(); i++) {
-            urls.add(store.put(table.table() + "." + i + ".csv.gz", table.files().get(i)));
+            urls.add(store.put(LoadFileNames.file(table.table(), i), table.files().get(i)));
         }
-        return store.put(table.table() + ".manifest", CopyManifest.of(urls));
+        return store.put(LoadFileNames.manifest(table.table()), CopyManifest.of(urls));
     }
 }
