@@ -1,5 +1,7 @@
 package io.bigpicture.catalog;
 
+import io.bigpicture.warehouse.dialect.Endpoint;
+import io.bigpicture.warehouse.dialect.WarehouseKind;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -62,7 +64,7 @@ public class Warehouse extends TenantOwned {
     protected Warehouse() {
     }
 
-    public Warehouse(UUID tenantId, String name, WarehouseKind kind, Connection connection, byte[] passwordSecret,
+    public Warehouse(UUID tenantId, String name, WarehouseKind kind, Endpoint connection, byte[] passwordSecret,
                      CopySource copySource, SyncSchedule schedule, Instant now) {
         super(UUID.randomUUID(), tenantId);
         this.name = name;
@@ -83,10 +85,6 @@ public class Warehouse extends TenantOwned {
         this.syncIntervalMinutes = DEFAULT_SYNC_INTERVAL_MINUTES;
         reschedule(schedule, Optional.empty(), false, now);
         this.createdAt = now;
-    }
-
-    /** Where the warehouse is and whom the loader connects as; the password travels apart. */
-    public record Connection(String host, int port, String database, String username, boolean ssl) {
     }
 
     /**
@@ -149,8 +147,8 @@ public class Warehouse extends TenantOwned {
         return kind;
     }
 
-    public Connection connection() {
-        return new Connection(host, port, databaseName, username, ssl);
+    public Endpoint connection() {
+        return new Endpoint(host, port, databaseName, username, ssl);
     }
 
     /** Empty for a warehouse that loads without S3 (PostgreSQL). */

@@ -26,11 +26,6 @@ public record SchemaLimits(int columnsPerTable, int tables) {
     public static final int DATABASE_COLUMNS = 1600;
     /** Room below the database's own column limit, so that a table at our limit can still take a standard column. */
     public static final int MARGIN = 20;
-    /** Redshift: 1 600 columns per table, 9 900 tables per cluster (most node types). */
-    public static final SchemaLimits REDSHIFT = new SchemaLimits(DATABASE_COLUMNS - MARGIN, 9900);
-    /** PostgreSQL: 1 600 columns per table; no limit on tables worth checking. */
-    public static final SchemaLimits POSTGRES = new SchemaLimits(DATABASE_COLUMNS - MARGIN, Integer.MAX_VALUE);
-
 
     public SchemaLimits {
         if (columnsPerTable < ALWAYS_KEPT.size() || tables < 1) {

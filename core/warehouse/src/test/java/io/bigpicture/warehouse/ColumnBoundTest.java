@@ -2,8 +2,8 @@ package io.bigpicture.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bigpicture.warehouse.dialect.PostgresDialect;
-import io.bigpicture.warehouse.dialect.RedshiftDialect;
+import io.bigpicture.warehouse.dialect.postgres.PostgresDialect;
+import io.bigpicture.warehouse.dialect.redshift.RedshiftDialect;
 import java.nio.charset.StandardCharsets;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

@@ -6,7 +6,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.OptionalInt;
+import java.util.Map;
 
 @ConfigMapping(prefix = "bigpicture")
 public interface LoaderConfig {
@@ -71,17 +71,11 @@ public interface LoaderConfig {
         MemorySize smallestLoadFile();
 
         /**
-         * Columns a table may have, per kind of warehouse; a new column past it is not created and
-         * its values go to {@code discards}. Unset: 1 580, the databases' 1 600 less room for the
-         * standard columns.
+         * Columns a table may have, by kind of warehouse ({@code redshift}, {@code postgres}); a new
+         * column past it is not created and its values go to {@code discards}. Unset: 1 580, the
+         * databases' 1 600 less room for the standard columns.
          */
-        ColumnsPerTable columnsPerTable();
-
-        interface ColumnsPerTable {
-            OptionalInt redshift();
-
-            OptionalInt postgres();
-        }
+        Map<String, Integer> columnsPerTable();
 
         /**
          * A running sync's hold on its job and warehouse; renewed while it runs. When its worker

@@ -3,7 +3,8 @@ package io.bigpicture.admin.api;
 import io.bigpicture.catalog.QuietHours;
 import io.bigpicture.catalog.SyncSchedule;
 import io.bigpicture.catalog.Warehouse;
-import io.bigpicture.catalog.WarehouseKind;
+import io.bigpicture.warehouse.dialect.Endpoint;
+import io.bigpicture.warehouse.dialect.WarehouseKind;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -69,7 +70,7 @@ public final class WarehouseApi {
             SyncSchedule schedule = warehouse.schedule();
             Integer minutes = schedule instanceof SyncSchedule.Every every ? (int) every.interval().toMinutes() : null;
             String cron = schedule instanceof SyncSchedule.Cron expression ? expression.expression() : null;
-            Warehouse.Connection connection = warehouse.connection();
+            Endpoint connection = warehouse.connection();
             Warehouse.CopySource copy = warehouse.copySource().orElse(new Warehouse.CopySource(null, null, null, null, null));
             return new View(warehouse.id(), warehouse.name(), warehouse.kind(), connection.host(), connection.port(),
                     connection.database(), connection.username(), connection.ssl(), copy.bucket(), copy.region(), copy.iamRole(),

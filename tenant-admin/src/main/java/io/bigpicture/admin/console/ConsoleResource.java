@@ -17,7 +17,7 @@ import io.bigpicture.admin.service.WarehouseCheckService;
 import io.bigpicture.admin.service.WarehouseService;
 import io.bigpicture.admin.service.WorkspaceService;
 import io.bigpicture.catalog.MemberRole;
-import io.bigpicture.catalog.WarehouseKind;
+import io.bigpicture.warehouse.dialect.WarehouseKind;
 import io.bigpicture.warehouse.filter.DestinationFilters;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -184,11 +184,10 @@ public class ConsoleResource {
                                        @RestForm String s3Bucket, @RestForm String s3Region, @RestForm String iamRole,
                                        @RestForm String awsAccessKeyId, @RestForm String awsSecretAccessKey,
                                        @RestForm String syncIntervalMinutes, @RestForm String syncCron) {
-        boolean redshift = kind == WarehouseKind.REDSHIFT;
+        // the load files' settings of a kind that reads none from S3 are left unused by the service
         WarehouseApi.Create request = new WarehouseApi.Create(name, kind, host, port, database, username, password, ssl,
-                redshift ? blankToNull(s3Bucket) : null, redshift ? blankToNull(s3Region) : null, redshift ? blankToNull(iamRole) : null,
-                redshift ? blankToNull(awsAccessKeyId) : null, redshift ? blankToNull(awsSecretAccessKey) : null,
-                minutes(syncIntervalMinutes, syncCron), blankToNull(syncCron));
+                blankToNull(s3Bucket), blankToNull(s3Region), blankToNull(iamRole), blankToNull(awsAccessKeyId),
+                blankToNull(awsSecretAccessKey), minutes(syncIntervalMinutes, syncCron), blankToNull(syncCron));
         return backToWorkspace(workspace, Uni.createFrom().deferred(() -> warehouses.create(workspace, request)));
     }
 

@@ -7,7 +7,7 @@ import io.bigpicture.catalog.MemberRole;
 import io.bigpicture.catalog.Warehouse;
 import io.bigpicture.catalog.WarehouseColumn;
 import io.bigpicture.warehouse.ColumnType;
-import io.bigpicture.warehouse.dialect.PostgresDialect;
+import io.bigpicture.warehouse.dialect.WarehouseDialect;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,9 +27,6 @@ public class SchemaService {
     private record TableKey(UUID warehouseId, String schema, String table) {
     }
 
-    // both dialects name the five types alike
-    private static final PostgresDialect TYPE_NAMES = new PostgresDialect();
-
     @Inject
     WorkspaceService workspaces;
 
@@ -45,10 +42,13 @@ public class SchemaService {
         return workspaces.require(workspaceId, MemberRole.VIEWER)
                 .chain(tenant -> warehouses.ofTenant(tenant.id()).chain(all -> columns.ofTenant(tenant.id()).map(made -> {
                     Map<UUID, String> names = all.stream().collect(Collectors.toMap(Warehouse::id, Warehouse::name));
+                    Map<UUID, WarehouseDialect> dialects = all.stream().collect(Collectors.toMap(Warehouse::id,
+                            warehouse -> warehouse.kind().connector().dialect(warehouse.connection().host())));
                     Map<TableKey, List<SchemaApi.Column>> byTable = new LinkedHashMap<>();
                     for (WarehouseColumn column : made) {
                         byTable.computeIfAbsent(new TableKey(column.warehouseId(), column.schemaName(), column.tableName()), key -> new ArrayList<>())
-                                .add(new SchemaApi.Column(column.columnName(), typeName(column.columnType())));
+                                .add(new SchemaApi.Column(column.columnName(),
+                                        typeName(dialects.get(column.warehouseId()), column.columnType())));
                     }
                     List<SchemaApi.Table> tables = new ArrayList<>();
                     byTable.forEach((key, tableColumns) -> tables.add(
@@ -57,7 +57,7 @@ public class SchemaService {
                 })));
     }
 
-    private static String typeName(String catalogType) {
-        return TYPE_NAMES.typeName(ColumnType.valueOf(catalogType)).toLowerCase(Locale.ROOT);
+    private static String typeName(WarehouseDialect dialect, String catalogType) {
+        return dialect.typeName(ColumnType.valueOf(catalogType)).toLowerCase(Locale.ROOT);
     }
 }

@@ -12,13 +12,14 @@ import io.bigpicture.catalog.MemberRole;
 import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.catalog.Source;
 import io.bigpicture.catalog.Warehouse;
-import io.bigpicture.catalog.WarehouseJdbc;
-import io.bigpicture.catalog.WarehouseKind;
 import io.bigpicture.warehouse.WarehouseFailure;
 import io.bigpicture.warehouse.WarehouseSetup;
 import io.bigpicture.warehouse.dialect.CopyCredentials;
-import io.bigpicture.warehouse.dialect.RedshiftDialect;
+import io.bigpicture.warehouse.dialect.CopyFromS3;
+import io.bigpicture.warehouse.dialect.Endpoint;
 import io.bigpicture.warehouse.dialect.TableLoad;
+import io.bigpicture.warehouse.dialect.WarehouseConnector;
+import io.bigpicture.warehouse.dialect.WarehouseDialect;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -41,8 +42,8 @@ import java.util.UUID;
 /**
  * "Check connection", step by step as the loader would go: reach the host, log in, create a
  * schema, create, alter and drop a table in it, and use the schemas of the sources that load here
- * (owning their tables). For Redshift also: COPY a test file from the load files' bucket with the
- * warehouse's IAM role or keys, and read the cluster's slice count. Each step reports what it
+ * (owning their tables). Where the warehouse reads load files from S3 (Redshift) also: COPY a test
+ * file from the load files' bucket with the warehouse's IAM role or keys, and read its slice count. Each step reports what it
  * found; a failed one names the fix, and the steps that need it are skipped.
  */
 @ApplicationScoped
@@ -107,9 +108,11 @@ public class WarehouseCheckService {
 
     private WarehouseApi.Check probe(Target target) {
         Warehouse warehouse = target.warehouse();
-        Warehouse.Connection at = warehouse.connection();
+        Endpoint at = warehouse.connection();
         String user = at.username();
-        boolean redshift = warehouse.kind() == WarehouseKind.REDSHIFT;
+        WarehouseConnector connector = warehouse.kind().connector();
+        WarehouseDialect dialect = connector.dialect(at.host());
+        boolean fromS3 = dialect instanceof CopyFromS3;
         WarehouseFailure.Context context = new WarehouseFailure.Context(at.host(), at.port(), at.database(), user, CHECK_SCHEMA);
         CheckSteps steps = new CheckSteps(context);
         List<WarehouseSetup.ExistingSchema> existing = new ArrayList<>();
@@ -124,15 +127,15 @@ public class WarehouseCheckService {
         });
         if (!reached) {
             steps.skip(login);
-            steps.skip(afterLogin(redshift));
+            steps.skip(afterLogin(fromS3));
             return steps.check(at, user, existing);
         }
         Connection loggedIn;
         try {
-            loggedIn = WarehouseJdbc.connect(warehouse, cipher.decrypt(warehouse.passwordSecret()), "bigpicture-check", CONNECT_TIMEOUT_SECONDS);
+            loggedIn = connector.connect(at, cipher.decrypt(warehouse.passwordSecret()), "bigpicture-check", CONNECT_TIMEOUT_SECONDS);
         } catch (SQLException refused) {
             steps.failed(login, refused);
-            steps.skip(afterLogin(redshift));
+            steps.skip(afterLogin(fromS3));
             return steps.check(at, user, existing);
         }
         steps.passed(login, "logged in to database " + at.database());
@@ -150,9 +153,9 @@ public class WarehouseCheckService {
                     }
                     return "created " + CHECK_SCHEMA + "." + table + ", added a column, dropped it";
                 });
-                if (redshift && tables) {
-                    steps.run(COPY_FROM_S3, () -> copyTestFile(connection, warehouse));
-                } else if (redshift) {
+                if (dialect instanceof CopyFromS3 copying && tables) {
+                    steps.run(COPY_FROM_S3, () -> copyTestFile(connection, warehouse, copying));
+                } else if (fromS3) {
                     steps.skip(COPY_FROM_S3);
                 }
                 if (!schemaExisted) {
@@ -160,13 +163,13 @@ public class WarehouseCheckService {
                 }
             } else {
                 steps.skip(TABLE_ROUND_TRIP);
-                if (redshift) {
+                if (fromS3) {
                     steps.skip(COPY_FROM_S3);
                 }
             }
-            if (redshift) {
+            if (dialect instanceof CopyFromS3 copying) {
                 steps.run(READ_SLICES, () -> {
-                    long slices = number(connection, new RedshiftDialect().sliceCountQuery());
+                    long slices = number(connection, copying.sliceCountQuery());
                     if (slices < 1) {
                         // the loader then cuts each table's rows as for one slice: it loads, only slower
                         return "stv_slices shows " + user + " no slices, so loads cannot use every slice of the cluster: "
@@ -188,19 +191,19 @@ public class WarehouseCheckService {
         return steps.check(at, user, existing);
     }
 
-    /** The steps after logging in, in their order: Redshift's two (COPY, slices) come before the sources' schemas. */
-    private static String[] afterLogin(boolean redshift) {
-        return redshift ? new String[] {CREATE_SCHEMA, TABLE_ROUND_TRIP, COPY_FROM_S3, READ_SLICES, SOURCE_SCHEMAS}
+    /** The steps after logging in, in their order: the two of reading from S3 (COPY, slices) come before the sources' schemas. */
+    private static String[] afterLogin(boolean fromS3) {
+        return fromS3 ? new String[] {CREATE_SCHEMA, TABLE_ROUND_TRIP, COPY_FROM_S3, READ_SLICES, SOURCE_SCHEMAS}
                 : new String[] {CREATE_SCHEMA, TABLE_ROUND_TRIP, SOURCE_SCHEMAS};
     }
 
     /**
-     * Redshift: the loader's way of loading, on a test file. Puts a gzip CSV file and its manifest
+     * The loader's way of loading from S3, on a test file. Puts a gzip CSV file and its manifest
      * into the warehouse's load files' bucket, makes a test table in the check schema and, as the
      * loader does, a temporary staging table like it, then has the cluster COPY the file into it
      * with the warehouse's IAM role or keys and counts the rows. Table and files are gone after.
      */
-    private String copyTestFile(Connection connection, Warehouse warehouse) throws SQLException {
+    private String copyTestFile(Connection connection, Warehouse warehouse, CopyFromS3 dialect) throws SQLException {
         Warehouse.CopySource source = warehouse.copySource()
                 .orElseThrow(() -> new CheckProblems(List.of("the warehouse settings name no bucket for the load files: set the bucket, its"
                         + " region and the cluster's IAM role (or access keys).")));
@@ -209,10 +212,9 @@ public class WarehouseCheckService {
                 : new CopyCredentials.AccessKeys(source.accessKeyId(), secret);
         String table = "copy_" + UUID.randomUUID().toString().substring(0, 8);
         TableLoad load = new TableLoad(CHECK_SCHEMA, table, table + "_stage", WarehouseSetup.COPY_CHECK_COLUMNS);
-        RedshiftDialect dialect = new RedshiftDialect();
         CheckFileStore.CheckFile file;
         try {
-            file = checkFiles.put(warehouse, source.bucket());
+            file = checkFiles.put(warehouse, source.bucket(), dialect);
         } catch (CheckFileStore.CheckFileException notPut) {
             throw new CheckProblems(List.of(notPut.getMessage()));
         }
@@ -311,7 +313,7 @@ public class WarehouseCheckService {
             }
         }
 
-        WarehouseApi.Check check(Warehouse.Connection at, String user, List<WarehouseSetup.ExistingSchema> existing) {
+        WarehouseApi.Check check(Endpoint at, String user, List<WarehouseSetup.ExistingSchema> existing) {
             return new WarehouseApi.Check(problems.isEmpty(), List.copyOf(steps), List.copyOf(problems),
                     WarehouseSetup.statements(at.database(), user, existing), config.console().loaderAddresses());
         }

@@ -7,16 +7,19 @@ import io.bigpicture.catalog.QuietHours;
 import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.catalog.SyncSchedule;
 import io.bigpicture.catalog.Warehouse;
-import io.bigpicture.catalog.WarehouseKind;
+import io.bigpicture.warehouse.dialect.Endpoint;
+import io.bigpicture.warehouse.dialect.WarehouseKind;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 @ApplicationScoped
 public class WarehouseService {
@@ -38,7 +41,8 @@ public class WarehouseService {
         }
         String name = Names.require(request.name(), "warehouse");
         if (request.kind() == null) {
-            throw ApiException.badRequest("kind is required: POSTGRES or REDSHIFT");
+            throw ApiException.badRequest("kind is required: " + Arrays.stream(WarehouseKind.values()).map(Enum::name)
+                    .collect(Collectors.joining(" or ")));
         }
         requireText(request.host(), "host");
         requireText(request.database(), "database");
@@ -57,7 +61,7 @@ public class WarehouseService {
                         throw ApiException.conflict("a warehouse named " + name + " exists in this workspace");
                     }
                     Warehouse warehouse = new Warehouse(workspaceId, name, request.kind(),
-                            new Warehouse.Connection(request.host().trim(), request.port(), request.database().trim(), request.username().trim(), ssl),
+                            new Endpoint(request.host().trim(), request.port(), request.database().trim(), request.username().trim(), ssl),
                             cipher.encrypt(request.password()), copySource, schedule, Instant.now());
                     return warehouses.persist(warehouse).map(WarehouseApi.View::of);
                 });
@@ -106,9 +110,9 @@ public class WarehouseService {
         }
     }
 
-    /** Redshift reads its load files from S3: where, and with which credentials. */
+    /** Where a warehouse that reads its load files from S3 (Redshift) finds them, and with which credentials; null for the others. */
     private Warehouse.CopySource copySource(WarehouseApi.Create request) {
-        if (request.kind() != WarehouseKind.REDSHIFT) {
+        if (!request.kind().connector().readsLoadFilesFromS3()) {
             return null;
         }
         requireText(request.s3Bucket(), "s3Bucket");

@@ -2,7 +2,7 @@ package io.bigpicture.admin.storage;
 
 import io.bigpicture.catalog.Warehouse;
 import io.bigpicture.warehouse.WarehouseSetup;
-import io.bigpicture.warehouse.dialect.CopyManifest;
+import io.bigpicture.warehouse.dialect.CopyFromS3;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
@@ -48,10 +48,10 @@ public class CheckFileStore {
      *
      * @throws CheckFileException in words naming the fix when the bucket took neither
      */
-    public CheckFile put(Warehouse warehouse, String bucket) {
+    public CheckFile put(Warehouse warehouse, String bucket, CopyFromS3 dialect) {
         String prefix = "load/" + warehouse.tenantId() + "/" + warehouse.id() + "/check/" + UUID.randomUUID();
         CheckFile file = new CheckFile(bucket, prefix + ".csv.gz", prefix + ".manifest");
-        String manifest = CopyManifest.of(List.of(file.fileUrl()));
+        String manifest = dialect.manifest(List.of(file.fileUrl()));
         try {
             s3.putObject(request -> request.bucket(bucket).key(file.fileKey()).contentType("application/gzip"),
                     RequestBody.fromBytes(gzip(String.join("\n", WarehouseSetup.COPY_CHECK_LINES) + "\n")));

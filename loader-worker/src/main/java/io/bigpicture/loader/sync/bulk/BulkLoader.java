@@ -22,11 +22,16 @@ public interface BulkLoader {
     }
 
     /**
-     * Whether the warehouse reads the load files from S3 through their manifest; if not, they are
-     * not put there, and {@link #load} is given no manifest.
+     * Whether the warehouse reads the load files from S3 through their {@link #manifest}; if not,
+     * they are not put there, and {@link #load} is given no manifest.
      */
     default boolean readsFromS3() {
-        return true;
+        return false;
+    }
+
+    /** The manifest naming a table's load files on S3 (their {@code s3://} URLs), when {@link #readsFromS3}. */
+    default String manifest(List<String> fileUrls) {
+        throw new UnsupportedOperationException("this warehouse does not read load files from S3");
     }
 
     /** Whether {@link #load} reads the tables' id files ({@link TableFiles#idPaths}). */

@@ -3,7 +3,7 @@ package io.bigpicture.loader.sync.bulk;
 import io.bigpicture.loader.sync.files.TableFiles;
 import io.bigpicture.warehouse.Discards;
 import io.bigpicture.warehouse.TableMerge;
-import io.bigpicture.warehouse.dialect.PostgresDialect;
+import io.bigpicture.warehouse.dialect.CopyFromStdin;
 import io.bigpicture.warehouse.dialect.TableLoad;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,18 +18,19 @@ import java.util.List;
 import org.postgresql.PGConnection;
 
 /**
- * PostgreSQL: the local load files through {@code COPY ... FROM STDIN}; they are not put on S3. A
- * table whose rows replace by id, loaded with each id once, takes the direct path ({@link PostgresDialect#copyIdsIntoStagingFromStdin}): its rows are
- * copied once, straight into it. Otherwise, or when the database refuses a row on the direct path
+ * PostgreSQL: the local load files through {@code COPY ... FROM STDIN}; they are not put on S3,
+ * which would cost the sync their upload for nothing. A table whose rows replace by id, loaded
+ * with each id once, takes the direct path ({@link CopyFromStdin#copyIdsIntoStagingFromStdin}):
+ * its rows are copied once, straight into it. Otherwise, or when the database refuses a row on the direct path
  * (whose previous row by that id is already deleted then), the rows are staged and merged; a row
  * refused there is left out (see {@link PostgresRefusals}).
  */
 public final class PostgresBulkLoader extends StagingTableLoader {
 
-    private final PostgresDialect dialect;
+    private final CopyFromStdin dialect;
     private final PostgresRefusals refusals;
 
-    public PostgresBulkLoader(PostgresDialect dialect) {
+    public PostgresBulkLoader(CopyFromStdin dialect) {
         super(dialect);
         this.dialect = dialect;
         this.refusals = new PostgresRefusals(dialect);
@@ -38,12 +39,6 @@ public final class PostgresBulkLoader extends StagingTableLoader {
     @Override
     public boolean readsIdFiles() {
         return true;
-    }
-
-    /** The files are here already: putting them on S3 would cost the sync their upload for nothing. */
-    @Override
-    public boolean readsFromS3() {
-        return false;
     }
 
     @Override

@@ -4,7 +4,7 @@ import io.bigpicture.loader.sync.files.LoadFileNames;
 import io.bigpicture.loader.sync.files.TableFiles;
 import io.bigpicture.warehouse.Discards;
 import io.bigpicture.warehouse.dialect.CopyCredentials;
-import io.bigpicture.warehouse.dialect.RedshiftDialect;
+import io.bigpicture.warehouse.dialect.CopyFromS3;
 import io.bigpicture.warehouse.dialect.TableLoad;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,15 +24,25 @@ import java.util.OptionalInt;
  */
 public final class RedshiftBulkLoader extends StagingTableLoader {
 
-    private final RedshiftDialect dialect;
+    private final CopyFromS3 dialect;
     private final CopyCredentials credentials;
     private final String region;
 
-    public RedshiftBulkLoader(RedshiftDialect dialect, CopyCredentials credentials, String region) {
+    public RedshiftBulkLoader(CopyFromS3 dialect, CopyCredentials credentials, String region) {
         super(dialect);
         this.dialect = dialect;
         this.credentials = credentials;
         this.region = region;
+    }
+
+    @Override
+    public boolean readsFromS3() {
+        return true;
+    }
+
+    @Override
+    public String manifest(List<String> fileUrls) {
+        return dialect.manifest(fileUrls);
     }
 
     @Override

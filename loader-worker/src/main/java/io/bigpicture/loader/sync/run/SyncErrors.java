@@ -1,6 +1,7 @@
 package io.bigpicture.loader.sync.run;
 
 import io.bigpicture.catalog.Warehouse;
+import io.bigpicture.warehouse.dialect.Endpoint;
 import io.bigpicture.warehouse.WarehouseFailure;
 import java.sql.SQLException;
 
@@ -15,7 +16,7 @@ final class SyncErrors {
     }
 
     static Failure describe(Exception failure, Warehouse warehouse, String schema) {
-        Warehouse.Connection at = warehouse.connection();
+        Endpoint at = warehouse.connection();
         WarehouseFailure.Context context = new WarehouseFailure.Context(at.host(), at.port(), at.database(), at.username(), schema);
         if (failure instanceof SQLException sql) {
             WarehouseFailure classified = WarehouseFailure.classify(sql.getSQLState(), sql.getMessage(), context);

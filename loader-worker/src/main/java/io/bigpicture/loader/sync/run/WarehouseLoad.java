@@ -14,7 +14,6 @@ import io.bigpicture.warehouse.LoadFileSplit;
 import io.bigpicture.warehouse.RowMapper;
 import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.TypeCoercion;
-import io.bigpicture.warehouse.dialect.CopyManifest;
 import io.bigpicture.warehouse.dialect.WarehouseDialect;
 import io.bigpicture.warehouse.filter.CompiledFilters;
 import java.nio.file.Path;
@@ -296,6 +295,6 @@ public final class WarehouseLoad {
         for (int i = 0; i < table.files().size(); i++) {
             urls.add(store.put(LoadFileNames.file(table.table(), i), table.files().get(i)));
         }
-        return store.put(LoadFileNames.manifest(table.table()), CopyManifest.of(urls));
+        return store.put(LoadFileNames.manifest(table.table()), bulkLoader.manifest(urls));
     }
 }

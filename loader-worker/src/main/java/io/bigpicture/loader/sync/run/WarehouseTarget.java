@@ -2,21 +2,21 @@ package io.bigpicture.loader.sync.run;
 
 import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.catalog.Warehouse;
-import io.bigpicture.catalog.WarehouseJdbc;
-import io.bigpicture.catalog.WarehouseKind;
 import io.bigpicture.loader.config.LoaderConfig;
 import io.bigpicture.loader.storage.ObjectStore;
+import io.bigpicture.loader.sync.bulk.BulkLoader;
 import io.bigpicture.loader.sync.bulk.PostgresBulkLoader;
 import io.bigpicture.loader.sync.bulk.RedshiftBulkLoader;
 import io.bigpicture.loader.sync.files.SpooledGzip;
 import io.bigpicture.warehouse.RowMapper;
 import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.dialect.CopyCredentials;
-import io.bigpicture.warehouse.dialect.PostgresDialect;
-import io.bigpicture.warehouse.dialect.RedshiftDialect;
+import io.bigpicture.warehouse.dialect.CopyFromS3;
+import io.bigpicture.warehouse.dialect.CopyFromStdin;
+import io.bigpicture.warehouse.dialect.WarehouseConnector;
+import io.bigpicture.warehouse.dialect.WarehouseDialect;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.OptionalInt;
 
 /** One warehouse as a sync sees it: how to connect, its SQL, its bulk path and where its load files go. */
 final class WarehouseTarget {
@@ -31,30 +31,35 @@ final class WarehouseTarget {
         this.load = load;
     }
 
-    /** Load files go under {@code load/<tenant>/<warehouse>/<run>/} in the warehouse's bucket (ours for PostgreSQL). */
+    /**
+     * Load files go under {@code load/<tenant>/<warehouse>/<run>/}: in the warehouse's own bucket
+     * when it reads them from S3, in ours otherwise (where they only wait for a rerun).
+     */
     static WarehouseTarget of(Warehouse warehouse, SecretCipher cipher, RowMapper rows, ObjectStore objects, String runId,
                               LoaderConfig.Sync settings) {
         String prefix = "load/" + warehouse.tenantId() + "/" + warehouse.id() + "/" + runId + "/";
-        int tablesAtOnce = settings.tablesLoadedAtOnce();
-        long smallestFile = settings.smallestLoadFile().asLongValue();
-        if (warehouse.kind() == WarehouseKind.POSTGRES) {
-            PostgresDialect dialect = new PostgresDialect();
-            SchemaLimits limits = limits(dialect.limits(), settings.columnsPerTable().postgres());
-            return new WarehouseTarget(warehouse, cipher, new WarehouseLoad(dialect, new PostgresBulkLoader(dialect), rows,
-                    store(objects, objects.defaultBucket(), prefix), tablesAtOnce, limits, smallestFile));
+        WarehouseDialect dialect = warehouse.kind().connector().dialect(warehouse.connection().host());
+        SchemaLimits limits = dialect.limits();
+        Integer columnsPerTable = settings.columnsPerTable().get(warehouse.kind().settingsKey());
+        if (columnsPerTable != null) {
+            limits = limits.withColumnsPerTable(columnsPerTable);
         }
-        Warehouse.CopySource copy = warehouse.copySource()
-                .orElseThrow(() -> new IllegalStateException("a Redshift warehouse without an S3 bucket for its load files"));
-        CopyCredentials credentials = copy.iamRole() != null ? new CopyCredentials.IamRole(copy.iamRole())
-                : new CopyCredentials.AccessKeys(copy.accessKeyId(), cipher.decrypt(copy.secretAccessKeySecret()));
-        RedshiftDialect dialect = new RedshiftDialect(RedshiftDialect.Deployment.ofHost(warehouse.connection().host()));
-        SchemaLimits limits = limits(dialect.limits(), settings.columnsPerTable().redshift());
-        return new WarehouseTarget(warehouse, cipher, new WarehouseLoad(dialect, new RedshiftBulkLoader(dialect, credentials, copy.region()),
-                rows, store(objects, copy.bucket(), prefix), tablesAtOnce, limits, smallestFile));
-    }
-
-    private static SchemaLimits limits(SchemaLimits dialects, OptionalInt columnsPerTable) {
-        return columnsPerTable.isPresent() ? dialects.withColumnsPerTable(columnsPerTable.getAsInt()) : dialects;
+        String bucket = objects.defaultBucket();
+        BulkLoader bulkLoader;
+        if (dialect instanceof CopyFromS3 fromS3) {
+            Warehouse.CopySource copy = warehouse.copySource()
+                    .orElseThrow(() -> new IllegalStateException("a warehouse that reads load files from S3 without a bucket for them"));
+            CopyCredentials credentials = copy.iamRole() != null ? new CopyCredentials.IamRole(copy.iamRole())
+                    : new CopyCredentials.AccessKeys(copy.accessKeyId(), cipher.decrypt(copy.secretAccessKeySecret()));
+            bulkLoader = new RedshiftBulkLoader(fromS3, credentials, copy.region());
+            bucket = copy.bucket();
+        } else if (dialect instanceof CopyFromStdin fromStdin) {
+            bulkLoader = new PostgresBulkLoader(fromStdin);
+        } else {
+            throw new IllegalStateException("no bulk path for a warehouse of kind " + warehouse.kind());
+        }
+        return new WarehouseTarget(warehouse, cipher, new WarehouseLoad(dialect, bulkLoader, rows, store(objects, bucket, prefix),
+                settings.tablesLoadedAtOnce(), limits, settings.smallestLoadFile().asLongValue()));
     }
 
     private static WarehouseLoad.LoadFileStore store(ObjectStore objects, String bucket, String prefix) {
@@ -76,6 +81,7 @@ final class WarehouseTarget {
     }
 
     Connection connect() throws SQLException {
-        return WarehouseJdbc.connect(warehouse, cipher.decrypt(warehouse.passwordSecret()), "bigpicture-loader", 15);
+        WarehouseConnector connector = warehouse.kind().connector();
+        return connector.connect(warehouse.connection(), cipher.decrypt(warehouse.passwordSecret()), "bigpicture-loader", 15);
     }
 }

@@ -14,7 +14,7 @@ import io.bigpicture.warehouse.BatchSchema;
 import io.bigpicture.warehouse.Discards;
 import io.bigpicture.warehouse.Flattener;
 import io.bigpicture.warehouse.RowMapper;
-import io.bigpicture.warehouse.dialect.PostgresDialect;
+import io.bigpicture.warehouse.dialect.postgres.PostgresDialect;
 import io.bigpicture.warehouse.filter.CompiledFilters;
 import java.nio.file.Files;
 import java.nio.file.Path;

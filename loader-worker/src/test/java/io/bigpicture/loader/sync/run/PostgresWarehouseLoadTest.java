@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bigpicture.loader.sync.bulk.PostgresBulkLoader;
 import io.bigpicture.testing.TestingCatalog;
 import io.bigpicture.warehouse.SchemaLimits;
-import io.bigpicture.warehouse.dialect.PostgresDialect;
+import io.bigpicture.warehouse.dialect.postgres.PostgresDialect;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.Optional;

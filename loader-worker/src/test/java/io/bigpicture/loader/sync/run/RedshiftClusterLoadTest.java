@@ -4,7 +4,7 @@ import io.bigpicture.loader.sync.bulk.RedshiftBulkLoader;
 import io.bigpicture.loader.sync.files.SpooledGzip;
 import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.dialect.CopyCredentials;
-import io.bigpicture.warehouse.dialect.RedshiftDialect;
+import io.bigpicture.warehouse.dialect.redshift.RedshiftDialect;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.Optional;

@@ -13,7 +13,7 @@ import io.bigpicture.testing.LocalStackResource;
 import io.bigpicture.warehouse.ChunkedGzip;
 import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.dialect.CopyCredentials;
-import io.bigpicture.warehouse.dialect.RedshiftDialect;
+import io.bigpicture.warehouse.dialect.redshift.RedshiftDialect;
 import io.bigpicture.warehouse.filter.CompiledFilters;
 import java.sql.Connection;
 import java.util.ArrayList;

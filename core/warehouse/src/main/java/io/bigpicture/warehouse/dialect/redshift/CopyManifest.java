@@ -1,4 +1,4 @@
-package io.bigpicture.warehouse.dialect;
+package io.bigpicture.warehouse.dialect.redshift;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,7 +9,7 @@ import java.util.List;
  * The manifest a Redshift {@code COPY ... MANIFEST} reads: the load files by URL, each one
  * mandatory, so that a file missing on S3 fails the COPY instead of loading fewer rows.
  */
-public final class CopyManifest {
+final class CopyManifest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -17,7 +17,7 @@ public final class CopyManifest {
     }
 
     /** @param fileUrls the files' {@code s3://bucket/key} URLs */
-    public static String of(List<String> fileUrls) {
+    static String of(List<String> fileUrls) {
         ObjectNode manifest = JSON.createObjectNode();
         ArrayNode entries = manifest.putArray("entries");
         for (String url : fileUrls) {

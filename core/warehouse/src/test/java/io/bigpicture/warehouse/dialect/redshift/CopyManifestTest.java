@@ -1,4 +1,4 @@
-package io.bigpicture.warehouse.dialect;
+package io.bigpicture.warehouse.dialect.redshift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

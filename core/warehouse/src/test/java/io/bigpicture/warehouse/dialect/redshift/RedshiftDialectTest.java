@@ -1,10 +1,12 @@
-package io.bigpicture.warehouse.dialect;
+package io.bigpicture.warehouse.dialect.redshift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bigpicture.warehouse.ColumnType;
 import io.bigpicture.warehouse.TableChange;
+import io.bigpicture.warehouse.dialect.CopyCredentials;
+import io.bigpicture.warehouse.dialect.TableLoad;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,14 @@
-package io.bigpicture.warehouse.dialect;
+package io.bigpicture.warehouse.dialect.redshift;
 
 import io.bigpicture.warehouse.Discards;
 import io.bigpicture.warehouse.RowSize;
 import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.StandardColumns;
 import io.bigpicture.warehouse.TableChange;
+import io.bigpicture.warehouse.dialect.CopyCredentials;
+import io.bigpicture.warehouse.dialect.CopyFromS3;
+import io.bigpicture.warehouse.dialect.SqlDialect;
+import io.bigpicture.warehouse.dialect.TableLoad;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,7 +16,10 @@ import java.util.Locale;
  * Amazon Redshift: the shared SQL, tables distributed on {@code id} and sorted by
  * {@code received_at}, rows loaded with {@code COPY} from gzip CSV files on S3 named in a manifest.
  */
-public final class RedshiftDialect extends SqlDialect {
+public final class RedshiftDialect extends SqlDialect implements CopyFromS3 {
+
+    /** 1 600 columns per table, 9 900 tables per cluster (most node types). */
+    private static final SchemaLimits LIMITS = new SchemaLimits(SchemaLimits.DATABASE_COLUMNS - SchemaLimits.MARGIN, 9900);
 
     /** What kind of Redshift the warehouse is, which decides where it names the rows its COPY refused. */
     public enum Deployment {
@@ -50,10 +57,10 @@ public final class RedshiftDialect extends SqlDialect {
 
     @Override
     public SchemaLimits limits() {
-        return SchemaLimits.REDSHIFT;
+        return LIMITS;
     }
 
-    /** One row, one column: the cluster's slices, each of which reads load files in parallel. */
+    @Override
     public String sliceCountQuery() {
         return "SELECT COUNT(*) FROM stv_slices";
     }
@@ -83,12 +90,7 @@ public final class RedshiftDialect extends SqlDialect {
         return qualified(load.schema(), load.table()) + "." + quote(column);
     }
 
-    /**
-     * COPY into the staging table from the load files a manifest names. COPY takes no bind
-     * parameters, so its values are literals: {@link #literal} refuses what could end one. Up to
-     * {@link Discards#MAX_REFUSED_PER_TABLE} rows the cluster refuses are left out, each a row of
-     * {@code stl_load_errors} (see {@link #loadErrorsQuery}), rather than fail the table.
-     */
+    @Override
     public String copyFromManifest(TableLoad load, String manifestUrl, CopyCredentials credentials, String region) {
         String columns = columnList(load.columns(), "");
         String authorization;
@@ -103,16 +105,17 @@ public final class RedshiftDialect extends SqlDialect {
                 + " REGION " + literal(region) + " MAXERROR " + Discards.MAX_REFUSED_PER_TABLE;
     }
 
-    /** One row, one column: the rows the session's last COPY loaded. */
+    @Override
+    public String manifest(List<String> fileUrls) {
+        return CopyManifest.of(fileUrls);
+    }
+
+    @Override
     public String lastCopyCountQuery() {
         return "SELECT pg_last_copy_count()";
     }
 
-    /**
-     * The rows the session's last COPY left out: load file URL, line in it (from 1), the column
-     * named (blank if none) and the cluster's reason, in the files' order. Its one bind parameter
-     * is the start of the URLs of the COPY's files, which no other COPY shares.
-     */
+    @Override
     public String loadErrorsQuery() {
         if (deployment == Deployment.SERVERLESS) {
             return "SELECT TRIM(file_name), line_number, TRIM(column_name), TRIM(error_message) FROM sys_load_error_detail"
@@ -122,7 +125,8 @@ public final class RedshiftDialect extends SqlDialect {
                 + " WHERE query = pg_last_copy_id() AND POSITION(? IN TRIM(filename)) = 1 ORDER BY filename, line_number";
     }
 
-    static String literal(String value) {
+    /** COPY takes no bind parameters, so its settings are literals: refused when they hold what could end one. */
+    private static String literal(String value) {
         for (char c : value.toCharArray()) {
             if (c == '\'' || c == '\\' || Character.isISOControl(c)) {
                 throw new IllegalArgumentException("a COPY setting may not contain quotes, backslashes or control characters");

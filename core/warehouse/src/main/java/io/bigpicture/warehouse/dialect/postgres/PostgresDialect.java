@@ -1,13 +1,22 @@
-package io.bigpicture.warehouse.dialect;
+package io.bigpicture.warehouse.dialect.postgres;
 
 import io.bigpicture.warehouse.RowSize;
 import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.StandardColumns;
 import io.bigpicture.warehouse.TableChange;
+import io.bigpicture.warehouse.dialect.CopyFromStdin;
+import io.bigpicture.warehouse.dialect.SqlDialect;
+import io.bigpicture.warehouse.dialect.TableLoad;
 import java.util.List;
 
 /** PostgreSQL: the shared SQL, an index on {@code id} for the merge, and {@code COPY ... FROM STDIN}. */
-public final class PostgresDialect extends SqlDialect {
+public final class PostgresDialect extends SqlDialect implements CopyFromStdin {
+
+    /** 1 600 columns per table; no limit on tables worth checking. */
+    private static final SchemaLimits LIMITS = new SchemaLimits(SchemaLimits.DATABASE_COLUMNS - SchemaLimits.MARGIN, Integer.MAX_VALUE);
+    private static final RowSize ROW_SIZE = new PostgresRowSize();
+    /** PostgreSQL cuts identifiers at 63 bytes (NAMEDATALEN - 1) without a word: ours are shortened first. */
+    private static final int MAX_IDENTIFIER_LENGTH = 63;
 
     @Override
     protected boolean countsTextInBytes() {
@@ -16,17 +25,13 @@ public final class PostgresDialect extends SqlDialect {
 
     @Override
     public RowSize rowSize() {
-        return RowSize.POSTGRES;
+        return ROW_SIZE;
     }
 
     @Override
     public SchemaLimits limits() {
-        return SchemaLimits.POSTGRES;
+        return LIMITS;
     }
-
-
-    /** PostgreSQL cuts identifiers at 63 bytes (NAMEDATALEN - 1) without a word: ours are shortened first. */
-    private static final int MAX_IDENTIFIER_LENGTH = 63;
 
     @Override
     protected int maxIdentifierLength() {
@@ -52,31 +57,23 @@ public final class PostgresDialect extends SqlDialect {
         return "t." + quote(column);
     }
 
-    /** Load files are CSV in which an empty unquoted field is NULL. */
+    @Override
     public String copyIntoStagingFromStdin(TableLoad load) {
         return "COPY " + quote(load.stagingTable()) + " (" + columnList(load.columns(), "") + ") FROM STDIN WITH (FORMAT csv)";
     }
 
-    /**
-     * The staging table of the direct path: the target's id column only, without the constraints
-     * (a NOT NULL of a table made by someone else) that only whole rows can meet.
-     */
+    @Override
     public String createIdStagingTable(TableLoad load) {
         return "CREATE TEMPORARY TABLE " + quote(load.stagingTable()) + " AS SELECT " + quote(StandardColumns.ID) + " FROM "
                 + qualified(load.schema(), load.table()) + " WITH NO DATA";
     }
 
-    /**
-     * The direct load of a table whose rows replace by id, when the load files hold each id once:
-     * only the ids are staged (from a CSV file of ids, into {@link #createIdStagingTable}), the
-     * target's rows of those ids deleted ({@link #deleteReplacedRows}) and the files copied straight
-     * into the target. The rows are copied once, not staged and copied again.
-     */
+    @Override
     public String copyIdsIntoStagingFromStdin(TableLoad load) {
         return "COPY " + quote(load.stagingTable()) + " (" + quote(StandardColumns.ID) + ") FROM STDIN WITH (FORMAT csv)";
     }
 
-    /** See {@link #copyIdsIntoStagingFromStdin}. */
+    @Override
     public String copyIntoTableFromStdin(TableLoad load) {
         return "COPY " + qualified(load.schema(), load.table()) + " (" + columnList(load.columns(), "") + ") FROM STDIN WITH (FORMAT csv)";
     }

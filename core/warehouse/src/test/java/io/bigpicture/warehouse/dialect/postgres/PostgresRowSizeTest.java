@@ -1,7 +1,10 @@
-package io.bigpicture.warehouse;
+package io.bigpicture.warehouse.dialect.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bigpicture.warehouse.ColumnType;
+import io.bigpicture.warehouse.RowSize;
+import io.bigpicture.warehouse.SchemaLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,11 +16,11 @@ import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 
-class RowSizeTest {
+class PostgresRowSizeTest {
 
     @Test
     void aPostgresRowTakesNoMoreEightByteValuesThanItsPageHolds() {
-        RowSize.Budget row = RowSize.POSTGRES.newRow();
+        RowSize.Budget row = new PostgresRowSize().newRow();
 
         int taken = 0;
         while (row.take(ColumnType.DOUBLE_PRECISION, "1.5")) {
@@ -31,7 +34,7 @@ class RowSizeTest {
 
     @Test
     void longTextCountsAsWhatTheDatabaseMovesOutOfTheRow() {
-        RowSize.Budget row = RowSize.POSTGRES.newRow();
+        RowSize.Budget row = new PostgresRowSize().newRow();
 
         int taken = 0;
         while (row.take(ColumnType.VARCHAR, "x".repeat(500))) {
@@ -49,7 +52,7 @@ class RowSizeTest {
     @Property
     void whatTheCountTakesFitsInAnyColumnOrder(@ForAll @Size(max = 1500) List<@StringLength(max = 40) String> texts,
                                                @ForAll @Size(max = 1500) List<ColumnType> types, @ForAll long order) {
-        RowSize.Budget row = RowSize.POSTGRES.newRow();
+        RowSize.Budget row = new PostgresRowSize().newRow();
         List<Integer> sizes = new ArrayList<>();
         for (int i = 0; i < Math.min(texts.size(), types.size()); i++) {
             if (row.take(types.get(i), texts.get(i))) {
@@ -73,7 +76,7 @@ class RowSizeTest {
     /** The same with the worst order there is: every 8-byte value after a one-byte one. */
     @Test
     void alternatingWidthsFit() {
-        RowSize.Budget row = RowSize.POSTGRES.newRow();
+        RowSize.Budget row = new PostgresRowSize().newRow();
         int offset = 0;
         for (int i = 0; ; i++) {
             ColumnType type = i % 2 == 0 ? ColumnType.BOOLEAN : ColumnType.BIGINT;

@@ -1,9 +1,11 @@
-package io.bigpicture.warehouse.dialect;
+package io.bigpicture.warehouse.dialect.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bigpicture.warehouse.ColumnType;
 import io.bigpicture.warehouse.TableChange;
+import io.bigpicture.warehouse.dialect.TableLoad;
+import io.bigpicture.warehouse.dialect.redshift.RedshiftDialect;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

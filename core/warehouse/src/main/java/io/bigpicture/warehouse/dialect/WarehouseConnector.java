@@ -1,0 +1,31 @@
+package io.bigpicture.warehouse.dialect;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * One kind of warehouse beyond its SQL: how to log in to it, the dialect for a given host, and
+ * which settings it needs. Each kind's package has its own; {@link WarehouseKind} lists them.
+ */
+public interface WarehouseConnector {
+
+    /** The kind's key in a message's {@code integrations} object, as Segment names it. */
+    String integrationsKey();
+
+    /**
+     * A session as the endpoint's user.
+     *
+     * @param password       the decrypted password; it goes to the driver only
+     * @param timeoutSeconds for the connection to be made
+     */
+    Connection connect(Endpoint endpoint, String password, String applicationName, int timeoutSeconds) throws SQLException;
+
+    /** The SQL of the warehouse at this host (some kinds differ by deployment, which the host tells). */
+    WarehouseDialect dialect(String host);
+
+    /**
+     * Whether the warehouse reads load files from a bucket of the customer's ({@link CopyFromS3}),
+     * so that its settings must name the bucket, its region and the credentials to read it with.
+     */
+    boolean readsLoadFilesFromS3();
+}

@@ -1,0 +1,44 @@
+package io.bigpicture.warehouse.dialect.postgres;
+
+import io.bigpicture.warehouse.dialect.Endpoint;
+import io.bigpicture.warehouse.dialect.WarehouseConnector;
+import io.bigpicture.warehouse.dialect.WarehouseDialect;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** PostgreSQL through pgjdbc; the worker streams load files to it, so it needs no bucket. */
+public final class PostgresConnector implements WarehouseConnector {
+
+    // named rather than looked up: DriverManager answers by the caller's class loader, which varies
+    private static final Driver DRIVER = new org.postgresql.Driver();
+    private static final PostgresDialect DIALECT = new PostgresDialect();
+
+    @Override
+    public String integrationsKey() {
+        return "Postgres";
+    }
+
+    @Override
+    public Connection connect(Endpoint endpoint, String password, String applicationName, int timeoutSeconds) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", endpoint.username());
+        properties.setProperty("password", password);
+        properties.setProperty("ApplicationName", applicationName);
+        properties.setProperty("connectTimeout", Integer.toString(timeoutSeconds));
+        // without "ssl", TLS where the server offers it, as pgjdbc does by default
+        properties.setProperty("sslmode", endpoint.ssl() ? "require" : "prefer");
+        return DRIVER.connect("jdbc:postgresql://" + endpoint.host() + ":" + endpoint.port() + "/" + endpoint.database(), properties);
+    }
+
+    @Override
+    public PostgresDialect dialect(String host) {
+        return DIALECT;
+    }
+
+    @Override
+    public boolean readsLoadFilesFromS3() {
+        return false;
+    }
+}
