@@ -8,7 +8,7 @@ import io.bigpicture.admin.api.SyncApi;
 import io.bigpicture.admin.api.WarehouseApi;
 import io.bigpicture.admin.api.WorkspaceApi;
 import io.bigpicture.admin.config.AdminConfig;
-import io.bigpicture.admin.service.ApiException;
+import io.bigpicture.admin.api.ApiException;
 import io.bigpicture.admin.service.FilterService;
 import io.bigpicture.admin.service.SchemaService;
 import io.bigpicture.admin.service.SourceService;

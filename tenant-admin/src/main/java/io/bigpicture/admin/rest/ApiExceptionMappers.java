@@ -1,6 +1,6 @@
 package io.bigpicture.admin.rest;
 
-import io.bigpicture.admin.service.ApiException;
+import io.bigpicture.admin.api.ApiException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;

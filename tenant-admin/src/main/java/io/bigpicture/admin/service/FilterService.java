@@ -1,6 +1,7 @@
 package io.bigpicture.admin.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bigpicture.admin.api.ApiException;
 import io.bigpicture.admin.api.FilterApi;
 import io.bigpicture.admin.repository.DestinationFilterChangeRepository;
 import io.bigpicture.admin.repository.DestinationRepository;

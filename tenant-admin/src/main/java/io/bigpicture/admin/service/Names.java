@@ -1,5 +1,7 @@
 package io.bigpicture.admin.service;
 
+import io.bigpicture.admin.api.ApiException;
+
 /** What a person may call a workspace, source or warehouse. */
 final class Names {
 

@@ -1,5 +1,6 @@
 package io.bigpicture.admin.service;
 
+import io.bigpicture.admin.api.ApiException;
 import io.bigpicture.admin.api.SourceApi;
 import io.bigpicture.admin.config.AdminConfig;
 import io.bigpicture.admin.repository.DestinationRepository;

@@ -1,5 +1,6 @@
 package io.bigpicture.admin.service;
 
+import io.bigpicture.admin.api.ApiException;
 import io.bigpicture.admin.api.SyncApi;
 import io.bigpicture.admin.repository.DestinationRepository;
 import io.bigpicture.admin.repository.SyncJobRepository;

@@ -1,5 +1,6 @@
 package io.bigpicture.admin.service;
 
+import io.bigpicture.admin.api.ApiException;
 import io.bigpicture.admin.api.WarehouseApi;
 import io.bigpicture.admin.repository.WarehouseRepository;
 import io.bigpicture.catalog.MemberRole;

@@ -1,5 +1,6 @@
 package io.bigpicture.admin.service;
 
+import io.bigpicture.admin.api.ApiException;
 import io.bigpicture.admin.api.MemberApi;
 import io.bigpicture.admin.api.WorkspaceApi;
 import io.bigpicture.admin.config.AdminConfig;

@@ -19,35 +19,19 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The test file of a Redshift warehouse's connection check: a gzip CSV file and the manifest that
- * names it, put into the warehouse's load files' bucket where the loader puts its load files
- * ({@code load/<workspace>/<warehouse>/check/}), and deleted once the cluster's COPY has read them.
+ * The connection check's test files in S3, where the loader puts its load files
+ * ({@code load/<workspace>/<warehouse>/check/}), deleted once the warehouse's COPY has read them.
  */
 @ApplicationScoped
-public class CheckFileStore {
+public class CheckFileStore implements CheckFiles {
 
     private static final Logger LOG = Logger.getLogger(CheckFileStore.class);
 
     @Inject
     S3Client s3;
 
-    /** The two objects of one check, as the cluster's COPY reads them. */
-    public record CheckFile(String bucket, String fileKey, String manifestKey) {
-
-        public String fileUrl() {
-            return "s3://" + bucket + "/" + fileKey;
-        }
-
-        public String manifestUrl() {
-            return "s3://" + bucket + "/" + manifestKey;
-        }
-    }
-
-    /**
-     * Puts the test file (the lines of {@link WarehouseSetup#COPY_CHECK_LINES}, gzip) and its manifest.
-     *
-     * @throws CheckFileException in words naming the fix when the bucket took neither
-     */
+    /** The test file holds the lines of {@link WarehouseSetup#COPY_CHECK_LINES}. */
+    @Override
     public CheckFile put(Warehouse warehouse, String bucket, CopyFromS3 dialect) {
         String prefix = "load/" + warehouse.tenantId() + "/" + warehouse.id() + "/check/" + UUID.randomUUID();
         CheckFile file = new CheckFile(bucket, prefix + ".csv.gz", prefix + ".manifest");
@@ -68,7 +52,8 @@ public class CheckFileStore {
         return file;
     }
 
-    /** Both objects gone; a failure is logged only (the bucket's lifecycle rule removes load files after a few days). */
+    /** A failure is logged only: the bucket's lifecycle rule removes load files after a few days. */
+    @Override
     public void delete(CheckFile file) {
         for (String key : List.of(file.fileKey(), file.manifestKey())) {
             try {
@@ -104,12 +89,5 @@ public class CheckFileStore {
             throw new UncheckedIOException(impossible);
         }
         return bytes.toByteArray();
-    }
-
-    /** The test file could not be put; the message names the fix. */
-    public static final class CheckFileException extends RuntimeException {
-        CheckFileException(String problem) {
-            super(problem);
-        }
     }
 }

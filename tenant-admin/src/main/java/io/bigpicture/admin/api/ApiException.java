@@ -1,4 +1,4 @@
-package io.bigpicture.admin.service;
+package io.bigpicture.admin.api;
 
 import jakarta.ws.rs.core.Response;
 

@@ -1,0 +1,138 @@
+package io.bigpicture.admin.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.bigpicture.admin.api.WarehouseApi;
+import io.bigpicture.admin.api.WarehouseApi.CheckStep.Outcome;
+import io.bigpicture.admin.storage.CheckFiles;
+import io.bigpicture.catalog.LocalKeyEncryptionKey;
+import io.bigpicture.catalog.SecretCipher;
+import io.bigpicture.catalog.SyncSchedule;
+import io.bigpicture.catalog.Warehouse;
+import io.bigpicture.local.LocalPostgres;
+import io.bigpicture.warehouse.dialect.CopyFromS3;
+import io.bigpicture.warehouse.dialect.Endpoint;
+import io.bigpicture.warehouse.dialect.WarehouseKind;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The connection check's steps against a real PostgreSQL, without the app around them. */
+class ConnectionCheckTest {
+
+    private static final String PASSWORD = "loader-password";
+    private static final SecretCipher CIPHER = SecretCipher.fromBase64(LocalKeyEncryptionKey.newKeyBase64());
+    /** A PostgreSQL warehouse takes its rows through the session: its check never puts a file on S3. */
+    private static final CheckFiles NO_S3 = new CheckFiles() {
+        @Override
+        public CheckFile put(Warehouse warehouse, String bucket, CopyFromS3 dialect) {
+            throw new AssertionError("a PostgreSQL warehouse's check put a test file on S3");
+        }
+
+        @Override
+        public void delete(CheckFile file) {
+            throw new AssertionError("a PostgreSQL warehouse's check deleted a test file from S3");
+        }
+    };
+
+    @TempDir
+    static Path data;
+    private static LocalPostgres postgres;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = LocalPostgres.start(data, 0);
+        postgres.requirePasswords();
+        postgres.ensureDatabase("warehouse", "loader", PASSWORD);
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        postgres.close();
+    }
+
+    @Test
+    void aWarehouseTheLoaderMayUsePassesEveryStepAndTheCheckLeavesNoSchemaBehind() throws Exception {
+        WarehouseApi.Check check = check(warehouse(postgres.port(), PASSWORD), List.of());
+
+        assertThat(check.ok()).isTrue();
+        assertThat(check.steps()).extracting(WarehouseApi.CheckStep::name, WarehouseApi.CheckStep::outcome).containsExactly(
+                tuple("reach localhost:" + postgres.port(), Outcome.PASSED), tuple("log in as loader", Outcome.PASSED),
+                tuple("create a schema", Outcome.PASSED), tuple("create, alter and drop a table", Outcome.PASSED),
+                tuple("use the sources' schemas", Outcome.PASSED));
+        assertThat(check.loaderAddresses()).containsExactly("203.0.113.7");
+        try (Connection admin = superuser(); Statement statement = admin.createStatement();
+             ResultSet left = statement.executeQuery("select count(*) from pg_namespace where nspname = 'bigpicture_check'")) {
+            left.next();
+            assertThat(left.getLong(1)).isZero();
+        }
+    }
+
+    @Test
+    void aTableInASourcesSchemaThatTheLoaderDoesNotOwnIsNamedWithTheStatementThatFixesIt() throws Exception {
+        try (Connection admin = superuser(); Statement statement = admin.createStatement()) {
+            statement.execute("create role someone_else");
+            statement.execute("create schema legacy_site authorization loader");
+            statement.execute("create table legacy_site.orders (id int)");
+            statement.execute("alter table legacy_site.orders owner to someone_else");
+        }
+
+        WarehouseApi.Check check = check(warehouse(postgres.port(), PASSWORD), List.of("legacy_site", "not_made_yet"));
+
+        String fix = "ALTER TABLE \"legacy_site\".\"orders\" OWNER TO \"loader\";";
+        assertThat(check.ok()).isFalse();
+        assertThat(check.problems()).singleElement().asString().endsWith(fix);
+        assertThat(check.steps()).extracting(WarehouseApi.CheckStep::outcome)
+                .containsExactly(Outcome.PASSED, Outcome.PASSED, Outcome.PASSED, Outcome.PASSED, Outcome.FAILED);
+        assertThat(check.setupStatements()).contains(fix);
+    }
+
+    @Test
+    void aRefusedLoginIsSaidInWordsAndTheStepsThatNeedItAreSkipped() {
+        WarehouseApi.Check check = check(warehouse(postgres.port(), "not-the-password"), List.of());
+
+        assertThat(check.ok()).isFalse();
+        assertThat(check.problems()).singleElement().asString().startsWith("the warehouse at localhost:")
+                .contains("refused user loader: check the user name and password in the warehouse settings.");
+        assertThat(check.steps()).extracting(WarehouseApi.CheckStep::outcome)
+                .containsExactly(Outcome.PASSED, Outcome.FAILED, Outcome.SKIPPED, Outcome.SKIPPED, Outcome.SKIPPED);
+    }
+
+    @Test
+    void aHostThatDoesNotAnswerFailsTheFirstStepAndNothingElseIsTried() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+
+        WarehouseApi.Check check = check(warehouse(closed, PASSWORD), List.of());
+
+        assertThat(check.problems()).singleElement().asString().startsWith("could not connect to the warehouse at localhost:" + closed + "/warehouse");
+        assertThat(check.steps()).extracting(WarehouseApi.CheckStep::outcome)
+                .containsExactly(Outcome.FAILED, Outcome.SKIPPED, Outcome.SKIPPED, Outcome.SKIPPED, Outcome.SKIPPED);
+    }
+
+    private static WarehouseApi.Check check(Warehouse warehouse, List<String> sourceSchemas) {
+        return new ConnectionCheck(CIPHER, NO_S3, List.of("203.0.113.7"), 5).run(warehouse, sourceSchemas);
+    }
+
+    private static Warehouse warehouse(int port, String password) {
+        return new Warehouse(UUID.randomUUID(), "local", WarehouseKind.POSTGRES, new Endpoint("localhost", port, "warehouse", "loader", false),
+                CIPHER.encrypt(password), null, SyncSchedule.HOURLY, Instant.now());
+    }
+
+    private static Connection superuser() throws Exception {
+        return DriverManager.getConnection(postgres.jdbcUrl("warehouse"), LocalPostgres.SUPERUSER, "");
+    }
+}
