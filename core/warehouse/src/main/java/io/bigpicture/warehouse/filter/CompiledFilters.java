@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.HashSet;
@@ -21,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * One destination's filters, compiled once per sync: patterns compiled, paths split, names in
@@ -59,12 +56,6 @@ public final class CompiledFilters {
 
     private final boolean allowList;
     private final List<Rule> rules;
-    /**
-     * Per call type, all name patterns of its rules in one, so that the usual message, which no
-     * rule names, is told so with one match instead of one per rule; absent when a rule without a
-     * name applies to the type (every message of it matches some rule).
-     */
-    private final Map<EventType, Pattern> anyName;
     private final List<Property> properties;
     private final Set<String> excludedTables;
     private final Set<String> excludedColumns;
@@ -74,14 +65,6 @@ public final class CompiledFilters {
                             Set<String> excludedColumns, List<String> integrationKeys) {
         this.allowList = allowList;
         this.rules = rules;
-        this.anyName = new EnumMap<>(EventType.class);
-        for (EventType type : EventType.values()) {
-            List<Rule> ofType = rules.stream().filter(rule -> rule.types().contains(type)).toList();
-            if (ofType.stream().allMatch(rule -> rule.name() != null)) {
-                anyName.put(type, Pattern.compile(ofType.stream().map(rule -> "(?:" + rule.name().pattern().pattern() + ")")
-                        .collect(Collectors.joining("|")), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL));
-            }
-        }
         this.properties = properties;
         this.excludedTables = excludedTables;
         this.excludedColumns = excludedColumns;
@@ -117,13 +100,6 @@ public final class CompiledFilters {
         }
         if (rules.isEmpty()) {
             return true;
-        }
-        Pattern names = anyName.get(message.type());
-        if (names != null) {
-            String sentName = Rule.sentName(message);
-            if (sentName == null || !names.matcher(sentName).matches()) {
-                return keptOutByNoRule(counts);
-            }
         }
         for (Rule rule : rules) {
             if (rule.matches(message)) {
