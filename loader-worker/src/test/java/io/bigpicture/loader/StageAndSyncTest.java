@@ -20,6 +20,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -166,6 +167,51 @@ class StageAndSyncTest {
         TestingCatalog.execute("update warehouse set password_secret = ? where id = ?", cipher.encrypt(LocalStack.WAREHOUSE_PASSWORD), warehouse);
         assertThat(sync(source, warehouse)).isEqualTo("SUCCEEDED");
         assertThat(TestingCatalog.single("select attention from warehouse where id = ?", warehouse)).isNull();
+    }
+
+    @Test
+    void aWarehouseWhoseHostPointsIntoOurNetworkIsNeverConnectedToAndNeedsAttention() {
+        TestSource source = TestingCatalog.source("inside_" + UUID.randomUUID().toString().substring(0, 8));
+        UUID warehouse = TestingCatalog.warehouse(source);
+        // saved before hosts were checked, or re-pointed in the catalog: the loader checks every connection
+        TestingCatalog.execute("update warehouse set host = '169.254.169.254', port = 80 where id = ?", warehouse);
+        enqueue(source, List.of(track("p1", "E", "{}")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> stagedEvents(source) == 1);
+
+        assertThat(sync(source, warehouse)).isEqualTo("FAILED");
+        assertThat(TestingCatalog.single("select string_agg(status, ',') from sync_job where warehouse_id = ?", warehouse)).as("no retry").isEqualTo("FAILED");
+        assertThat((String) TestingCatalog.single("select attention from warehouse where id = ?", warehouse))
+                .contains("the warehouse host 169.254.169.254 is, or resolves to, an address inside a private, loopback or link-local network");
+    }
+
+    @Test
+    void aTableTheCustomerKeepsLockedIsGivenUpAtTheLockLimitAndTheNextSyncLoadsWhatItLeft() throws Exception {
+        TestSource source = TestingCatalog.source("locked_" + UUID.randomUUID().toString().substring(0, 8));
+        UUID warehouse = TestingCatalog.warehouse(source);
+        enqueue(source, List.of(track("l1", "Signed Up", "{\"plan\":\"team\"}")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> stagedEvents(source) == 1);
+        assertThat(sync(source, warehouse)).isEqualTo("SUCCEEDED");
+
+        try (Connection customer = TestingCatalog.warehouseConnection()) {
+            customer.setAutoCommit(false);
+            try (Statement statement = customer.createStatement()) {
+                statement.execute("lock table \"" + source.schemaName() + "\".signed_up in access exclusive mode");
+            }
+            enqueue(source, List.of(track("l2", "Signed Up", "{\"plan\":\"team\",\"seats\":3}")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> stagedEvents(source) == 2);
+
+            assertThat(sync(source, warehouse)).as("the other tables load").isEqualTo("PARTIAL");
+            assertThat((String) TestingCatalog.single("select r.error from sync_run r join sync_job j on j.id = r.sync_job_id"
+                    + " where j.warehouse_id = ? and r.status = 'PARTIAL'", warehouse))
+                    .startsWith("1 of the tables did not load; the others did, and the next sync loads only these. signed_up: ")
+                    .contains("was busy with other work");
+            customer.rollback();
+        }
+
+        assertThat(sync(source, warehouse)).isEqualTo("SUCCEEDED");
+        try (Connection warehouseDb = TestingCatalog.warehouseConnection()) {
+            assertThat(count(warehouseDb, source.schemaName(), "signed_up")).isEqualTo(2);
+        }
     }
 
     @Test

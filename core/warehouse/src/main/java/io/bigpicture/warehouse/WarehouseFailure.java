@@ -18,9 +18,15 @@ import java.util.regex.Pattern;
 public record WarehouseFailure(Kind kind, String message, boolean needsPerson) {
 
     public enum Kind {
-        UNREACHABLE, CLUSTER_UNAVAILABLE, AUTHENTICATION, CONCURRENCY, PERMISSION, NOT_OWNER, VIEW_DEPENDS, DISK_FULL,
+        REFUSED_ADDRESS, UNREACHABLE, CLUSTER_UNAVAILABLE, AUTHENTICATION, CONCURRENCY, PERMISSION, NOT_OWNER, VIEW_DEPENDS, DISK_FULL,
         TOO_MANY_COLUMNS, TOO_MANY_TABLES, IAM_ROLE, BUCKET, DATA, OTHER
     }
+
+    /**
+     * The SQLSTATE of our own refusal to connect to a host that is, or resolves to, an address
+     * inside a private network; its message says so in words (class {@code BP}: no database uses it).
+     */
+    public static final String REFUSED_ADDRESS_STATE = "BP001";
 
     /** Where the loader was and as whom, to name in the advice. */
     public record Context(String host, int port, String database, String user, String schema) {
@@ -37,13 +43,13 @@ public record WarehouseFailure(Kind kind, String message, boolean needsPerson) {
 
     /**
      * Whether the warehouse refused for the sake of other work going on at the same moment (a
-     * serialization conflict, a deadlock, all connections taken): the same statement may pass when
-     * run again a moment later.
+     * serialization conflict, a deadlock, a lock held past the session's lock limit, all connections
+     * taken): the same statement may pass when run again a moment later.
      */
     public static boolean isConflict(String sqlState, String message) {
         String state = sqlState == null ? "" : sqlState;
         String lower = message == null ? "" : message.toLowerCase(Locale.ROOT);
-        return state.equals("40001") || state.equals("40P01") || state.equals("53300") || ISOLATION.matcher(lower).find()
+        return state.equals("40001") || state.equals("40P01") || state.equals("55P03") || state.equals("53300") || ISOLATION.matcher(lower).find()
                 || (lower.contains("connection limit") && lower.contains("exceeded")) || lower.contains("too many clients")
                 || lower.contains("too many connections");
     }
@@ -66,6 +72,9 @@ public record WarehouseFailure(Kind kind, String message, boolean needsPerson) {
         String text = message == null ? "" : message;
         String lower = text.toLowerCase(Locale.ROOT);
         String where = at.host() + ":" + at.port() + "/" + at.database();
+        if (state.equals(REFUSED_ADDRESS_STATE)) {
+            return new WarehouseFailure(Kind.REFUSED_ADDRESS, text, true);
+        }
         if (state.startsWith("08") || lower.contains("connection refused") || lower.contains("connect timed out") || text.contains("UnknownHost")) {
             return new WarehouseFailure(Kind.UNREACHABLE, "could not connect to the warehouse at " + where + ": " + text
                     + ". Check the host and port, and that the cluster's security group lets in the loader's addresses.", false);

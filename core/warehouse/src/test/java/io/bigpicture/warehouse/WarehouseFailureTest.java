@@ -31,6 +31,9 @@ class WarehouseFailureTest {
             "40001|ERROR: could not serialize access due to concurrent update|CONCURRENCY|false|the sync runs again later.",
             "XX000|[Amazon](500310) Invalid operation: connection limit \"500\" exceeded for non-bootstrap users;|CONCURRENCY|false|the sync runs again later.",
             "53300|FATAL: sorry, too many clients already|CONCURRENCY|false|the sync runs again later.",
+            // the session's lock_timeout: a customer's transaction holds the table
+            "55P03|ERROR: canceling statement due to lock timeout|CONCURRENCY|false|the sync runs again later.",
+            "BP001|the warehouse host 10.0.0.5 is, or resolves to, an address inside a private, loopback or link-local network, which bigPicture does not connect to: give the warehouse's public host name or address.|REFUSED_ADDRESS|true|give the warehouse's public host name or address.",
             "XX000|ERROR: Disk Full Detail: ----------------------------------------------- error: Disk Full code: 1016 context: node: 0 query: 2070045 location: fdisk_api.cpp:345 process: query3_66 [pid=18432]|DISK_FULL|true|or add nodes; then run the sync again.",
             "53100|ERROR: could not extend file \"base/16384/24576\": No space left on device|DISK_FULL|true|or add nodes; then run the sync again.",
             "57014|ERROR: Cannot execute query because system is in resize mode Detail: System is in resize mode, and ONLY read-only queries are allowed to execute.|CLUSTER_UNAVAILABLE|false|nothing to do on your side: the sync runs again later.",

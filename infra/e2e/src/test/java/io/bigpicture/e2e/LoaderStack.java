@@ -48,6 +48,8 @@ final class LoaderStack {
                 "bigpicture.sync.lease-renewal", "1s",
                 "bigpicture.sync.tables-loaded-at-once", "1",
                 "bigpicture.sync.stop-wait", "30s",
+                // the stack's warehouse is on this machine
+                "bigpicture.warehouses.allow-loopback", "true",
                 // what a killed worker had received (or its long poll was about to) comes back this soon
                 "mp.messaging.incoming.sync-jobs.visibility-timeout", "10",
                 "mp.messaging.incoming.events.visibility-timeout", "10"));

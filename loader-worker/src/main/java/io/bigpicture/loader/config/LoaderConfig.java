@@ -2,6 +2,7 @@ package io.bigpicture.loader.config;
 
 import io.bigpicture.catalog.SecretKeySettings;
 import io.bigpicture.catalog.SyncRetries;
+import io.bigpicture.warehouse.network.WarehouseNetworkSettings;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -18,6 +19,9 @@ public interface LoaderConfig {
     Storage storage();
 
     SecretKeySettings secrets();
+
+    /** Which warehouse addresses the loader connects to. */
+    WarehouseNetworkSettings warehouses();
 
     interface Staging {
         /**
@@ -76,6 +80,31 @@ public interface LoaderConfig {
          * databases' 1 600 less room for the standard columns.
          */
         Map<String, Integer> columnsPerTable();
+
+        /**
+         * How long the loader waits on a customer's warehouse: to connect and log in, for one
+         * statement (the COPY of a large table included), and for a lock (PostgreSQL; on Redshift
+         * lock waits count against the statement's limit).
+         */
+        WarehouseTimeouts warehouseTimeouts();
+
+        interface WarehouseTimeouts {
+            @WithDefault("15s")
+            Duration connect();
+
+            @WithDefault("2h")
+            Duration statement();
+
+            @WithDefault("5m")
+            Duration lock();
+        }
+
+        /**
+         * A sync's wall-clock limit: past it, its warehouse sessions are aborted, its leases are no
+         * longer renewed, and the run fails saying so (it is tried again like any failed run).
+         */
+        @WithDefault("6h")
+        Duration maxDuration();
 
         /**
          * A running sync's hold on its job and warehouse; renewed while it runs. When its worker

@@ -28,6 +28,10 @@ public class ApiException extends RuntimeException {
         return new ApiException(Response.Status.CONFLICT, why);
     }
 
+    public static ApiException tooManyRequests(String why) {
+        return new ApiException(Response.Status.TOO_MANY_REQUESTS, why);
+    }
+
     public Response.Status status() {
         return status;
     }

@@ -1,6 +1,7 @@
 package io.bigpicture.admin.config;
 
 import io.bigpicture.catalog.SecretKeySettings;
+import io.bigpicture.warehouse.network.WarehouseNetworkSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -12,6 +13,9 @@ public interface AdminConfig {
     Admin admin();
 
     SecretKeySettings secrets();
+
+    /** Which warehouse addresses "Check connection" connects to and settings may name. */
+    WarehouseNetworkSettings warehouses();
 
     Console console();
 
@@ -34,6 +38,14 @@ public interface AdminConfig {
         /** After a rotation, old write keys keep working this long. */
         @WithDefault("24h")
         Duration writeKeyGracePeriod();
+
+        /** Connection checks running at once on this instance; more wait for a 429. */
+        @WithDefault("8")
+        int checksAtOnce();
+
+        /** Connection checks one workspace may run at once on this instance. */
+        @WithDefault("2")
+        int checksAtOncePerWorkspace();
     }
 
     interface Console {

@@ -11,12 +11,16 @@ import io.bigpicture.warehouse.WarehouseSetup;
 import io.bigpicture.warehouse.dialect.CopyCredentials;
 import io.bigpicture.warehouse.dialect.CopyFromS3;
 import io.bigpicture.warehouse.dialect.Endpoint;
+import io.bigpicture.warehouse.dialect.SessionLimits;
 import io.bigpicture.warehouse.dialect.TableLoad;
 import io.bigpicture.warehouse.dialect.WarehouseConnector;
 import io.bigpicture.warehouse.dialect.WarehouseDialect;
+import io.bigpicture.warehouse.network.WarehouseAddresses;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,16 +47,19 @@ final class ConnectionCheck {
     private static final String SOURCE_SCHEMAS = "use the sources' schemas";
 
     private final SecretCipher cipher;
+    private final WarehouseAddresses addresses;
     private final CheckFiles checkFiles;
     private final List<String> loaderAddresses;
-    private final int connectTimeoutSeconds;
+    private final SessionLimits limits;
 
     /** @param loaderAddresses what the customer's firewall must let in, told with every answer */
-    ConnectionCheck(SecretCipher cipher, CheckFiles checkFiles, List<String> loaderAddresses, int connectTimeoutSeconds) {
+    ConnectionCheck(SecretCipher cipher, WarehouseAddresses addresses, CheckFiles checkFiles, List<String> loaderAddresses,
+                    SessionLimits limits) {
         this.cipher = cipher;
+        this.addresses = addresses;
         this.checkFiles = checkFiles;
         this.loaderAddresses = List.copyOf(loaderAddresses);
-        this.connectTimeoutSeconds = connectTimeoutSeconds;
+        this.limits = limits;
     }
 
     /** The steps on the warehouse; {@code sourceSchemas}: the schemas of the sources that load into it. */
@@ -66,9 +73,18 @@ final class ConnectionCheck {
         CheckSteps steps = new CheckSteps(context);
         List<WarehouseSetup.ExistingSchema> existing = new ArrayList<>();
         String login = "log in as " + user;
+        InetAddress[] address = new InetAddress[1];
         boolean reached = steps.run("reach " + at.host() + ":" + at.port(), () -> {
+            // an address we do not connect to is refused before any packet goes to it: what its ports say stays unsaid
+            try {
+                address[0] = addresses.resolve(at.host());
+            } catch (UnknownHostException unknown) {
+                throw new CheckProblems(List.of("the host name " + at.host() + " does not resolve: check the host in the warehouse settings."));
+            } catch (WarehouseAddresses.RefusedAddress refused) {
+                throw new CheckProblems(List.of(refused.getMessage()));
+            }
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(at.host(), at.port()), connectTimeoutSeconds * 1000);
+                socket.connect(new InetSocketAddress(address[0], at.port()), (int) limits.connect().toMillis());
             } catch (IOException unreachable) {
                 throw new SQLException(unreachable.getMessage(), "08001", unreachable);
             }
@@ -81,7 +97,7 @@ final class ConnectionCheck {
         }
         Connection loggedIn;
         try {
-            loggedIn = connector.connect(at, cipher.decrypt(warehouse.passwordSecret()), "bigpicture-check", connectTimeoutSeconds);
+            loggedIn = connector.connect(at, address[0], cipher.decrypt(warehouse.passwordSecret()), "bigpicture-check", limits);
         } catch (SQLException refused) {
             steps.failed(login, refused);
             steps.skip(afterLogin(fromS3));

@@ -11,13 +11,14 @@ import io.bigpicture.catalog.MemberRole;
 import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.catalog.Source;
 import io.bigpicture.catalog.Warehouse;
+import io.bigpicture.warehouse.dialect.SessionLimits;
+import io.bigpicture.warehouse.network.WarehouseAddresses;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -28,7 +29,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class WarehouseCheckService {
 
-    private static final int CONNECT_TIMEOUT_SECONDS = 10;
+    /** A check is a person waiting: short limits, and a warehouse that holds a lock fails the step rather than wait. */
+    private static final SessionLimits CHECK_LIMITS = new SessionLimits(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(10));
 
     @Inject
     WorkspaceService workspaces;
@@ -51,19 +53,32 @@ public class WarehouseCheckService {
     @Inject
     CheckFileStore checkFiles;
 
+    @Inject
+    WarehouseAddresses addresses;
+
     /** The warehouse and the schemas of the sources that load into it. */
     private record Target(Warehouse warehouse, List<String> schemas) {
     }
 
+    private CheckSlots slots;
+
+    @PostConstruct
+    void init() {
+        slots = new CheckSlots(config.admin().checksAtOnce(), config.admin().checksAtOncePerWorkspace());
+    }
+
+    /** The catalog in a session of its own; then the check, whose JDBC blocks, off the event loop. */
     public Uni<WarehouseApi.Check> check(UUID workspaceId, UUID warehouseId) {
-        // the catalog in a session of its own; then JDBC, which blocks, off the event loop; the
-        // answer back on the caller's event loop, where the catalog may be used again
-        Context caller = Vertx.currentContext();
         return Panache.withSession(() -> target(workspaceId, warehouseId))
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(target -> new ConnectionCheck(cipher, checkFiles, config.console().loaderAddresses(), CONNECT_TIMEOUT_SECONDS)
-                        .run(target.warehouse(), target.schemas()))
-                .emitOn(work -> caller.runOnContext(ignored -> work.run()));
+                .chain(target -> {
+                    if (!slots.take(workspaceId)) {
+                        throw ApiException.tooManyRequests("connection checks are running for this workspace already: try again when they"
+                                + " have finished (each takes at most a minute)");
+                    }
+                    ConnectionCheck check = new ConnectionCheck(cipher, addresses, checkFiles, config.console().loaderAddresses(), CHECK_LIMITS);
+                    return OffEventLoop.run(() -> check.run(target.warehouse(), target.schemas()))
+                            .onTermination().invoke(() -> slots.release(workspaceId));
+                });
     }
 
     private Uni<Target> target(UUID workspaceId, UUID warehouseId) {

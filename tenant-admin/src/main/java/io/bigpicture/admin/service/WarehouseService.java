@@ -10,6 +10,8 @@ import io.bigpicture.catalog.SyncSchedule;
 import io.bigpicture.catalog.Warehouse;
 import io.bigpicture.warehouse.dialect.Endpoint;
 import io.bigpicture.warehouse.dialect.WarehouseKind;
+import io.bigpicture.warehouse.network.WarehouseAddresses;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -34,8 +36,14 @@ public class WarehouseService {
     @Inject
     SecretCipher cipher;
 
-    /** Stores the connection with the password encrypted; the answer never holds it. */
-    @WithTransaction
+    @Inject
+    WarehouseAddresses addresses;
+
+    /**
+     * Stores the connection with the password encrypted; the answer never holds it. A host that
+     * resolves to an address inside a private network is refused here; one that does not resolve
+     * yet is refused by the connection check and the loader when it does.
+     */
     public Uni<WarehouseApi.View> create(UUID workspaceId, WarehouseApi.Create request) {
         if (request == null) {
             throw ApiException.badRequest("a warehouse needs name, kind, host, port, database, username and password");
@@ -52,18 +60,33 @@ public class WarehouseService {
         if (request.port() == null || request.port() < 1 || request.port() > 65535) {
             throw ApiException.badRequest("port must be between 1 and 65535");
         }
+        boolean ssl = request.ssl() == null || request.ssl();
+        Endpoint endpoint = new Endpoint(request.host().trim(), request.port(), request.database().trim(), request.username().trim(), ssl);
+        if (!endpoint.problems().isEmpty()) {
+            throw ApiException.badRequest(String.join("; ", endpoint.problems()));
+        }
         SyncSchedule schedule = schedule(new WarehouseApi.Schedule(request.syncIntervalMinutes(), request.syncCron(), null, null, null));
         Warehouse.CopySource copySource = copySource(request);
-        boolean ssl = request.ssl() == null || request.ssl();
+        return OffEventLoop.run(() -> addresses.problem(endpoint.host()))
+                .chain(refused -> {
+                    if (refused.isPresent()) {
+                        throw ApiException.badRequest("host: " + refused.get());
+                    }
+                    return Panache.withTransaction(() -> persist(workspaceId, name, request.kind(), endpoint, request.password(), copySource,
+                            schedule));
+                });
+    }
+
+    private Uni<WarehouseApi.View> persist(UUID workspaceId, String name, WarehouseKind kind, Endpoint endpoint, String password,
+                                           Warehouse.CopySource copySource, SyncSchedule schedule) {
         return workspaces.require(workspaceId, MemberRole.ADMIN)
                 .chain(tenant -> warehouses.named(tenant.id(), name))
                 .chain(existing -> {
                     if (existing != null) {
                         throw ApiException.conflict("a warehouse named " + name + " exists in this workspace");
                     }
-                    Warehouse warehouse = new Warehouse(workspaceId, name, request.kind(),
-                            new Endpoint(request.host().trim(), request.port(), request.database().trim(), request.username().trim(), ssl),
-                            cipher.encrypt(request.password()), copySource, schedule, Instant.now());
+                    Warehouse warehouse = new Warehouse(workspaceId, name, kind, endpoint, cipher.encrypt(password), copySource, schedule,
+                            Instant.now());
                     return warehouses.persist(warehouse).map(WarehouseApi.View::of);
                 });
     }

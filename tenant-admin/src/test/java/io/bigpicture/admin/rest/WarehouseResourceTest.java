@@ -125,6 +125,16 @@ class WarehouseResourceTest {
         api().body("{\"name\":\"dw\",\"kind\":\"POSTGRES\",\"host\":\"h\",\"port\":5432,\"database\":\"d\",\"username\":\"u\",\"password\":\"p\",\"syncIntervalMinutes\":5}")
                 .post("/api/workspaces/" + workspace + "/warehouses")
                 .then().statusCode(400).body("error", equalTo("syncIntervalMinutes must be between 15 and 1440, got 5"));
+        api().body("{\"name\":\"dw\",\"kind\":\"POSTGRES\",\"host\":\"h/x?socketFactory=evil\",\"port\":5432,\"database\":\"d?sslmode=disable\","
+                        + "\"username\":\"u\",\"password\":\"p\"}")
+                .post("/api/workspaces/" + workspace + "/warehouses")
+                .then().statusCode(400).body("error", equalTo("host: give a host name (letters, digits, hyphens and dots) or an IP address,"
+                        + " nothing else; database: 1 to 63 letters, digits, _, $ or -"));
+        api().body("{\"name\":\"dw\",\"kind\":\"POSTGRES\",\"host\":\"169.254.169.254\",\"port\":80,\"database\":\"d\",\"username\":\"u\","
+                        + "\"password\":\"p\"}")
+                .post("/api/workspaces/" + workspace + "/warehouses")
+                .then().statusCode(400).body("error", startsWith("host: the warehouse host 169.254.169.254 is, or resolves to, an address inside"));
+        api().get("/api/workspaces/" + workspace + "/warehouses").then().statusCode(200).body("", hasSize(0));
     }
 
     @Test

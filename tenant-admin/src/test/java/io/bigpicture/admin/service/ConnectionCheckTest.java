@@ -13,13 +13,16 @@ import io.bigpicture.catalog.Warehouse;
 import io.bigpicture.local.LocalPostgres;
 import io.bigpicture.warehouse.dialect.CopyFromS3;
 import io.bigpicture.warehouse.dialect.Endpoint;
+import io.bigpicture.warehouse.dialect.SessionLimits;
 import io.bigpicture.warehouse.dialect.WarehouseKind;
+import io.bigpicture.warehouse.network.WarehouseAddresses;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -33,6 +36,9 @@ class ConnectionCheckTest {
 
     private static final String PASSWORD = "loader-password";
     private static final SecretCipher CIPHER = SecretCipher.fromBase64(LocalKeyEncryptionKey.newKeyBase64());
+    /** The local stack's: its warehouse is on this machine. */
+    private static final WarehouseAddresses LOCAL_STACK = new WarehouseAddresses(true, List.of());
+    private static final SessionLimits LIMITS = new SessionLimits(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(2));
     /** A PostgreSQL warehouse takes its rows through the session: its check never puts a file on S3. */
     private static final CheckFiles NO_S3 = new CheckFiles() {
         @Override
@@ -123,12 +129,32 @@ class ConnectionCheckTest {
                 .containsExactly(Outcome.FAILED, Outcome.SKIPPED, Outcome.SKIPPED, Outcome.SKIPPED, Outcome.SKIPPED);
     }
 
+    @Test
+    void aHostInsideOurNetworkIsRefusedBeforeAnythingIsSentToIt() {
+        WarehouseAddresses production = new WarehouseAddresses(false, List.of());
+
+        for (String host : List.of("169.254.169.254", "10.0.0.8", "localhost")) {
+            WarehouseApi.Check check = new ConnectionCheck(CIPHER, production, NO_S3, List.of(), LIMITS)
+                    .run(warehouse(host, postgres.port(), PASSWORD), List.of());
+
+            assertThat(check.problems()).as(host).singleElement().asString()
+                    .isEqualTo("the warehouse host " + host + " is, or resolves to, an address inside a private, loopback or link-local"
+                            + " network, which bigPicture does not connect to: give the warehouse's public host name or address.");
+            assertThat(check.steps()).extracting(WarehouseApi.CheckStep::outcome)
+                    .containsExactly(Outcome.FAILED, Outcome.SKIPPED, Outcome.SKIPPED, Outcome.SKIPPED, Outcome.SKIPPED);
+        }
+    }
+
     private static WarehouseApi.Check check(Warehouse warehouse, List<String> sourceSchemas) {
-        return new ConnectionCheck(CIPHER, NO_S3, List.of("203.0.113.7"), 5).run(warehouse, sourceSchemas);
+        return new ConnectionCheck(CIPHER, LOCAL_STACK, NO_S3, List.of("203.0.113.7"), LIMITS).run(warehouse, sourceSchemas);
     }
 
     private static Warehouse warehouse(int port, String password) {
-        return new Warehouse(UUID.randomUUID(), "local", WarehouseKind.POSTGRES, new Endpoint("localhost", port, "warehouse", "loader", false),
+        return warehouse("localhost", port, password);
+    }
+
+    private static Warehouse warehouse(String host, int port, String password) {
+        return new Warehouse(UUID.randomUUID(), "local", WarehouseKind.POSTGRES, new Endpoint(host, port, "warehouse", "loader", false),
                 CIPHER.encrypt(password), null, SyncSchedule.HOURLY, Instant.now());
     }
 

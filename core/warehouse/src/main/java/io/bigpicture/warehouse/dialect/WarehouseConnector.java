@@ -1,5 +1,6 @@
 package io.bigpicture.warehouse.dialect;
 
+import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -13,12 +14,14 @@ public interface WarehouseConnector {
     String integrationsKey();
 
     /**
-     * A session as the endpoint's user.
+     * A session as the endpoint's user, on a socket to {@code address} only.
      *
-     * @param password       the decrypted password; it goes to the driver only
-     * @param timeoutSeconds for the connection to be made
+     * @param address        the endpoint's host as {@link io.bigpicture.warehouse.network.WarehouseAddresses} resolved and checked it
+     * @param password the decrypted password; it goes to the driver only
+     * @param limits   the session's time limits, set before it is returned
      */
-    Connection connect(Endpoint endpoint, String password, String applicationName, int timeoutSeconds) throws SQLException;
+    Connection connect(Endpoint endpoint, InetAddress address, String password, String applicationName, SessionLimits limits)
+            throws SQLException;
 
     /** The SQL of the warehouse at this host (some kinds differ by deployment, which the host tells). */
     WarehouseDialect dialect(String host);

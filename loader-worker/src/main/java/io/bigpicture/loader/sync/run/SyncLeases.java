@@ -15,7 +15,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -74,8 +74,8 @@ public class SyncLeases {
 
     /** This worker, as the catalog's leases name it. */
     private final String worker = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
-    /** The jobs this worker runs, whose leases it renews. */
-    private final Set<UUID> running = ConcurrentHashMap.newKeySet();
+    /** The jobs this worker runs, whose leases it renews until their syncs' wall-clock limit, and when each started. */
+    private final Map<UUID, Instant> running = new ConcurrentHashMap<>();
 
     /**
      * Claims a job that is waiting, or whose worker died (its lease ran out), together with its
@@ -122,7 +122,7 @@ public class SyncLeases {
                                         .chain(() -> begin(session, job, until));
                             });
                 })));
-        started.ifPresent(start -> running.add(start.job().id()));
+        started.ifPresent(start -> running.put(start.job().id(), now));
         return started;
     }
 
@@ -145,11 +145,13 @@ public class SyncLeases {
     /** While a sync runs, its job and warehouse stay its own. */
     @Scheduled(every = "${bigpicture.sync.lease-renewal}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void renewLeases() {
-        if (running.isEmpty()) {
+        Instant now = Instant.now();
+        Instant startedSince = now.minus(config.sync().maxDuration());
+        List<UUID> jobs = running.entrySet().stream().filter(job -> job.getValue().isAfter(startedSince)).map(Map.Entry::getKey).toList();
+        if (jobs.isEmpty()) {
             return;
         }
-        List<UUID> jobs = List.copyOf(running);
-        Instant until = Instant.now().plus(config.sync().lease());
+        Instant until = now.plus(config.sync().lease());
         CatalogTransactions.inTransaction(() -> CatalogTransactions.session().chain(session -> session.createNativeQuery(RENEW_JOB_LEASES)
                 .setParameter("until", until).setParameter("jobs", jobs).setParameter("worker", worker)
                 .executeUpdate()

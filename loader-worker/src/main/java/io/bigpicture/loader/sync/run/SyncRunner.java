@@ -21,6 +21,7 @@ import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.UnboundedNames;
 import io.bigpicture.warehouse.filter.CompiledFilters;
 import io.bigpicture.warehouse.filter.DestinationFilters;
+import io.bigpicture.warehouse.network.WarehouseAddresses;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -31,20 +32,26 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -80,12 +87,22 @@ public class SyncRunner {
     @Inject
     ObjectMapper json;
 
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String catalogUrl;
+
     /** Jobs that kept failing until they ran out of attempts, for an operator to look at. */
     @Inject
     @Channel("dead-sync-jobs")
     MutinyEmitter<String> deadJobs;
 
     private SecretCipher cipher;
+    /** Ends each sync's sessions at its wall-clock limit. */
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "sync-deadlines");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private WarehouseAddresses addresses;
     private RowMapper rowMapper;
     private volatile boolean stopping;
     /** Syncs running on this worker now; guarded by itself. */
@@ -94,6 +111,7 @@ public class SyncRunner {
     @PostConstruct
     void init() {
         cipher = new SecretCipher(config.secrets().keyEncryptionKey());
+        addresses = config.warehouses().addresses(catalogUrl);
         rowMapper = new RowMapper(new Flattener(config.sync().maxFlattenDepth()));
     }
 
@@ -127,15 +145,23 @@ public class SyncRunner {
     private void runClaimed(SyncStart start) {
         UUID jobId = start.job().id();
         SyncSteps steps = new SyncSteps(() -> stopping);
+        try (SyncDeadline deadline = new SyncDeadline(config.sync().maxDuration(), deadlines)) {
+            runClaimed(start, steps, deadline);
+        }
+    }
+
+    private void runClaimed(SyncStart start, SyncSteps steps, SyncDeadline deadline) {
+        UUID jobId = start.job().id();
         try {
-            Map<String, Long> rows = load(start, steps);
+            Map<String, Long> rows = load(start, steps, deadline);
             LOG.infof("sync job %s loaded %s", jobId, rows);
         } catch (SyncSteps.StopRequested stop) {
             LOG.infof("sync job %s handed back: %s", jobId, stop.getMessage());
             runs.handBack(start, stop, steps);
         } catch (Exception e) {
             LOG.warnf(e, "sync job %s failed", jobId);
-            SyncErrors.Failure failure = SyncErrors.describe(e, start.warehouse(), start.source().schemaName());
+            SyncErrors.Failure failure = deadline.passed() ? new SyncErrors.Failure(deadline.inWords(), false)
+                    : SyncErrors.describe(e, start.warehouse(), start.source().schemaName());
             if (runs.fail(start, failure, steps)) {
                 LOG.errorf("sync job %s failed %d times; sent to the dead-letter queue", jobId, start.job().attempts());
                 deadJobs.sendMessageAndAwait(Message.of(jobId.toString()).addMetadata(SqsOutboundMetadata.builder().messageAttributes(Map.of(
@@ -174,10 +200,10 @@ public class SyncRunner {
     }
 
     /** Loads what is pending; a staging file found damaged is set aside and the sync starts over without it. */
-    private Map<String, Long> load(SyncStart start, SyncSteps steps) throws Exception {
+    private Map<String, Long> load(SyncStart start, SyncSteps steps, SyncDeadline deadline) throws Exception {
         while (true) {
             try {
-                return loadPending(start, steps);
+                return loadPending(start, steps, deadline);
             } catch (DamagedStagingFile damaged) {
                 setAside(start, damaged, steps);
             }
@@ -202,7 +228,7 @@ public class SyncRunner {
         LOG.warnf("sync job %s set aside %s", start.job().id(), damaged.getMessage());
     }
 
-    private Map<String, Long> loadPending(SyncStart start, SyncSteps steps) throws Exception {
+    private Map<String, Long> loadPending(SyncStart start, SyncSteps steps, SyncDeadline deadline) throws Exception {
         // switched off, or no longer loading here: the staged files wait, should it be switched on again
         if (start.destination().isEmpty() || !start.destination().get().enabled()) {
             runs.succeed(start, List.of(), Map.of(), SyncRun.Backlog.NONE, WarehouseLoad.Loaded.NOTHING, steps);
@@ -228,7 +254,8 @@ public class SyncRunner {
         }
         Discards.addTo(staged);
         String schema = start.source().schemaName();
-        WarehouseTarget target = WarehouseTarget.of(start.warehouse(), cipher, rowMapper, objects, start.run().id().toString(), config.sync());
+        WarehouseTarget target = WarehouseTarget.of(start.warehouse(), cipher, addresses, deadline, rowMapper, objects, start.run().id().toString(),
+                config.sync());
         BatchSchema batch = target.load().filtered(staged, filters);
         Path directory = Files.createTempDirectory("sync-" + start.job().id());
         try (Connection connection = steps.run("connect", null, target::connect)) {
@@ -247,7 +274,25 @@ public class SyncRunner {
             }
             return loaded.rowsPerTable();
         } finally {
-            Files.deleteIfExists(directory);
+            deleteQuietly(directory);
+        }
+    }
+
+    /**
+     * The sync's local files, whatever it left there: a load that stopped half way (a damaged
+     * staging file, a failed table) leaves spool files, and their cleanup must not hide why.
+     */
+    private static void deleteQuietly(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException stays) {
+                    LOG.warnf("could not delete %s: %s", path, stays.getMessage());
+                }
+            });
+        } catch (IOException | UncheckedIOException unreadable) {
+            LOG.warnf("could not delete %s: %s", directory, unreadable.getMessage());
         }
     }
 

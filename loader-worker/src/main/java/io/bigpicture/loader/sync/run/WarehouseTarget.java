@@ -13,8 +13,11 @@ import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.dialect.CopyCredentials;
 import io.bigpicture.warehouse.dialect.CopyFromS3;
 import io.bigpicture.warehouse.dialect.CopyFromStdin;
+import io.bigpicture.warehouse.dialect.Endpoint;
+import io.bigpicture.warehouse.dialect.SessionLimits;
 import io.bigpicture.warehouse.dialect.WarehouseConnector;
 import io.bigpicture.warehouse.dialect.WarehouseDialect;
+import io.bigpicture.warehouse.network.WarehouseAddresses;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -23,11 +26,18 @@ final class WarehouseTarget {
 
     private final Warehouse warehouse;
     private final SecretCipher cipher;
+    private final WarehouseAddresses addresses;
+    private final SessionLimits limits;
+    private final SyncDeadline deadline;
     private final WarehouseLoad load;
 
-    private WarehouseTarget(Warehouse warehouse, SecretCipher cipher, WarehouseLoad load) {
+    private WarehouseTarget(Warehouse warehouse, SecretCipher cipher, WarehouseAddresses addresses, SessionLimits limits, SyncDeadline deadline,
+                            WarehouseLoad load) {
         this.warehouse = warehouse;
         this.cipher = cipher;
+        this.addresses = addresses;
+        this.limits = limits;
+        this.deadline = deadline;
         this.load = load;
     }
 
@@ -35,7 +45,7 @@ final class WarehouseTarget {
      * Load files go under {@code load/<tenant>/<warehouse>/<run>/}: in the warehouse's own bucket
      * when it reads them from S3, in ours otherwise (where they only wait for a rerun).
      */
-    static WarehouseTarget of(Warehouse warehouse, SecretCipher cipher, RowMapper rows, ObjectStore objects, String runId,
+    static WarehouseTarget of(Warehouse warehouse, SecretCipher cipher, WarehouseAddresses addresses, SyncDeadline deadline, RowMapper rows, ObjectStore objects, String runId,
                               LoaderConfig.Sync settings) {
         String prefix = "load/" + warehouse.tenantId() + "/" + warehouse.id() + "/" + runId + "/";
         WarehouseDialect dialect = warehouse.kind().connector().dialect(warehouse.connection().host());
@@ -58,7 +68,9 @@ final class WarehouseTarget {
         } else {
             throw new IllegalStateException("no bulk path for a warehouse of kind " + warehouse.kind());
         }
-        return new WarehouseTarget(warehouse, cipher, new WarehouseLoad(dialect, bulkLoader, rows, store(objects, bucket, prefix),
+        LoaderConfig.Sync.WarehouseTimeouts timeouts = settings.warehouseTimeouts();
+        SessionLimits sessionLimits = new SessionLimits(timeouts.connect(), timeouts.statement(), timeouts.lock());
+        return new WarehouseTarget(warehouse, cipher, addresses, sessionLimits, deadline, new WarehouseLoad(dialect, bulkLoader, rows, store(objects, bucket, prefix),
                 settings.tablesLoadedAtOnce(), limits, settings.smallestLoadFile().asLongValue()));
     }
 
@@ -80,8 +92,13 @@ final class WarehouseTarget {
         return load;
     }
 
+    /** A session on the address the host resolves to now, after it passed the check; every connection of a sync is checked. */
     Connection connect() throws SQLException {
         WarehouseConnector connector = warehouse.kind().connector();
-        return connector.connect(warehouse.connection(), cipher.decrypt(warehouse.passwordSecret()), "bigpicture-loader", 15);
+        Endpoint endpoint = warehouse.connection();
+        Connection session = connector.connect(endpoint, addresses.resolveToConnect(endpoint.host()), cipher.decrypt(warehouse.passwordSecret()),
+                "bigpicture-loader", limits);
+        deadline.watch(session);
+        return session;
     }
 }

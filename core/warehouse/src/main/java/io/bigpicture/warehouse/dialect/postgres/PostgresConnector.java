@@ -1,8 +1,11 @@
 package io.bigpicture.warehouse.dialect.postgres;
 
+import io.bigpicture.warehouse.dialect.ConnectionSettings;
 import io.bigpicture.warehouse.dialect.Endpoint;
+import io.bigpicture.warehouse.dialect.SessionLimits;
 import io.bigpicture.warehouse.dialect.WarehouseConnector;
 import io.bigpicture.warehouse.dialect.WarehouseDialect;
+import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
@@ -21,15 +24,17 @@ public final class PostgresConnector implements WarehouseConnector {
     }
 
     @Override
-    public Connection connect(Endpoint endpoint, String password, String applicationName, int timeoutSeconds) throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", endpoint.username());
-        properties.setProperty("password", password);
-        properties.setProperty("ApplicationName", applicationName);
-        properties.setProperty("connectTimeout", Integer.toString(timeoutSeconds));
+    public Connection connect(Endpoint endpoint, InetAddress address, String password, String applicationName, SessionLimits limits)
+            throws SQLException {
+        Properties properties = ConnectionSettings.common(endpoint, address, password, applicationName);
+        properties.setProperty("connectTimeout", limits.connectSeconds());
+        properties.setProperty("loginTimeout", limits.connectSeconds());
+        properties.setProperty("socketTimeout", limits.socketSeconds());
+        // set at login, before any statement of ours runs
+        properties.setProperty("options", "-c statement_timeout=" + limits.statementMillis() + " -c lock_timeout=" + limits.lockMillis());
         // without "ssl", TLS where the server offers it, as pgjdbc does by default
         properties.setProperty("sslmode", endpoint.ssl() ? "require" : "prefer");
-        return DRIVER.connect("jdbc:postgresql://" + endpoint.host() + ":" + endpoint.port() + "/" + endpoint.database(), properties);
+        return DRIVER.connect("jdbc:postgresql://" + endpoint.urlHost() + ":" + endpoint.port() + "/" + endpoint.database(), properties);
     }
 
     @Override

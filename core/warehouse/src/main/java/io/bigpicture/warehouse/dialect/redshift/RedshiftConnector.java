@@ -1,10 +1,14 @@
 package io.bigpicture.warehouse.dialect.redshift;
 
+import io.bigpicture.warehouse.dialect.ConnectionSettings;
 import io.bigpicture.warehouse.dialect.Endpoint;
+import io.bigpicture.warehouse.dialect.SessionLimits;
 import io.bigpicture.warehouse.dialect.WarehouseConnector;
+import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Properties;
 
 /** Amazon Redshift, a provisioned cluster or a Serverless workgroup, through Amazon's driver; it reads load files from S3. */
@@ -19,14 +23,23 @@ public final class RedshiftConnector implements WarehouseConnector {
     }
 
     @Override
-    public Connection connect(Endpoint endpoint, String password, String applicationName, int timeoutSeconds) throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", endpoint.username());
-        properties.setProperty("password", password);
-        properties.setProperty("ApplicationName", applicationName);
+    public Connection connect(Endpoint endpoint, InetAddress address, String password, String applicationName, SessionLimits limits)
+            throws SQLException {
+        Properties properties = ConnectionSettings.common(endpoint, address, password, applicationName);
+        properties.setProperty("connectTimeout", limits.connectSeconds());
+        properties.setProperty("socketTimeout", limits.socketSeconds());
         properties.setProperty("ssl", Boolean.toString(endpoint.ssl()));
-        properties.setProperty("loginTimeout", Integer.toString(timeoutSeconds));
-        return DRIVER.connect("jdbc:redshift://" + endpoint.host() + ":" + endpoint.port() + "/" + endpoint.database(), properties);
+        properties.setProperty("loginTimeout", limits.connectSeconds());
+        Connection connection = DRIVER.connect("jdbc:redshift://" + endpoint.urlHost() + ":" + endpoint.port() + "/" + endpoint.database(),
+                properties);
+        // Redshift has no lock_timeout: waiting for a lock counts against the statement's limit
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET statement_timeout TO " + limits.statementMillis());
+        } catch (SQLException failed) {
+            connection.close();
+            throw failed;
+        }
+        return connection;
     }
 
     @Override
