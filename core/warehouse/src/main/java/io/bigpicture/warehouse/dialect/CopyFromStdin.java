@@ -6,6 +6,14 @@ package io.bigpicture.warehouse.dialect;
  */
 public interface CopyFromStdin extends WarehouseDialect {
 
+    /**
+     * The first statement of a table's load transaction. A second load of the same table (a sync a
+     * worker took over while the one whose lease ran out still finishes) waits until the first has
+     * committed, so that its delete of the rows it replaces sees the first one's rows: each id stays
+     * once. Readers are not held up.
+     */
+    String lockTarget(TableLoad load);
+
     String copyIntoStagingFromStdin(TableLoad load);
 
     /**

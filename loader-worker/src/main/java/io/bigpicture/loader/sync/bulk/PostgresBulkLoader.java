@@ -44,6 +44,7 @@ public final class PostgresBulkLoader extends StagingTableLoader {
     @Override
     protected TableLoaded loadInTransaction(Connection connection, Statement statement, TableLoad load, TableFiles files,
                                             String manifestUrl) throws SQLException {
+        statement.execute(dialect.lockTarget(load));
         if (load.merge() != TableMerge.REPLACE_BY_ID) {
             return stageAndMerge(connection, statement, load, files, manifestUrl);
         }

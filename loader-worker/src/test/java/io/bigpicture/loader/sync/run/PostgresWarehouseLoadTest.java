@@ -7,9 +7,17 @@ import io.bigpicture.testing.TestingCatalog;
 import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.dialect.postgres.PostgresDialect;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The loading rules against embedded PostgreSQL, through pgjdbc and COPY FROM STDIN. */
@@ -65,6 +73,46 @@ class PostgresWarehouseLoadTest extends BaseWarehouseLoadTest {
         load(track("k2", "E", "{\"" + longKey + "x\":7,\"" + longKey + "y\":8}"));
 
         assertThat(value("select value from %s.discards where reason = 'name clash'")).isEqualTo("8");
+    }
+
+    /**
+     * A sync whose lease ran out may still be loading a table when the worker that took the job over
+     * loads it too: the second load waits for the first to commit, and its delete of the rows it
+     * replaces then sees the first one's, so each id stays once.
+     */
+    @Test
+    void aSecondLoadOfATableWaitsForTheFirstAndEachIdStaysOnce() throws Exception {
+        load(track("r1", "Replayed", "{\"n\":1}"));
+        String tracks = "\"" + schema() + "\".tracks";
+        ExecutorService second = Executors.newSingleThreadExecutor();
+        try (Connection first = connect()) {
+            first.setAutoCommit(false);
+            try (Statement statement = first.createStatement()) {
+                // the first load, its row r2 written and not yet committed
+                statement.execute("INSERT INTO " + tracks + " (id, event, event_text) VALUES ('r2', 'replayed', 'Replayed')");
+            }
+            Future<WarehouseLoad.Loaded> secondLoad = second.submit(() -> load(track("r2", "Replayed", "{\"n\":2}")));
+            Awaitility.await("the second load waiting for the table").atMost(Duration.ofSeconds(30)).until(() -> waitingFor(schema(), "tracks"));
+            first.commit();
+            secondLoad.get(60, TimeUnit.SECONDS);
+        } finally {
+            second.shutdownNow();
+        }
+
+        assertThat(value("select count(*) || ' rows, ' || count(distinct id) || ' ids' from %s.tracks")).isEqualTo("2 rows, 2 ids");
+    }
+
+    private boolean waitingFor(String schema, String table) throws Exception {
+        try (Connection watcher = connect(); PreparedStatement waiting = watcher.prepareStatement("select count(*) from pg_locks l"
+                + " join pg_class c on c.oid = l.relation join pg_namespace n on n.oid = c.relnamespace"
+                + " where n.nspname = ? and c.relname = ? and not l.granted")) {
+            waiting.setString(1, schema);
+            waiting.setString(2, table);
+            try (ResultSet count = waiting.executeQuery()) {
+                count.next();
+                return count.getLong(1) > 0;
+            }
+        }
     }
 
     @Override

@@ -58,6 +58,11 @@ public final class PostgresDialect extends SqlDialect implements CopyFromStdin {
     }
 
     @Override
+    public String lockTarget(TableLoad load) {
+        return "LOCK TABLE " + qualified(load.schema(), load.table()) + " IN SHARE ROW EXCLUSIVE MODE";
+    }
+
+    @Override
     public String copyIntoStagingFromStdin(TableLoad load) {
         return "COPY " + quote(load.stagingTable()) + " (" + columnList(load.columns(), "") + ") FROM STDIN WITH (FORMAT csv)";
     }

@@ -65,6 +65,8 @@ class PostgresDialectTest {
     void theMergeReplacesRowsOfTheSameIdKeepingTheLatestPerId() {
         TableLoad load = new TableLoad("demo", "tracks", "bp_stage_tracks", List.of("id", "received_at"));
 
+        assertThat(dialect.lockTarget(load)).as("a second load of the table waits; readers do not")
+                .isEqualTo("LOCK TABLE \"demo\".\"tracks\" IN SHARE ROW EXCLUSIVE MODE");
         assertThat(dialect.createStagingTable(load))
                 .isEqualTo("CREATE TEMPORARY TABLE \"bp_stage_tracks\" (LIKE \"demo\".\"tracks\")");
         assertThat(dialect.copyIntoStagingFromStdin(load))
