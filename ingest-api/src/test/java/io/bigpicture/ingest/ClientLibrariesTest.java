@@ -40,6 +40,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 @QuarkusTestResource(LocalStackResource.class)
 class ClientLibrariesTest {
 
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
+
     @Inject
     WriteKeyCache cache;
 
@@ -194,7 +197,7 @@ class ClientLibrariesTest {
         assertThat(notices.get(1).get("reason").asText()).isEqualTo("timestamp: must be an ISO-8601 date-time string");
         assertThat(notices.get(1).get("message").asText()).contains("last tuesday");
         String source = sources.source().sourceId().toString();
-        given().get("/q/metrics").then().statusCode(200)
+        given().get(metrics).then().statusCode(200)
                 .body(containsString("bigpicture_ingest_messages_rejected_total{field=\"event\",reason=\"is required and must be a non-empty string\","
                         + "source=\"" + source + "\"} 1.0"))
                 .body(containsString("bigpicture_ingest_messages_rejected_total{field=\"timestamp\",reason=\"must be an ISO-8601 date-time string\","

@@ -9,11 +9,13 @@ import io.bigpicture.testing.LocalStackResource;
 import io.bigpicture.testing.TestingCatalog;
 import io.bigpicture.testing.TestingCatalog.TestSource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URL;
 import java.time.Instant;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +26,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
 class HostileInputTest {
+
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
 
     @Inject
     WriteKeyCache cache;
@@ -37,7 +42,7 @@ class HostileInputTest {
 
     @AfterEach
     void stillHealthy() {
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get(ready).then().statusCode(200);
         given().auth().preemptive().basic(writeKey, "").contentType(ContentType.JSON)
                 .body("{\"userId\":\"u\",\"event\":\"Still Fine\"}").post("/v1/track").then().statusCode(200);
     }

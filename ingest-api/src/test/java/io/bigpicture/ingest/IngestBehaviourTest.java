@@ -10,10 +10,12 @@ import io.bigpicture.ingest.auth.WriteKeyCache;
 import io.bigpicture.testing.LocalStackResource;
 import io.bigpicture.testing.TestingCatalog;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +32,10 @@ import software.amazon.awssdk.services.sqs.model.Message;
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
 class IngestBehaviourTest {
+
+    /** Health and metrics are served on the management port only. */
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     @Inject
     WriteKeyCache cache;
@@ -134,7 +140,9 @@ class IngestBehaviourTest {
                 .body("{\"userId\":\"u\"}").post("/v1/track").then().statusCode(400);
         String source = sources.source().sourceId().toString();
 
-        given().get("/q/metrics").then().statusCode(200)
+        given().get("/q/metrics").then().statusCode(404);
+        given().get("/q/health").then().statusCode(404);
+        given().get(metrics).then().statusCode(200)
                 .body(containsString("bigpicture_ingest_events_accepted_total{source=\"" + source + "\"} 1.0"))
                 .body(containsString("bigpicture_ingest_requests_rejected_total{reason=\"invalid\",source=\"" + source + "\"} 1.0"));
     }

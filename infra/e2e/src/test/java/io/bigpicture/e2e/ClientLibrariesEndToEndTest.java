@@ -131,7 +131,7 @@ class ClientLibrariesEndToEndTest {
         assertThat(body.get("rejected").get(0).toString()).isEqualTo("{\"index\":1,\"field\":\"event\",\"reason\":\"is required and must be a non-empty string\"}");
         assertThat(body.get("rejected").get(1).toString()).isEqualTo("{\"index\":3,\"field\":\"timestamp\",\"reason\":\"must be an ISO-8601 date-time string\"}");
 
-        String metrics = StackApis.send(HttpRequest.newBuilder(URI.create(RunningBigpicture.INGEST_URL + "/q/metrics"))).body();
+        String metrics = StackApis.send(HttpRequest.newBuilder(URI.create(RunningBigpicture.INGEST_MANAGEMENT_URL + "/q/metrics"))).body();
         assertThat(metrics).contains("bigpicture_ingest_messages_rejected_total{field=\"event\",reason=\"is required and must be a non-empty string\",source=\""
                 + source.id() + "\"} 1.0");
 
@@ -179,7 +179,7 @@ class ClientLibrariesEndToEndTest {
     /** What the tracking API queued for the source so far, from its metrics. */
     private static long accepted(Source source) throws Exception {
         String prefix = "bigpicture_ingest_events_accepted_total{source=\"" + source.id() + "\"} ";
-        return StackApis.send(HttpRequest.newBuilder(URI.create(RunningBigpicture.INGEST_URL + "/q/metrics"))).body().lines()
+        return StackApis.send(HttpRequest.newBuilder(URI.create(RunningBigpicture.INGEST_MANAGEMENT_URL + "/q/metrics"))).body().lines()
                 .filter(line -> line.startsWith(prefix)).mapToLong(line -> (long) Double.parseDouble(line.substring(prefix.length())))
                 .findFirst().orElse(0);
     }

@@ -61,6 +61,7 @@ final class LoaderStack {
     private static Map<String, String> appConfig(Map<String, String> overrides) {
         Map<String, String> config = new HashMap<>(new LocalStackResource().start());
         config.put("quarkus.http.port", "0");
+        config.put("quarkus.management.port", "0");
         config.putAll(overrides);
         return config;
     }

@@ -17,6 +17,8 @@ final class RunningBigpicture implements BeforeAllCallback {
     static final Bigpicture BIGPICTURE = new Bigpicture(HOME);
     static final String ADMIN_URL = "http://localhost:" + (8080 + Bigpicture.PORT_OFFSET);
     static final String INGEST_URL = "http://localhost:" + (8081 + Bigpicture.PORT_OFFSET);
+    /** The tracking API's health and metrics, which its public port does not serve. */
+    static final String INGEST_MANAGEMENT_URL = "http://localhost:" + (9081 + Bigpicture.PORT_OFFSET);
 
     @Override
     public void beforeAll(ExtensionContext context) {

@@ -116,6 +116,8 @@ class ManifestsTest {
     private static final String INGRESS_CONTROLLER_NAMESPACE = "ingress-nginx";
 
     private static final int HTTP_PORT = 8080;
+    /** Health and metrics, which no Service port leads to. */
+    private static final int MANAGEMENT_PORT = 9000;
     /** The user the apps' image (infra/docker/Dockerfile.jvm, on UBI OpenJDK) runs as. */
     private static final long IMAGE_USER = 185;
 
@@ -254,7 +256,8 @@ class ManifestsTest {
         StageManifests manifests = rendered(stage);
         for (String app : APPS) {
             Container container = manifests.container(app);
-            assertThat(manifests.values(app)).as(app + " listens where the probes look").containsEntry("QUARKUS_HTTP_PORT", String.valueOf(HTTP_PORT));
+            assertThat(manifests.values(app)).as(app + " listens where the probes look").containsEntry("QUARKUS_HTTP_PORT", String.valueOf(HTTP_PORT))
+                    .containsEntry("QUARKUS_MANAGEMENT_PORT", String.valueOf(MANAGEMENT_PORT));
             assertProbe(app, container, container.getStartupProbe(), "/q/health/started");
             assertProbe(app, container, container.getReadinessProbe(), "/q/health/ready");
             assertProbe(app, container, container.getLivenessProbe(), "/q/health/live");
@@ -267,7 +270,7 @@ class ManifestsTest {
         assertThat(get).as(app + " probe " + path).isNotNull();
         assertThat(get.getPath()).as(app).isEqualTo(path);
         assertThat(containerPort(container, get.getPort())).as(app + " probe " + path + "'s port")
-                .hasValueSatisfying(port -> assertThat(port.getContainerPort()).isEqualTo(HTTP_PORT));
+                .hasValueSatisfying(port -> assertThat(port.getContainerPort()).isEqualTo(MANAGEMENT_PORT));
     }
 
     @ParameterizedTest(name = "{0}")
