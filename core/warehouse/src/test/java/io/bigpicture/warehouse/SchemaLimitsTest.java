@@ -52,6 +52,31 @@ class SchemaLimitsTest {
     }
 
     @Test
+    void aSourceMakesAtMostItsCapOfNewTablesAndColumnsPerSyncAndInItsSchema() {
+        Map<String, Map<String, ColumnType>> existing = Map.of("orders", columns("id", "received_at", "uuid_ts", "price"));
+        BatchSchema batch = batch("orders", "id", "received_at", "uuid_ts", "price", "coupon", "note");
+        batch.merge(batch("viewed_1", "id", "received_at", "uuid_ts", "sku"));
+        batch.merge(batch("viewed_2", "id", "received_at", "uuid_ts", "sku"));
+        SchemaLimits limits = new SchemaLimits(100, 1000, new SchemaLimits.SourceCaps(1, 1000, 3, 100_000));
+
+        SchemaLimits.Fitted fitted = limits.fit(batch, existing, 10, SAME_NAME);
+
+        assertThat(fitted.batch().tables()).containsOnlyKeys("orders", "viewed_1");
+        assertThat(fitted.leftOutTables()).isEqualTo(Map.of("viewed_2", SchemaLimits.TOO_MANY_TABLES));
+        // coupon, note, then viewed_1's columns: the standard ones always, sku past the cap
+        assertThat(fitted.batch().table("orders").orElseThrow()).containsOnlyKeys("id", "received_at", "uuid_ts", "price", "coupon", "note");
+        assertThat(fitted.batch().table("viewed_1").orElseThrow()).containsOnlyKeys("id", "received_at", "uuid_ts");
+        assertThat(fitted.columnLeftOut("viewed_1", "sku")).contains(SchemaLimits.TOO_MANY_COLUMNS);
+        assertThat(fitted.inWords(limits)).hasSize(2).anySatisfy(words -> assertThat(words)
+                .startsWith("the source made more new tables than it may (1 per sync, 1000 in its schema): 1 were not created (viewed_2)"));
+
+        SchemaLimits full = new SchemaLimits(100, 1000, new SchemaLimits.SourceCaps(10, 1, 1000, 5));
+        SchemaLimits.Fitted atSchemaCaps = full.fit(batch, existing, 10, SAME_NAME);
+        assertThat(atSchemaCaps.batch().tables()).as("the schema has the one table it may").containsOnlyKeys("orders");
+        assertThat(atSchemaCaps.columnsLeftOut()).isEqualTo(Map.of("orders", List.of("note")));
+    }
+
+    @Test
     void theColumnsTheLoaderNeedsAreNeverLeftOutAndComeFirst() {
         BatchSchema batch = batch("orders", "price", "coupon", "id", "received_at", "uuid_ts");
 

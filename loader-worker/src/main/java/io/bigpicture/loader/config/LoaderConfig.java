@@ -2,12 +2,14 @@ package io.bigpicture.loader.config;
 
 import io.bigpicture.catalog.SecretKeySettings;
 import io.bigpicture.catalog.SyncRetries;
+import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.network.WarehouseNetworkSettings;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalInt;
 
 @ConfigMapping(prefix = "bigpicture")
 public interface LoaderConfig {
@@ -80,6 +82,30 @@ public interface LoaderConfig {
          * databases' 1 600 less room for the standard columns.
          */
         Map<String, Integer> columnsPerTable();
+
+        /**
+         * What one source may add to its schema in a warehouse: new tables and columns per sync,
+         * tables and columns in all; past them new names are not created and their values go to
+         * {@code discards}. Unset: {@link SchemaLimits.SourceCaps#DEFAULT}.
+         */
+        SourceCaps sourceCaps();
+
+        interface SourceCaps {
+            OptionalInt newTablesPerSync();
+
+            OptionalInt tablesPerSchema();
+
+            OptionalInt newColumnsPerSync();
+
+            OptionalInt columnsPerSchema();
+
+            default SchemaLimits.SourceCaps caps() {
+                SchemaLimits.SourceCaps defaults = SchemaLimits.SourceCaps.DEFAULT;
+                return new SchemaLimits.SourceCaps(newTablesPerSync().orElse(defaults.newTablesPerSync()),
+                        tablesPerSchema().orElse(defaults.tablesPerSchema()), newColumnsPerSync().orElse(defaults.newColumnsPerSync()),
+                        columnsPerSchema().orElse(defaults.columnsPerSchema()));
+            }
+        }
 
         /**
          * How long the loader waits on a customer's warehouse: to connect and log in, for one

@@ -1,6 +1,7 @@
 package io.bigpicture.loader.sync.files;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.bigpicture.events.Message;
 import io.bigpicture.warehouse.BatchSchema;
 import io.bigpicture.warehouse.ChunkedGzip;
@@ -56,7 +57,7 @@ public final class LoadFiles implements Closeable {
     private final RowMapper rowMapper;
     private final BatchSchema batch;
     /** How the rows of a table the warehouse's limits left out are counted among what was kept out. */
-    static final String TABLE_LIMIT = "table limit";
+    static final String TABLE_LIMIT = SchemaLimits.Fitted.WAREHOUSE_TABLES;
 
     private final SchemaLimits.Fitted fitted;
     private final RowSize rowSize;
@@ -126,7 +127,14 @@ public final class LoadFiles implements Closeable {
                 if (filters.excludes(physicalName.apply(row.table()), keptOut)) {
                     return;
                 }
-                if (fitted.tablesLeftOut().contains(physicalName.apply(row.table()))) {
+                String leftOut = fitted.leftOutTables().get(physicalName.apply(row.table()));
+                if (SchemaLimits.TOO_MANY_TABLES.equals(leftOut)) {
+                    // the name the source sent is what a person needs to see, not the table it would have made
+                    JsonNode sentName = row.values().get(StandardColumns.EVENT_TEXT);
+                    discard(row, StandardColumns.EVENT_TEXT, sentName != null ? sentName : TextNode.valueOf(row.table()), leftOut);
+                    return;
+                }
+                if (leftOut != null) {
                     keptOut.add(TABLE_LIMIT + ": " + physicalName.apply(row.table()));
                     return;
                 }
@@ -158,11 +166,11 @@ public final class LoadFiles implements Closeable {
         for (Row.Clash clash : row.clashes()) {
             discard(row, clash.column(), clash.value(), Row.NAME_CLASH);
         }
-        if (fitted.columnsLeftOut().containsKey(physicalName.apply(row.table()))) {
+        if (fitted.leftOutColumns().containsKey(physicalName.apply(row.table()))) {
             String table = physicalName.apply(row.table());
             row.values().forEach((column, value) -> {
-                if (value != null && !value.isNull() && fitted.leftOutColumn(table, physicalName.apply(column))) {
-                    discard(row, column, value, SchemaLimits.COLUMN_LIMIT);
+                if (value != null && !value.isNull()) {
+                    fitted.columnLeftOut(table, physicalName.apply(column)).ifPresent(reason -> discard(row, column, value, reason));
                 }
             });
         }

@@ -49,7 +49,7 @@ final class WarehouseTarget {
                               LoaderConfig.Sync settings) {
         String prefix = "load/" + warehouse.tenantId() + "/" + warehouse.id() + "/" + runId + "/";
         WarehouseDialect dialect = warehouse.kind().connector().dialect(warehouse.connection().host());
-        SchemaLimits limits = dialect.limits();
+        SchemaLimits limits = dialect.limits().withSourceCaps(settings.sourceCaps().caps());
         Integer columnsPerTable = settings.columnsPerTable().get(warehouse.kind().settingsKey());
         if (columnsPerTable != null) {
             limits = limits.withColumnsPerTable(columnsPerTable);

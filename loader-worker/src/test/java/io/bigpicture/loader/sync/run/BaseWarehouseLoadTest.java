@@ -237,6 +237,31 @@ abstract class BaseWarehouseLoadTest {
         assertThat(loaded.keptOutByRule()).containsEntry("table limit: product_viewed", 1L);
     }
 
+    /** A source that puts ids in its event and property names: each sync may make so many, and the rest go to discards. */
+    @Test
+    void newTablesAndColumnsPastTheSourcesCapsAreNotCreatedAndTheirNamesAndValuesGoToDiscards() throws Exception {
+        load(track("c1", "Order Completed", "{\"price\":9}"));
+        // one new table and four new columns a sync: the two coupons, then the new table's id and times, which always come
+        SchemaLimits.SourceCaps caps = new SchemaLimits.SourceCaps(1, 1000, 4, 100_000);
+        SchemaLimits databases = warehouseLoad(new S3LoadFileStore("load/test/" + UUID.randomUUID() + "/"), Optional.empty()).limits();
+        load = warehouseLoad(new S3LoadFileStore("load/test/" + UUID.randomUUID() + "/"), Optional.of(databases.withSourceCaps(caps)));
+
+        WarehouseLoad.Loaded loaded = load(
+                track("c2", "Order Completed", "{\"price\":10,\"coupon_1\":\"a\",\"coupon_2\":\"b\"}"),
+                track("c3", "Viewed Product 1", "{\"sku\":\"p-1\"}"),
+                track("c4", "Viewed Product 2", "{\"sku\":\"p-2\"}"));
+
+        assertThat(columns("viewed_product_1")).as("the sync's one new table, with the columns the loader needs")
+                .containsKeys("id", "received_at", "uuid_ts").doesNotContainKey("sku");
+        assertThat(columns("viewed_product_2")).as("past the new tables a sync may make").isEmpty();
+        assertThat(value("select column_name || '=' || value from %s.discards where row_id = 'c4' and reason = 'too many tables'"))
+                .isEqualTo("event_text=Viewed Product 2");
+        assertThat(value("select price || ' ' || coupon_1 from %s.order_completed where id = 'c2'")).as("the rest of the row").isEqualTo("10 a");
+        assertThat(value("select value from %s.discards where row_id = 'c3' and column_name = 'sku' and reason = 'too many columns'"))
+                .as("a column past the sync's cap").isEqualTo("p-1");
+        assertThat(loaded.rowsPerTable()).containsKey("viewed_product_1").doesNotContainKey("viewed_product_2");
+    }
+
     @Test
     void textLosesItsNulsAndLoneSurrogatesTheRowLoadsAndTheDiscardsSaySo() throws Exception {
         WarehouseLoad.Loaded loaded = load(message(EventType.TRACK, """
