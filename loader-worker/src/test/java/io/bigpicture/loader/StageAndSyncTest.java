@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.events.QueuedEvents;
 import io.bigpicture.events.RejectNotice;
 import io.bigpicture.redshift.emulator.RedshiftEmulator;
@@ -154,8 +153,8 @@ class StageAndSyncTest {
     void aRefusedLoginIsNotRetriedAndTheWarehouseNeedsAttentionUntilASyncSucceeds() {
         TestSource source = TestingCatalog.source("badlogin_" + UUID.randomUUID().toString().substring(0, 8));
         UUID warehouse = TestingCatalog.warehouse(source);
-        SecretCipher cipher = SecretCipher.fromBase64(LocalStackResource.TEST_MASTER_KEY);
-        TestingCatalog.execute("update warehouse set password_secret = ? where id = ?", cipher.encrypt("not-the-password"), warehouse);
+        TestingCatalog.execute("update warehouse set password_secret = ? where id = ?",
+                TestingCatalog.warehousePassword(source.tenantId(), warehouse, "not-the-password"), warehouse);
         enqueue(source, List.of(track("p1", "E", "{}")));
         await().atMost(Duration.ofSeconds(30)).until(() -> stagedEvents(source) == 1);
 
@@ -164,7 +163,8 @@ class StageAndSyncTest {
         assertThat((String) TestingCatalog.single("select attention from warehouse where id = ?", warehouse))
                 .contains("refused user loader: check the user name and password in the warehouse settings.");
 
-        TestingCatalog.execute("update warehouse set password_secret = ? where id = ?", cipher.encrypt(LocalStack.WAREHOUSE_PASSWORD), warehouse);
+        TestingCatalog.execute("update warehouse set password_secret = ? where id = ?",
+                TestingCatalog.warehousePassword(source.tenantId(), warehouse, LocalStack.WAREHOUSE_PASSWORD), warehouse);
         assertThat(sync(source, warehouse)).isEqualTo("SUCCEEDED");
         assertThat(TestingCatalog.single("select attention from warehouse where id = ?", warehouse)).isNull();
     }

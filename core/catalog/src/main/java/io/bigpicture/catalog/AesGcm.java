@@ -17,12 +17,16 @@ final class AesGcm {
     private AesGcm() {
     }
 
-    static byte[] seal(SecretKey key, byte[] plaintext) {
+    /** @param associatedData bound to the ciphertext without being in it; null for none */
+    static byte[] seal(SecretKey key, byte[] plaintext, byte[] associatedData) {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             RANDOM.nextBytes(nonce);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            if (associatedData != null) {
+                cipher.updateAAD(associatedData);
+            }
             byte[] sealed = cipher.doFinal(plaintext);
             return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
         } catch (GeneralSecurityException e) {
@@ -30,10 +34,13 @@ final class AesGcm {
         }
     }
 
-    /** @throws GeneralSecurityException when the key is another or the bytes were changed */
-    static byte[] open(SecretKey key, byte[] nonceAndCiphertext) throws GeneralSecurityException {
+    /** @throws GeneralSecurityException when the key or the associated data is another, or the bytes were changed */
+    static byte[] open(SecretKey key, byte[] nonceAndCiphertext, byte[] associatedData) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonceAndCiphertext, 0, NONCE_BYTES));
+        if (associatedData != null) {
+            cipher.updateAAD(associatedData);
+        }
         return cipher.doFinal(nonceAndCiphertext, NONCE_BYTES, nonceAndCiphertext.length - NONCE_BYTES);
     }
 }

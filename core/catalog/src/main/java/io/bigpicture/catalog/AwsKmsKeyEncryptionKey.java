@@ -11,11 +11,13 @@ import software.amazon.awssdk.services.kms.model.KmsException;
 /**
  * A key in AWS KMS makes each data key (GenerateDataKey) and unwraps it again (Decrypt); the key
  * itself never leaves KMS, and every use is in CloudTrail. The encryption context binds a wrapped
- * key to this use, so that a data key of something else cannot be passed off as one of ours.
+ * key to the one secret it was made for ({@link SecretBinding}), so that no other data key can be
+ * passed off as its.
  */
 public final class AwsKmsKeyEncryptionKey implements KeyEncryptionKey {
 
-    private static final Map<String, String> CONTEXT = Map.of("bigpicture", "warehouse-secret");
+    /** The context of data keys made before secrets were bound to their rows. */
+    private static final Map<String, String> UNBOUND_CONTEXT = Map.of("bigpicture", SecretBinding.PURPOSE);
 
     private final KmsClient kms;
     private final String keyId;
@@ -27,10 +29,10 @@ public final class AwsKmsKeyEncryptionKey implements KeyEncryptionKey {
     }
 
     @Override
-    public DataKey newDataKey() {
+    public DataKey newDataKey(SecretBinding binding) {
         try {
             GenerateDataKeyResponse made = kms.generateDataKey(request -> request.keyId(keyId).keySpec(DataKeySpec.AES_256)
-                    .encryptionContext(CONTEXT));
+                    .encryptionContext(binding.kmsContext()));
             return new DataKey(made.plaintext().asByteArray(), made.ciphertextBlob().asByteArray());
         } catch (KmsException e) {
             throw new IllegalStateException("AWS KMS made no data key with " + describe() + ": " + e.awsErrorDetails().errorMessage(), e);
@@ -38,10 +40,10 @@ public final class AwsKmsKeyEncryptionKey implements KeyEncryptionKey {
     }
 
     @Override
-    public byte[] unwrap(byte[] wrapped) {
+    public byte[] unwrap(byte[] wrapped, SecretBinding binding) {
         try {
             return kms.decrypt(request -> request.keyId(keyId).ciphertextBlob(SdkBytes.fromByteArray(wrapped))
-                    .encryptionContext(CONTEXT)).plaintext().asByteArray();
+                    .encryptionContext(binding == null ? UNBOUND_CONTEXT : binding.kmsContext())).plaintext().asByteArray();
         } catch (InvalidCiphertextException e) {
             throw new IllegalArgumentException("the secret does not open with " + describe(), e);
         } catch (KmsException e) {

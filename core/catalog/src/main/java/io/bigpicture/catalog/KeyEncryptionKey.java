@@ -11,10 +11,14 @@ public sealed interface KeyEncryptionKey permits LocalKeyEncryptionKey, AwsKmsKe
     record DataKey(byte[] plaintext, byte[] wrapped) {
     }
 
-    DataKey newDataKey();
+    /** A data key for the secret, its wrapping bound to it. */
+    DataKey newDataKey(SecretBinding binding);
 
-    /** @throws IllegalArgumentException when the wrapped key was not made by this key */
-    byte[] unwrap(byte[] wrapped);
+    /**
+     * @param binding the secret the key was made for; null for a key wrapped before secrets were bound
+     * @throws IllegalArgumentException when the wrapped key was not made by this key for this secret
+     */
+    byte[] unwrap(byte[] wrapped, SecretBinding binding);
 
     /** Stored with each secret, so that a secret wrapped by another kind of key is named as such. */
     byte formatVersion();

@@ -29,16 +29,16 @@ public final class LocalKeyEncryptionKey implements KeyEncryptionKey {
     }
 
     @Override
-    public DataKey newDataKey() {
+    public DataKey newDataKey(SecretBinding binding) {
         byte[] dataKey = new byte[32];
         AesGcm.RANDOM.nextBytes(dataKey);
-        return new DataKey(dataKey, AesGcm.seal(key, dataKey));
+        return new DataKey(dataKey, AesGcm.seal(key, dataKey, binding.associatedData()));
     }
 
     @Override
-    public byte[] unwrap(byte[] wrapped) {
+    public byte[] unwrap(byte[] wrapped, SecretBinding binding) {
         try {
-            return AesGcm.open(key, wrapped);
+            return AesGcm.open(key, wrapped, binding == null ? null : binding.associatedData());
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("the secret does not open with this master key", e);
         }

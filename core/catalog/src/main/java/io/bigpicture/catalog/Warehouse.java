@@ -64,8 +64,12 @@ public class Warehouse extends TenantOwned {
     protected Warehouse() {
     }
 
-    public Warehouse(UUID tenantId, String name, WarehouseKind kind, Endpoint connection, byte[] passwordSecret,
-                     CopySource copySource, SyncSchedule schedule, Instant now) {
+    /**
+     * @param password           encrypted here, bound to this warehouse
+     * @param awsSecretAccessKey with a copy source that reads with access keys; encrypted likewise
+     */
+    public Warehouse(UUID tenantId, String name, WarehouseKind kind, Endpoint connection, String password, CopySource copySource,
+                     String awsSecretAccessKey, SecretCipher cipher, SyncSchedule schedule, Instant now) {
         super(UUID.randomUUID(), tenantId);
         this.name = name;
         this.kind = kind;
@@ -74,13 +78,14 @@ public class Warehouse extends TenantOwned {
         this.databaseName = connection.database();
         this.username = connection.username();
         this.ssl = connection.ssl();
-        this.passwordSecret = passwordSecret;
+        this.passwordSecret = cipher.encrypt(password, secret(SecretBinding.Field.PASSWORD));
         if (copySource != null) {
             this.s3Bucket = copySource.bucket();
             this.s3Region = copySource.region();
             this.iamRole = copySource.iamRole();
             this.awsAccessKeyId = copySource.accessKeyId();
-            this.awsSecretKeySecret = copySource.secretAccessKeySecret();
+            this.awsSecretKeySecret = awsSecretAccessKey == null ? null
+                    : cipher.encrypt(awsSecretAccessKey, secret(SecretBinding.Field.AWS_SECRET_ACCESS_KEY));
         }
         this.syncIntervalMinutes = DEFAULT_SYNC_INTERVAL_MINUTES;
         reschedule(schedule, Optional.empty(), false, now);
@@ -89,9 +94,14 @@ public class Warehouse extends TenantOwned {
 
     /**
      * Where Redshift's COPY reads load files: a bucket and its region, and either the cluster's IAM
-     * role or access keys (the secret envelope-encrypted).
+     * role or an access key (whose secret is kept encrypted: {@link #awsSecretAccessKey}).
      */
-    public record CopySource(String bucket, String region, String iamRole, String accessKeyId, byte[] secretAccessKeySecret) {
+    public record CopySource(String bucket, String region, String iamRole, String accessKeyId) {
+    }
+
+    /** Where this warehouse's secrets belong, which their ciphertexts are bound to. */
+    public SecretBinding secret(SecretBinding.Field field) {
+        return new SecretBinding(tenantId(), id(), field);
     }
 
     /** Intervals sit on the tenant's own minute of the grid (see {@link SyncSchedule.Every#minutes(int, UUID)}). */
@@ -154,12 +164,18 @@ public class Warehouse extends TenantOwned {
     /** Empty for a warehouse that loads without S3 (PostgreSQL). */
     public Optional<CopySource> copySource() {
         return s3Bucket == null ? Optional.empty()
-                : Optional.of(new CopySource(s3Bucket, s3Region, iamRole, awsAccessKeyId,
-                        awsSecretKeySecret == null ? null : awsSecretKeySecret.clone()));
+                : Optional.of(new CopySource(s3Bucket, s3Region, iamRole, awsAccessKeyId));
     }
 
-    public byte[] passwordSecret() {
-        return passwordSecret.clone();
+    /** Decrypted for the driver only; never logged or answered. */
+    public String password(SecretCipher cipher) {
+        return cipher.decrypt(passwordSecret, secret(SecretBinding.Field.PASSWORD));
+    }
+
+    /** The copy source's secret access key, decrypted for the COPY statement only; empty with an IAM role. */
+    public Optional<String> awsSecretAccessKey(SecretCipher cipher) {
+        return awsSecretKeySecret == null ? Optional.empty()
+                : Optional.of(cipher.decrypt(awsSecretKeySecret, secret(SecretBinding.Field.AWS_SECRET_ACCESS_KEY)));
     }
 
     public Instant nextSyncAt() {

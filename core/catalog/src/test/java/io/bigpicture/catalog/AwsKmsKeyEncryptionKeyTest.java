@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,8 @@ import software.amazon.awssdk.services.kms.KmsClient;
 
 /** Warehouse secrets wrapped by a key in AWS KMS, against moto's KMS. */
 class AwsKmsKeyEncryptionKeyTest {
+
+    private static final SecretBinding BINDING = new SecretBinding(UUID.randomUUID(), UUID.randomUUID(), SecretBinding.Field.PASSWORD);
 
     private static MotoServer moto;
     private static KmsClient kms;
@@ -51,29 +54,29 @@ class AwsKmsKeyEncryptionKeyTest {
     void aSecretWrappedByAKmsKeyOpensWithItAndIsNotInTheStoredForm() {
         SecretCipher cipher = cipherWith("alias/bigpicture-secrets");
 
-        byte[] stored = cipher.encrypt("pa$$wörd-in-kms");
+        byte[] stored = cipher.encrypt("pa$$wörd-in-kms", BINDING);
 
-        assertThat(stored[0]).as("format: wrapped by KMS").isEqualTo((byte) 2);
+        assertThat(stored[0]).as("format: wrapped by KMS, bound").isEqualTo((byte) (2 | SecretCipher.BOUND));
         assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("pa$$wörd-in-kms");
-        assertThat(cipher.decrypt(stored)).isEqualTo("pa$$wörd-in-kms");
-        assertThat(cipherWith(keyId).decrypt(stored)).as("the same key by its id").isEqualTo("pa$$wörd-in-kms");
-        assertThat(cipher.encrypt("pa$$wörd-in-kms")).as("a data key per secret").isNotEqualTo(stored);
+        assertThat(cipher.decrypt(stored, BINDING)).isEqualTo("pa$$wörd-in-kms");
+        assertThat(cipherWith(keyId).decrypt(stored, BINDING)).as("the same key by its id").isEqualTo("pa$$wörd-in-kms");
+        assertThat(cipher.encrypt("pa$$wörd-in-kms", BINDING)).as("a data key per secret").isNotEqualTo(stored);
     }
 
     @Test
     void aSecretWrappedByTheLocalKeyIsNamedAsSuchWhenTheAppUsesKms() {
-        byte[] local = SecretCipher.fromBase64(LocalKeyEncryptionKey.newKeyBase64()).encrypt("secret");
+        byte[] local = SecretCipher.fromBase64(LocalKeyEncryptionKey.newKeyBase64()).encrypt("secret", BINDING);
 
-        assertThatThrownBy(() -> cipherWith("alias/bigpicture-secrets").decrypt(local))
+        assertThatThrownBy(() -> cipherWith("alias/bigpicture-secrets").decrypt(local, BINDING))
                 .hasMessage("the secret was wrapped by a local master key, but this app has the AWS KMS key alias/bigpicture-secrets");
-        byte[] inKms = cipherWith("alias/bigpicture-secrets").encrypt("secret");
-        assertThatThrownBy(() -> SecretCipher.fromBase64(LocalKeyEncryptionKey.newKeyBase64()).decrypt(inKms))
+        byte[] inKms = cipherWith("alias/bigpicture-secrets").encrypt("secret", BINDING);
+        assertThatThrownBy(() -> SecretCipher.fromBase64(LocalKeyEncryptionKey.newKeyBase64()).decrypt(inKms, BINDING))
                 .hasMessage("the secret was wrapped by an AWS KMS key, but this app has the configured master key");
     }
 
     @Test
     void aKeyThatKmsDoesNotHaveIsReportedByItsName() {
-        assertThatThrownBy(() -> cipherWith("alias/no-such-key").encrypt("secret"))
+        assertThatThrownBy(() -> cipherWith("alias/no-such-key").encrypt("secret", BINDING))
                 .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("AWS KMS made no data key with the AWS KMS key alias/no-such-key: ");
     }
 

@@ -1,5 +1,6 @@
 package io.bigpicture.testing;
 
+import io.bigpicture.catalog.SecretBinding;
 import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.local.LocalStack;
 import java.sql.Connection;
@@ -52,7 +53,7 @@ public final class TestingCatalog {
         execute("insert into warehouse (id, tenant_id, name, kind, host, port, database_name, username, password_secret, ssl, next_sync_at)"
                         + " values (?, ?, ?, 'POSTGRES', 'localhost', ?, ?, ?, ?, false, now() + interval '1 hour')",
                 warehouseId, source.tenantId(), "warehouse-" + warehouseId, stack.postgresPort(), database,
-                LocalStack.WAREHOUSE_USER, warehousePassword());
+                LocalStack.WAREHOUSE_USER, warehousePassword(source.tenantId(), warehouseId));
         loadInto(source, warehouseId);
         return warehouseId;
     }
@@ -69,13 +70,19 @@ public final class TestingCatalog {
                         + " s3_bucket, s3_region, iam_role)"
                         + " values (?, ?, ?, 'REDSHIFT', '127.0.0.1', ?, ?, ?, ?, false, now() + interval '1 hour', ?, 'us-east-1', ?)",
                 warehouseId, source.tenantId(), "redshift-" + warehouseId, emulatorPort, database, LocalStack.WAREHOUSE_USER,
-                warehousePassword(), LocalStack.BUCKET, "arn:aws:iam::123456789012:role/bigpicture-test");
+                warehousePassword(source.tenantId(), warehouseId), LocalStack.BUCKET, "arn:aws:iam::123456789012:role/bigpicture-test");
         loadInto(source, warehouseId);
         return warehouseId;
     }
 
-    private static byte[] warehousePassword() {
-        return SecretCipher.fromBase64(LocalStackResource.TEST_MASTER_KEY).encrypt(LocalStack.WAREHOUSE_PASSWORD);
+    private static byte[] warehousePassword(UUID tenantId, UUID warehouseId) {
+        return warehousePassword(tenantId, warehouseId, LocalStack.WAREHOUSE_PASSWORD);
+    }
+
+    /** A warehouse's password as its row stores it, for the apps' test master key. */
+    public static byte[] warehousePassword(UUID tenantId, UUID warehouseId, String password) {
+        return SecretCipher.fromBase64(LocalStackResource.TEST_MASTER_KEY)
+                .encrypt(password, new SecretBinding(tenantId, warehouseId, SecretBinding.Field.PASSWORD));
     }
 
     private static void loadInto(TestSource source, UUID warehouseId) {

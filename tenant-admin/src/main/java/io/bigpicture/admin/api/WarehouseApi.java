@@ -71,7 +71,7 @@ public final class WarehouseApi {
             Integer minutes = schedule instanceof SyncSchedule.Every every ? (int) every.interval().toMinutes() : null;
             String cron = schedule instanceof SyncSchedule.Cron expression ? expression.expression() : null;
             Endpoint connection = warehouse.connection();
-            Warehouse.CopySource copy = warehouse.copySource().orElse(new Warehouse.CopySource(null, null, null, null, null));
+            Warehouse.CopySource copy = warehouse.copySource().orElse(new Warehouse.CopySource(null, null, null, null));
             return new View(warehouse.id(), warehouse.name(), warehouse.kind(), connection.host(), connection.port(),
                     connection.database(), connection.username(), connection.ssl(), copy.bucket(), copy.region(), copy.iamRole(),
                     copy.accessKeyId(), minutes, cron, warehouse.paused(), warehouse.quietHours().map(QuietHours::from).orElse(null),

@@ -97,7 +97,7 @@ final class ConnectionCheck {
         }
         Connection loggedIn;
         try {
-            loggedIn = connector.connect(at, address[0], cipher.decrypt(warehouse.passwordSecret()), "bigpicture-check", limits);
+            loggedIn = connector.connect(at, address[0], warehouse.password(cipher), "bigpicture-check", limits);
         } catch (SQLException refused) {
             steps.failed(login, refused);
             steps.skip(afterLogin(fromS3));
@@ -172,7 +172,7 @@ final class ConnectionCheck {
         Warehouse.CopySource source = warehouse.copySource()
                 .orElseThrow(() -> new CheckProblems(List.of("the warehouse settings name no bucket for the load files: set the bucket, its"
                         + " region and the cluster's IAM role (or access keys).")));
-        String secret = source.iamRole() != null ? null : cipher.decrypt(source.secretAccessKeySecret());
+        String secret = source.iamRole() != null ? null : warehouse.awsSecretAccessKey(cipher).orElseThrow();
         CopyCredentials credentials = source.iamRole() != null ? new CopyCredentials.IamRole(source.iamRole())
                 : new CopyCredentials.AccessKeys(source.accessKeyId(), secret);
         String table = "copy_" + UUID.randomUUID().toString().substring(0, 8);

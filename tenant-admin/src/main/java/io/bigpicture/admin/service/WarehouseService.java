@@ -67,26 +67,26 @@ public class WarehouseService {
         }
         SyncSchedule schedule = schedule(new WarehouseApi.Schedule(request.syncIntervalMinutes(), request.syncCron(), null, null, null));
         Warehouse.CopySource copySource = copySource(request);
-        return OffEventLoop.run(() -> addresses.problem(endpoint.host()))
-                .chain(refused -> {
-                    if (refused.isPresent()) {
-                        throw ApiException.badRequest("host: " + refused.get());
-                    }
-                    return Panache.withTransaction(() -> persist(workspaceId, name, request.kind(), endpoint, request.password(), copySource,
-                            schedule));
-                });
+        String awsSecretAccessKey = copySource != null && copySource.accessKeyId() != null ? request.awsSecretAccessKey() : null;
+        return Panache.withSession(() -> workspaces.require(workspaceId, MemberRole.ADMIN))
+                // the host's addresses (DNS) and the secrets' encryption (AWS KMS) block: not on the event loop
+                .chain(tenant -> OffEventLoop.run(() -> {
+                    addresses.problem(endpoint.host()).ifPresent(refused -> {
+                        throw ApiException.badRequest("host: " + refused);
+                    });
+                    return new Warehouse(workspaceId, name, request.kind(), endpoint, request.password(), copySource, awsSecretAccessKey,
+                            cipher, schedule, Instant.now());
+                }))
+                .chain(warehouse -> Panache.withTransaction(() -> persist(workspaceId, name, warehouse)));
     }
 
-    private Uni<WarehouseApi.View> persist(UUID workspaceId, String name, WarehouseKind kind, Endpoint endpoint, String password,
-                                           Warehouse.CopySource copySource, SyncSchedule schedule) {
+    private Uni<WarehouseApi.View> persist(UUID workspaceId, String name, Warehouse warehouse) {
         return workspaces.require(workspaceId, MemberRole.ADMIN)
                 .chain(tenant -> warehouses.named(tenant.id(), name))
                 .chain(existing -> {
                     if (existing != null) {
                         throw ApiException.conflict("a warehouse named " + name + " exists in this workspace");
                     }
-                    Warehouse warehouse = new Warehouse(workspaceId, name, kind, endpoint, cipher.encrypt(password), copySource, schedule,
-                            Instant.now());
                     return warehouses.persist(warehouse).map(WarehouseApi.View::of);
                 });
     }
@@ -155,7 +155,7 @@ public class WarehouseService {
             }
         }
         return new Warehouse.CopySource(request.s3Bucket().trim(), request.s3Region().trim(), role ? request.iamRole().trim() : null,
-                keys ? request.awsAccessKeyId().trim() : null, keys ? cipher.encrypt(request.awsSecretAccessKey()) : null);
+                keys ? request.awsAccessKeyId().trim() : null);
     }
 
     private static void requireText(String value, String field) {

@@ -4,12 +4,14 @@ import static io.bigpicture.admin.rest.TenantApi.api;
 import static io.bigpicture.admin.rest.TenantApi.warehouse;
 import static io.bigpicture.admin.rest.TenantApi.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.bigpicture.catalog.SecretBinding;
 import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.local.AwsClients;
 import io.bigpicture.local.LocalStack;
@@ -49,8 +51,12 @@ class WarehouseResourceTest {
 
         assertThat(body).doesNotContain("s3cr3t-pa55").doesNotContain("password");
         byte[] stored = (byte[]) TestingCatalog.single("select password_secret from warehouse where tenant_id = ?", UUID.fromString(workspace));
+        UUID id = (UUID) TestingCatalog.single("select id from warehouse where tenant_id = ?", UUID.fromString(workspace));
         assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("s3cr3t-pa55");
-        assertThat(SecretCipher.fromBase64(LocalStackResource.TEST_MASTER_KEY).decrypt(stored)).isEqualTo("s3cr3t-pa55");
+        SecretCipher cipher = SecretCipher.fromBase64(LocalStackResource.TEST_MASTER_KEY);
+        assertThat(cipher.decrypt(stored, new SecretBinding(UUID.fromString(workspace), id, SecretBinding.Field.PASSWORD))).isEqualTo("s3cr3t-pa55");
+        assertThatThrownBy(() -> cipher.decrypt(stored, new SecretBinding(UUID.randomUUID(), id, SecretBinding.Field.PASSWORD)))
+                .as("bound to its tenant").isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -113,7 +119,9 @@ class WarehouseResourceTest {
 
         assertThat(body).doesNotContain("wJalr-secret");
         byte[] stored = (byte[]) TestingCatalog.single("select aws_secret_key_secret from warehouse where tenant_id = ?", UUID.fromString(workspace));
-        assertThat(SecretCipher.fromBase64(LocalStackResource.TEST_MASTER_KEY).decrypt(stored)).isEqualTo("wJalr-secret");
+        UUID id = (UUID) TestingCatalog.single("select id from warehouse where tenant_id = ?", UUID.fromString(workspace));
+        assertThat(SecretCipher.fromBase64(LocalStackResource.TEST_MASTER_KEY)
+                .decrypt(stored, new SecretBinding(UUID.fromString(workspace), id, SecretBinding.Field.AWS_SECRET_ACCESS_KEY))).isEqualTo("wJalr-secret");
     }
 
     @Test

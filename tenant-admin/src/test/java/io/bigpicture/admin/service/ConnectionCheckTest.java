@@ -155,7 +155,7 @@ class ConnectionCheckTest {
 
     private static Warehouse warehouse(String host, int port, String password) {
         return new Warehouse(UUID.randomUUID(), "local", WarehouseKind.POSTGRES, new Endpoint(host, port, "warehouse", "loader", false),
-                CIPHER.encrypt(password), null, SyncSchedule.HOURLY, Instant.now());
+                password, null, null, CIPHER, SyncSchedule.HOURLY, Instant.now());
     }
 
     private static Connection superuser() throws Exception {

@@ -2,6 +2,7 @@ package io.bigpicture.bench.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bigpicture.catalog.SecretBinding;
 import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.events.EventType;
 import io.bigpicture.events.Message;
@@ -76,7 +77,7 @@ public final class LoadBench {
             execute(catalog, "insert into warehouse (id, tenant_id, name, kind, host, port, database_name, username, password_secret, ssl, next_sync_at)"
                             + " values (?, ?, 'bench', 'POSTGRES', 'localhost', ?, ?, ?, ?, false, now() + interval '1 day')",
                     warehouse, tenant, postgresPort, LocalStack.WAREHOUSE_DATABASE, LocalStack.WAREHOUSE_USER,
-                    cipher.encrypt(LocalStack.WAREHOUSE_PASSWORD));
+                    cipher.encrypt(LocalStack.WAREHOUSE_PASSWORD, new SecretBinding(tenant, warehouse, SecretBinding.Field.PASSWORD)));
             int filterRules = Integer.parseInt(System.getenv().getOrDefault("BENCH_FILTER_RULES", "0"));
             execute(catalog, "insert into destination (id, tenant_id, source_id, warehouse_id, filters_json) values (?, ?, ?, ?, ?)",
                     UUID.randomUUID(), tenant, source, warehouse, filterRules == 0 ? null : filters(filterRules).toJson(JSON));

@@ -60,7 +60,7 @@ final class WarehouseTarget {
             Warehouse.CopySource copy = warehouse.copySource()
                     .orElseThrow(() -> new IllegalStateException("a warehouse that reads load files from S3 without a bucket for them"));
             CopyCredentials credentials = copy.iamRole() != null ? new CopyCredentials.IamRole(copy.iamRole())
-                    : new CopyCredentials.AccessKeys(copy.accessKeyId(), cipher.decrypt(copy.secretAccessKeySecret()));
+                    : new CopyCredentials.AccessKeys(copy.accessKeyId(), warehouse.awsSecretAccessKey(cipher).orElseThrow());
             bulkLoader = new RedshiftBulkLoader(fromS3, credentials, copy.region());
             bucket = copy.bucket();
         } else if (dialect instanceof CopyFromStdin fromStdin) {
@@ -96,7 +96,7 @@ final class WarehouseTarget {
     Connection connect() throws SQLException {
         WarehouseConnector connector = warehouse.kind().connector();
         Endpoint endpoint = warehouse.connection();
-        Connection session = connector.connect(endpoint, addresses.resolveToConnect(endpoint.host()), cipher.decrypt(warehouse.passwordSecret()),
+        Connection session = connector.connect(endpoint, addresses.resolveToConnect(endpoint.host()), warehouse.password(cipher),
                 "bigpicture-loader", limits);
         deadline.watch(session);
         return session;
