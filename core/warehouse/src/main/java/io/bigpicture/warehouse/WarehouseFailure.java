@@ -69,7 +69,8 @@ public record WarehouseFailure(Kind kind, String message, boolean needsPerson) {
      */
     public static WarehouseFailure classify(String sqlState, String message, Context at) {
         String state = sqlState == null ? "" : sqlState;
-        String text = message == null ? "" : message;
+        // the words go to the catalog, the API and the console
+        String text = message == null ? "" : Redaction.redact(message);
         String lower = text.toLowerCase(Locale.ROOT);
         String where = at.host() + ":" + at.port() + "/" + at.database();
         if (state.equals(REFUSED_ADDRESS_STATE)) {

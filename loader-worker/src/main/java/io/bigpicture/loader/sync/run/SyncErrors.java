@@ -2,6 +2,7 @@ package io.bigpicture.loader.sync.run;
 
 import io.bigpicture.catalog.Warehouse;
 import io.bigpicture.warehouse.dialect.Endpoint;
+import io.bigpicture.warehouse.Redaction;
 import io.bigpicture.warehouse.WarehouseFailure;
 import java.sql.SQLException;
 
@@ -22,6 +23,6 @@ final class SyncErrors {
             WarehouseFailure classified = WarehouseFailure.classify(sql.getSQLState(), sql.getMessage(), context);
             return new Failure(classified.message(), classified.needsPerson());
         }
-        return new Failure(failure.getClass().getSimpleName() + ": " + failure.getMessage(), false);
+        return new Failure(failure.getClass().getSimpleName() + ": " + Redaction.redact(failure.getMessage()), false);
     }
 }

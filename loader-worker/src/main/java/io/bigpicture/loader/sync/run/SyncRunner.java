@@ -16,6 +16,7 @@ import io.bigpicture.loader.sync.files.Messages;
 import io.bigpicture.warehouse.BatchSchema;
 import io.bigpicture.warehouse.Discards;
 import io.bigpicture.warehouse.Flattener;
+import io.bigpicture.warehouse.Redaction;
 import io.bigpicture.warehouse.RowMapper;
 import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.UnboundedNames;
@@ -159,7 +160,7 @@ public class SyncRunner {
             LOG.infof("sync job %s handed back: %s", jobId, stop.getMessage());
             runs.handBack(start, stop, steps);
         } catch (Exception e) {
-            LOG.warnf(e, "sync job %s failed", jobId);
+            LOG.warnf("sync job %s failed: %s", jobId, Redaction.stackTrace(e));
             SyncErrors.Failure failure = deadline.passed() ? new SyncErrors.Failure(deadline.inWords(), false)
                     : SyncErrors.describe(e, start.warehouse(), start.source().schemaName());
             if (runs.fail(start, failure, steps)) {
