@@ -33,6 +33,18 @@ class WorkspaceAccessTest {
     private record Call(Method method, String path, String body) {
     }
 
+    /** A 409 would tell anyone who signs up which company names are tenants already. */
+    @Test
+    void aWorkspaceNameIsUniqueAmongAPersonsOwnWorkspacesOnly() {
+        Person alice = Person.random("alice");
+        Person bob = Person.random("bob");
+        String name = "{\"name\":\"Acme " + UUID.randomUUID() + "\"}";
+
+        alice.api().body(name).post("/api/workspaces").then().statusCode(201);
+        bob.api().body(name).post("/api/workspaces").then().statusCode(201);
+        alice.api().body(name).post("/api/workspaces").then().statusCode(409);
+    }
+
     @Test
     void aPersonOutsideAWorkspaceGets404FromEveryEndpointOfIt() {
         Person alice = Person.random("alice");

@@ -38,8 +38,31 @@ public final class TableNamer {
         return STANDARD_TABLES.contains(table) ? Identifiers.sanitize("_" + table) : table;
     }
 
-    /** The schema a source loads into, fixed when the source is created. */
-    public static String schemaForSource(String sourceName) {
-        return Identifiers.sanitize(sourceName);
+    /**
+     * The schema a source loads into, fixed when the source is created: its name, cleaned up, unless
+     * that is a schema the database or bigPicture keeps for itself or another source of the
+     * workspace loads into ({@code taken}); then an underscore in front, and a number after.
+     */
+    public static String schemaForSource(String sourceName, Set<String> taken) {
+        String schema = Identifiers.sanitize(sourceName);
+        if (isReservedSchema(schema)) {
+            schema = Identifiers.sanitize("_" + schema);
+        }
+        // room for the number, so that a name at the length limit is not cut back to itself
+        String stem = schema.length() > Identifiers.MAX_LENGTH - 8 ? schema.substring(0, Identifiers.MAX_LENGTH - 8) : schema;
+        String candidate = schema;
+        for (int n = 2; taken.contains(candidate); n++) {
+            candidate = stem + "_" + n;
+        }
+        return candidate;
+    }
+
+    /**
+     * The customer's own {@code public} schema, the databases' catalogs ({@code pg_*},
+     * {@code information_schema}) and the connection check's schema: never a source's.
+     */
+    static boolean isReservedSchema(String schema) {
+        return schema.equals("public") || schema.equals("information_schema") || schema.startsWith("pg_")
+                || schema.equals(WarehouseSetup.CHECK_SCHEMA);
     }
 }

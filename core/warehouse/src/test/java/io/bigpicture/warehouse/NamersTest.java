@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bigpicture.events.EventType;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class NamersTest {
@@ -26,6 +27,20 @@ class NamersTest {
         assertThat(ColumnNamer.property(EventType.IDENTIFY, List.of("address", "city"))).isEqualTo("address_city");
         assertThat(ColumnNamer.property(EventType.IDENTIFY, List.of("shipping", "zipCode"))).isEqualTo("shipping_zip_code");
         assertThat(ColumnNamer.context(List.of("library", "name"))).isEqualTo("context_library_name");
+    }
+
+    @Test
+    void aSourceLoadsIntoASchemaOfItsOwnNeverTheCustomersPublicOrACatalog() {
+        assertThat(TableNamer.schemaForSource("My Web Site", Set.of())).isEqualTo("my_web_site");
+        assertThat(TableNamer.schemaForSource("public", Set.of())).isEqualTo("_public");
+        assertThat(TableNamer.schemaForSource("Public", Set.of())).isEqualTo("_public");
+        assertThat(TableNamer.schemaForSource("pg_catalog", Set.of())).isEqualTo("_pg_catalog");
+        assertThat(TableNamer.schemaForSource("information_schema", Set.of())).isEqualTo("_information_schema");
+        assertThat(TableNamer.schemaForSource("bigpicture_check", Set.of())).isEqualTo("_bigpicture_check");
+        assertThat(TableNamer.schemaForSource("my-web-site", Set.of("my_web_site"))).as("another source's").isEqualTo("my_web_site_2");
+        assertThat(TableNamer.schemaForSource("My Web Site!", Set.of("my_web_site_", "my_web_site__2"))).isEqualTo("my_web_site__3");
+        String longest = "s".repeat(Identifiers.MAX_LENGTH);
+        assertThat(TableNamer.schemaForSource(longest, Set.of(longest))).hasSizeLessThanOrEqualTo(Identifiers.MAX_LENGTH).isNotEqualTo(longest);
     }
 
     @Test

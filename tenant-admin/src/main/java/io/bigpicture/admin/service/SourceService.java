@@ -22,7 +22,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 @ApplicationScoped
 public class SourceService {
@@ -53,13 +55,15 @@ public class SourceService {
     public Uni<SourceApi.Created> create(UUID workspaceId, SourceApi.Create request) {
         String name = Names.require(request == null ? null : request.name(), "source");
         return workspaces.require(workspaceId, MemberRole.ADMIN)
-                .chain(tenant -> sources.named(tenant.id(), name))
+                .chain(tenant -> sources.ofTenant(tenant.id()))
                 .chain(existing -> {
-                    if (existing != null) {
+                    if (existing.stream().anyMatch(source -> source.name().equals(name))) {
                         throw ApiException.conflict("a source named " + name + " exists in this workspace");
                     }
                     Instant now = Instant.now();
-                    Source source = new Source(workspaceId, name, TableNamer.schemaForSource(name), now);
+                    // each source its own schema: "My Site" and "my-site" would otherwise load into the same tables
+                    Set<String> taken = existing.stream().map(Source::schemaName).collect(Collectors.toSet());
+                    Source source = new Source(workspaceId, name, TableNamer.schemaForSource(name, taken), now);
                     String writeKey = WriteKeys.generate();
                     return sources.persist(source)
                             .chain(() -> writeKeys.persist(new WriteKey(workspaceId, source.id(), WriteKeys.hash(writeKey), now)))

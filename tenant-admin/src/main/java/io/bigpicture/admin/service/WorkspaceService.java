@@ -49,9 +49,9 @@ public class WorkspaceService {
     public Uni<WorkspaceApi.View> create(WorkspaceApi.Create request) {
         String name = Names.require(request == null ? null : request.name(), "workspace");
         Caller creator = caller.get();
-        return tenants.named(name).chain(existing -> {
-            if (existing != null) {
-                throw ApiException.conflict("a workspace named " + name + " exists");
+        return namedFor(creator, name).chain(existing -> {
+            if (existing) {
+                throw ApiException.conflict("you have a workspace named " + name + " already");
             }
             Instant now = Instant.now();
             Tenant tenant = new Tenant(name, now);
@@ -61,6 +61,20 @@ public class WorkspaceService {
             }
             return created.map(WorkspaceApi.View::of);
         });
+    }
+
+    /**
+     * Whether the caller has a workspace of this name: among a person's own workspaces only, so that
+     * the answer tells nothing about other tenants; among all of them for the operator.
+     */
+    private Uni<Boolean> namedFor(Caller creator, String name) {
+        if (creator instanceof Caller.Person person) {
+            return members.ofPerson(person.subject(), invitedAddress(person))
+                    .chain(memberships -> memberships.isEmpty() ? Uni.createFrom().item(false)
+                            : tenants.count("id in ?1 and name = ?2", memberships.stream().map(WorkspaceMember::tenantId).toList(), name)
+                                    .map(count -> count > 0));
+        }
+        return tenants.named(name).map(existing -> existing != null);
     }
 
     /**

@@ -24,6 +24,16 @@ import org.junit.jupiter.api.Test;
 class SourceResourceTest {
 
     @Test
+    void eachSourceLoadsIntoASchemaOfItsOwnAndNoneIntoTheCustomersPublicSchema() {
+        String workspace = workspace();
+        String sources = "/api/workspaces/" + workspace + "/sources";
+
+        api().body("{\"name\":\"public\"}").post(sources).then().statusCode(201).body("schemaName", equalTo("_public"));
+        api().body("{\"name\":\"My Site\"}").post(sources).then().statusCode(201).body("schemaName", equalTo("my_site"));
+        api().body("{\"name\":\"my-site\"}").post(sources).then().statusCode(201).body("schemaName", equalTo("my_site_2"));
+    }
+
+    @Test
     void aNewSourceAnswersItsWriteKeyOnceAndTheCatalogKeepsOnlyItsHash() {
         String workspace = workspace();
         String writeKey = api().body("{\"name\":\"My Web Site\"}").post("/api/workspaces/" + workspace + "/sources")
