@@ -58,6 +58,10 @@ class ConsoleTest {
             assertThat(created.getElementById("snippet-browser").getTextContent())
                     .contains("AnalyticsBrowser.load({ writeKey: '" + writeKey + "', cdnURL: 'http://localhost:8081' })");
             assertThat(TestingCatalog.single("select count(*) from write_key where key_hash = ?", WriteKeys.hash(writeKey))).isEqualTo(1L);
+            assertThat(created.getWebResponse().getResponseHeaderValue("Cache-Control")).as("a page with a write key is never cached")
+                    .isEqualTo("no-store");
+            assertThat(created.getWebResponse().getResponseHeaderValue("X-Frame-Options")).isEqualTo("DENY");
+            assertThat(created.getWebResponse().getResponseHeaderValue("X-Content-Type-Options")).isEqualTo("nosniff");
 
             HtmlPage again = browser.getPage(workspace.getUrl());
             assertThat(again.asNormalizedText()).contains("Web Shop", "web_shop").doesNotContain(writeKey);
