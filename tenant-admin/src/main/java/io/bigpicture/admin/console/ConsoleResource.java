@@ -171,7 +171,7 @@ public class ConsoleResource {
     @POST
     @Path("/workspaces/{workspace}/sources/{source}/write-keys")
     public Uni<Object> rotateWriteKey(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source) {
-        return refusedShownOn(workspace, sources.rotateWriteKey(workspace, source)
+        return refusedShownOn(workspace, sources.rotateWriteKey(workspace, source, false)
                 .chain(key -> workspaces.view(workspace).map(ws -> Templates.keyRotated(ws, key, config.console().ingestUrl()))));
     }
 

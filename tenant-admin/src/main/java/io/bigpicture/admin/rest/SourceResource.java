@@ -55,8 +55,9 @@ public class SourceResource {
 
     @POST
     @Path("/{source}/write-keys")
-    public Uni<Response> rotateWriteKey(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source) {
-        return sources.rotateWriteKey(workspace, source).map(RestResponses::created);
+    public Uni<Response> rotateWriteKey(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source,
+                                        @QueryParam("revokePrevious") boolean revokePrevious) {
+        return sources.rotateWriteKey(workspace, source, revokePrevious).map(RestResponses::created);
     }
 
     @GET

@@ -20,6 +20,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -84,15 +85,22 @@ public class SourceService {
         return destinations.stream().filter(destination -> destination.sourceId().equals(source.id())).map(Destination::warehouseId).toList();
     }
 
-    /** A new key; the keys before it keep working for the grace period, then stop. */
+    /**
+     * A new key; the keys before it keep working for the grace period, then stop.
+     *
+     * @param revokePrevious the source's other keys stop working now (a leaked key), every one of
+     *                       them, those in their grace period too; the tracking API refuses them
+     *                       within {@code bigpicture.ingest.write-key-refresh}
+     */
     @WithTransaction
-    public Uni<SourceApi.NewWriteKey> rotateWriteKey(UUID workspaceId, UUID sourceId) {
+    public Uni<SourceApi.NewWriteKey> rotateWriteKey(UUID workspaceId, UUID sourceId, boolean revokePrevious) {
         Instant now = Instant.now();
-        Instant previousExpire = now.plus(config.admin().writeKeyGracePeriod());
+        Duration grace = revokePrevious ? Duration.ZERO : config.admin().writeKeyGracePeriod();
+        Instant previousExpire = now.plus(grace);
         String writeKey = WriteKeys.generate();
         return require(workspaceId, sourceId)
-                .chain(source -> writeKeys.openEnded(workspaceId, sourceId))
-                .invoke(previous -> previous.forEach(key -> key.expireAfter(config.admin().writeKeyGracePeriod(), now)))
+                .chain(source -> revokePrevious ? writeKeys.usable(workspaceId, sourceId, now) : writeKeys.openEnded(workspaceId, sourceId))
+                .invoke(previous -> previous.forEach(key -> key.expireAfter(grace, now)))
                 .chain(previous -> writeKeys.persist(new WriteKey(workspaceId, sourceId, WriteKeys.hash(writeKey), now)))
                 .map(stored -> new SourceApi.NewWriteKey(writeKey, previousExpire));
     }

@@ -16,6 +16,8 @@ import io.bigpicture.testing.LocalStackResource;
 import io.bigpicture.testing.TestingCatalog;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +47,24 @@ class SourceResourceTest {
         assertThat(TestingCatalog.single("select count(*) from write_key where key_hash = ?", writeKey)).isEqualTo(0L);
         api().get("/api/workspaces/" + workspace + "/sources").then().statusCode(200)
                 .body("[0].name", equalTo("My Web Site")).body("[0]", not(org.hamcrest.Matchers.hasKey("writeKey")));
+    }
+
+    @Test
+    void aLeakedWriteKeyIsRevokedAtOnceWithEveryKeyStillInItsGracePeriod() {
+        String workspace = workspace();
+        String created = api().body("{\"name\":\"leaky\"}").post("/api/workspaces/" + workspace + "/sources").then().extract().asString();
+        String source = JsonPath.from(created).getString("id");
+        String first = JsonPath.from(created).getString("writeKey");
+        String rotations = "/api/workspaces/" + workspace + "/sources/" + source + "/write-keys";
+        String second = api().post(rotations).then().statusCode(201).extract().path("writeKey");
+
+        String third = api().queryParam("revokePrevious", true).post(rotations).then().statusCode(201).extract().path("writeKey");
+
+        for (String revoked : List.of(first, second)) {
+            assertThat(TestingCatalog.single("select expires_at <= now() from write_key where key_hash = ?", WriteKeys.hash(revoked)))
+                    .as("no longer works").isEqualTo(true);
+        }
+        assertThat(TestingCatalog.single("select expires_at is null from write_key where key_hash = ?", WriteKeys.hash(third))).isEqualTo(true);
     }
 
     @Test
