@@ -97,17 +97,6 @@ public record SchemaLimits(int columnsPerTable, int tables, SourceCaps source) {
             return Optional.ofNullable(leftOutColumns.getOrDefault(physicalTable, Map.of()).get(physicalColumn));
         }
 
-        /** Per table, the new columns not created, whatever the reason. */
-        public Map<String, List<String>> columnsLeftOut() {
-            Map<String, List<String>> names = new LinkedHashMap<>();
-            leftOutColumns.forEach((table, columns) -> names.put(table, List.copyOf(columns.keySet())));
-            return names;
-        }
-
-        public List<String> tablesLeftOut() {
-            return List.copyOf(leftOutTables.keySet());
-        }
-
         /** What a person should know and do, or empty when everything fit. */
         public List<String> inWords(SchemaLimits limits) {
             List<String> words = new ArrayList<>();

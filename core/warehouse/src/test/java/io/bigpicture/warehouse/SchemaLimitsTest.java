@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -33,7 +32,7 @@ class SchemaLimitsTest {
         SchemaLimits.Fitted fitted = new SchemaLimits(5, 100).fit(batch, existing, 10, SAME_NAME);
 
         assertThat(fitted.batch().table("orders").orElseThrow()).containsOnlyKeys("id", "received_at", "uuid_ts", "price", "coupon");
-        assertThat(fitted.columnsLeftOut()).isEqualTo(Map.of("orders", List.of("channel", "note")));
+        assertThat(fitted.leftOutColumns()).isEqualTo(Map.of("orders", Map.of("channel", SchemaLimits.COLUMN_LIMIT, "note", SchemaLimits.COLUMN_LIMIT)));
         assertThat(fitted.inWords(new SchemaLimits(5, 100))).singleElement().asString()
                 .startsWith("table orders has the most columns it may have (5): 2 new columns were not created (channel, note)");
     }
@@ -48,7 +47,7 @@ class SchemaLimitsTest {
         SchemaLimits.Fitted fitted = new SchemaLimits(100, 11).fit(batch, existing, 10, SAME_NAME);
 
         assertThat(fitted.batch().tables()).containsOnlyKeys("orders", "views");
-        assertThat(fitted.tablesLeftOut()).containsExactly("clicks");
+        assertThat(fitted.leftOutTables()).containsOnlyKeys("clicks");
     }
 
     @Test
@@ -73,7 +72,7 @@ class SchemaLimitsTest {
         SchemaLimits full = new SchemaLimits(100, 1000, new SchemaLimits.SourceCaps(10, 1, 1000, 5));
         SchemaLimits.Fitted atSchemaCaps = full.fit(batch, existing, 10, SAME_NAME);
         assertThat(atSchemaCaps.batch().tables()).as("the schema has the one table it may").containsOnlyKeys("orders");
-        assertThat(atSchemaCaps.columnsLeftOut()).isEqualTo(Map.of("orders", List.of("note")));
+        assertThat(atSchemaCaps.leftOutColumns()).isEqualTo(Map.of("orders", Map.of("note", SchemaLimits.TOO_MANY_COLUMNS)));
     }
 
     @Test
@@ -83,7 +82,7 @@ class SchemaLimitsTest {
         SchemaLimits.Fitted fitted = new SchemaLimits(4, 100).fit(batch, Map.of(), 0, SAME_NAME);
 
         assertThat(fitted.batch().table("orders").orElseThrow()).containsOnlyKeys("id", "received_at", "uuid_ts", "price");
-        assertThat(fitted.columnsLeftOut()).isEqualTo(Map.of("orders", List.of("coupon")));
+        assertThat(fitted.leftOutColumns()).isEqualTo(Map.of("orders", Map.of("coupon", SchemaLimits.COLUMN_LIMIT)));
     }
 
     /** Nothing is lost without a word: every column is loaded or said to be left out, and no table grows past the limit. */
@@ -105,7 +104,7 @@ class SchemaLimitsTest {
         SchemaLimits.Fitted fitted = new SchemaLimits(limit, 10).fit(batch, Map.of("t", there), 1, SAME_NAME);
 
         Set<String> kept = fitted.batch().table("t").orElseThrow().keySet();
-        Set<String> leftOut = new HashSet<>(fitted.columnsLeftOut().getOrDefault("t", List.of()));
+        Set<String> leftOut = new HashSet<>(fitted.leftOutColumns().getOrDefault("t", Map.of()).keySet());
         assertThat(kept.stream().filter(leftOut::contains)).as("kept and left out").isEmpty();
         Set<String> all = new HashSet<>(kept);
         all.addAll(leftOut);

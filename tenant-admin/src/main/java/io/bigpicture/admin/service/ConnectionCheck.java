@@ -6,6 +6,7 @@ import io.bigpicture.admin.api.WarehouseApi;
 import io.bigpicture.admin.storage.CheckFiles;
 import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.catalog.Warehouse;
+import io.bigpicture.warehouse.Redaction;
 import io.bigpicture.warehouse.WarehouseFailure;
 import io.bigpicture.warehouse.WarehouseSetup;
 import io.bigpicture.warehouse.dialect.CopyCredentials;
@@ -28,6 +29,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -73,31 +75,15 @@ final class ConnectionCheck {
         CheckSteps steps = new CheckSteps(context);
         List<WarehouseSetup.ExistingSchema> existing = new ArrayList<>();
         String login = "log in as " + user;
-        InetAddress[] address = new InetAddress[1];
-        boolean reached = steps.run("reach " + at.host() + ":" + at.port(), () -> {
-            // an address we do not connect to is refused before any packet goes to it: what its ports say stays unsaid
-            try {
-                address[0] = addresses.resolve(at.host());
-            } catch (UnknownHostException unknown) {
-                throw new CheckProblems(List.of("the host name " + at.host() + " does not resolve: check the host in the warehouse settings."));
-            } catch (WarehouseAddresses.RefusedAddress refused) {
-                throw new CheckProblems(List.of(refused.getMessage()));
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(address[0], at.port()), (int) limits.connect().toMillis());
-            } catch (IOException unreachable) {
-                throw new SQLException(unreachable.getMessage(), "08001", unreachable);
-            }
-            return "the host answers on port " + at.port();
-        });
-        if (!reached) {
+        Optional<InetAddress> address = reach(steps, at);
+        if (address.isEmpty()) {
             steps.skip(login);
             steps.skip(afterLogin(fromS3));
             return steps.check(at, user, existing);
         }
         Connection loggedIn;
         try {
-            loggedIn = connector.connect(at, address[0], warehouse.password(cipher), "bigpicture-check", limits);
+            loggedIn = connector.connect(at, address.get(), warehouse.password(cipher), "bigpicture-check", limits);
         } catch (SQLException refused) {
             steps.failed(login, refused);
             steps.skip(afterLogin(fromS3));
@@ -156,6 +142,32 @@ final class ConnectionCheck {
         return steps.check(at, user, existing);
     }
 
+    /**
+     * The first step: the host's address, checked, and whether it answers on the port. An address we
+     * do not connect to is refused before any packet goes to it, so what its ports say stays unsaid.
+     */
+    private Optional<InetAddress> reach(CheckSteps steps, Endpoint at) {
+        String step = "reach " + at.host() + ":" + at.port();
+        InetAddress address;
+        try {
+            address = addresses.resolve(at.host());
+        } catch (UnknownHostException unknown) {
+            steps.found(step, List.of("the host name " + at.host() + " does not resolve: check the host in the warehouse settings."));
+            return Optional.empty();
+        } catch (WarehouseAddresses.RefusedAddress refused) {
+            steps.found(step, List.of(refused.getMessage()));
+            return Optional.empty();
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, at.port()), (int) limits.connect().toMillis());
+        } catch (IOException unreachable) {
+            steps.failed(step, new SQLException(unreachable.getMessage(), "08001", unreachable));
+            return Optional.empty();
+        }
+        steps.passed(step, "the host answers on port " + at.port());
+        return Optional.of(address);
+    }
+
     /** The steps after logging in, in their order: the two of reading from S3 (COPY, slices) come before the sources' schemas. */
     private static String[] afterLogin(boolean fromS3) {
         return fromS3 ? new String[] {CREATE_SCHEMA, TABLE_ROUND_TRIP, COPY_FROM_S3, READ_SLICES, SOURCE_SCHEMAS}
@@ -198,7 +210,7 @@ final class ConnectionCheck {
             } catch (SQLException failed) {
                 // the statement holds the secret access key: it never leaves in an error's words
                 throw secret == null || failed.getMessage() == null || !failed.getMessage().contains(secret) ? failed
-                        : new SQLException(failed.getMessage().replace(secret, "***"), failed.getSQLState());
+                        : new SQLException(failed.getMessage().replace(secret, Redaction.MASK), failed.getSQLState());
             }
             long rows;
             try (Statement statement = connection.createStatement(); ResultSet counted = statement.executeQuery(dialect.countStaged(load))) {
@@ -254,12 +266,17 @@ final class ConnectionCheck {
                 passed(name, work.run());
                 return true;
             } catch (CheckProblems found) {
-                problems.addAll(found.problems);
-                steps.add(new WarehouseApi.CheckStep(name, WarehouseApi.CheckStep.Outcome.FAILED, String.join(" ", found.problems)));
+                found(name, found.problems);
             } catch (SQLException failed) {
                 failed(name, failed);
             }
             return false;
+        }
+
+        /** The step failed with these problems, each already in words with its fix. */
+        void found(String name, List<String> found) {
+            problems.addAll(found);
+            steps.add(new WarehouseApi.CheckStep(name, WarehouseApi.CheckStep.Outcome.FAILED, String.join(" ", found)));
         }
 
         void passed(String name, String detail) {

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
@@ -24,9 +25,6 @@ import org.jboss.logging.Logger;
 public class SecretRebinding {
 
     private static final Logger LOG = Logger.getLogger(SecretRebinding.class);
-    /** {@link SecretCipher}'s stored form keeps its "bound" flag (0x40) in the first byte. */
-    private static final String UNBOUND = "(get_byte(password_secret, 0) & 64) = 0"
-            + " or (aws_secret_key_secret is not null and (get_byte(aws_secret_key_secret, 0) & 64) = 0)";
 
     @Inject
     DataSource catalog;
@@ -41,23 +39,33 @@ public class SecretRebinding {
         }
     }
 
-    /** @return how many warehouses' secrets were bound */
+    /**
+     * Reads every warehouse's secrets and lets {@link SecretCipher#rebind} tell the bound ones
+     * (without decrypting them), so that the stored form is known in one place only.
+     *
+     * @return how many warehouses' secrets were bound
+     */
     public int rebindAll() throws SQLException {
         int bound = 0;
         try (Connection connection = catalog.getConnection();
-             PreparedStatement unbound = connection.prepareStatement(
-                     "select id, tenant_id, password_secret, aws_secret_key_secret from warehouse where " + UNBOUND);
+             PreparedStatement everyWarehouse = connection.prepareStatement(
+                     "select id, tenant_id, password_secret, aws_secret_key_secret from warehouse");
              PreparedStatement update = connection.prepareStatement("update warehouse set password_secret = ?, aws_secret_key_secret = ?"
                      + " where id = ? and tenant_id = ? and password_secret = ?");
-             ResultSet rows = unbound.executeQuery()) {
+             ResultSet rows = everyWarehouse.executeQuery()) {
             while (rows.next()) {
                 UUID warehouse = rows.getObject(1, UUID.class);
                 UUID tenant = rows.getObject(2, UUID.class);
                 byte[] password = rows.getBytes(3);
                 byte[] awsSecret = rows.getBytes(4);
-                update.setBytes(1, cipher.rebind(password, new SecretBinding(tenant, warehouse, SecretBinding.Field.PASSWORD)).orElse(password));
-                update.setBytes(2, awsSecret == null ? null
-                        : cipher.rebind(awsSecret, new SecretBinding(tenant, warehouse, SecretBinding.Field.AWS_SECRET_ACCESS_KEY)).orElse(awsSecret));
+                Optional<byte[]> boundPassword = cipher.rebind(password, new SecretBinding(tenant, warehouse, SecretBinding.Field.PASSWORD));
+                Optional<byte[]> boundAwsSecret = awsSecret == null ? Optional.empty()
+                        : cipher.rebind(awsSecret, new SecretBinding(tenant, warehouse, SecretBinding.Field.AWS_SECRET_ACCESS_KEY));
+                if (boundPassword.isEmpty() && boundAwsSecret.isEmpty()) {
+                    continue;
+                }
+                update.setBytes(1, boundPassword.orElse(password));
+                update.setBytes(2, boundAwsSecret.orElse(awsSecret));
                 update.setObject(3, warehouse);
                 update.setObject(4, tenant);
                 // another instance starting at the same moment may have bound it first

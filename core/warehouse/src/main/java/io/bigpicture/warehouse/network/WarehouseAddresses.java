@@ -5,7 +5,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -36,7 +35,8 @@ public final class WarehouseAddresses {
     private static final Pattern JDBC_HOST = Pattern.compile("jdbc:[a-z]+://\\[?([^/:?\\]]+)");
 
     private final boolean allowLoopback;
-    private final List<Cidr> refusedToo;
+    /** The blocks always refused and those of the settings. */
+    private final List<Cidr> refusedBlocks;
 
     /**
      * @param allowLoopback the local stack's setting: its warehouse is on this machine
@@ -44,7 +44,7 @@ public final class WarehouseAddresses {
      */
     public WarehouseAddresses(boolean allowLoopback, List<Cidr> refusedToo) {
         this.allowLoopback = allowLoopback;
-        this.refusedToo = List.copyOf(refusedToo);
+        this.refusedBlocks = Stream.concat(ALWAYS_REFUSED.stream(), refusedToo.stream()).toList();
     }
 
     /**
@@ -118,9 +118,7 @@ public final class WarehouseAddresses {
         if (allowLoopback && LOOPBACK.stream().anyMatch(block -> block.contains(address))) {
             return false;
         }
-        List<Cidr> blocks = new ArrayList<>(ALWAYS_REFUSED);
-        blocks.addAll(refusedToo);
-        if (blocks.stream().anyMatch(block -> block.contains(address))) {
+        if (refusedBlocks.stream().anyMatch(block -> block.contains(address))) {
             return true;
         }
         // an IPv6 address that carries an IPv4 one (IPv4-compatible ::a.b.c.d) is judged by it too
