@@ -13,6 +13,7 @@ import java.net.URL;
 import java.util.UUID;
 import org.htmlunit.SilentCssErrorHandler;
 import org.htmlunit.WebClient;
+import org.htmlunit.html.HtmlButton;
 import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,12 @@ class ConsoleTest {
                     .isEqualTo("no-store");
             assertThat(created.getWebResponse().getResponseHeaderValue("X-Frame-Options")).isEqualTo("DENY");
             assertThat(created.getWebResponse().getResponseHeaderValue("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(created.getWebResponse().getResponseHeaderValue("Content-Security-Policy")).as("no inline script runs")
+                    .contains("script-src 'self'", "style-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe-inline");
+            assertThat(created.getWebResponse().getResponseHeaderValue("Strict-Transport-Security")).startsWith("max-age=");
+            assertThat(created.asXml()).as("no inline handlers, which the policy would block").doesNotContain("onclick", "onsubmit", "<style");
+            assertThat(browser.getPage(new URL(console, "/console/assets/console.js")).getWebResponse().getContentAsString())
+                    .contains("data-copy", "dataset.confirm");
 
             HtmlPage again = browser.getPage(workspace.getUrl());
             assertThat(again.asNormalizedText()).contains("Web Shop", "web_shop").doesNotContain(writeKey);
@@ -72,6 +79,26 @@ class ConsoleTest {
             assertThat(newKey).startsWith("bpk_").isNotEqualTo(writeKey);
             assertThat(rotated.asNormalizedText()).contains("keep working until");
             assertThat(TestingCatalog.single("select expires_at is not null from write_key where key_hash = ?", WriteKeys.hash(writeKey))).isEqualTo(true);
+
+            HtmlPage leaked = browser.getPage(workspace.getUrl());
+            HtmlForm revoke = leaked.getForms().stream().filter(form -> form.getActionAttribute().endsWith("/write-keys")
+                    && form.getAttribute("data-confirm").startsWith("Revoke")).findFirst().orElseThrow();
+            HtmlPage revoked = revoke.getOneHtmlElementByAttribute("button", "type", "submit").click();
+            String keyAfterLeak = revoked.getElementById("write-key").getTextContent();
+            assertThat(revoked.asNormalizedText()).contains("are revoked");
+            for (String earlier : new String[] {writeKey, newKey}) {
+                assertThat(TestingCatalog.single("select expires_at <= now() from write_key where key_hash = ?", WriteKeys.hash(earlier)))
+                        .as("every earlier key stops now").isEqualTo(true);
+            }
+            assertThat(TestingCatalog.single("select expires_at is null from write_key where key_hash = ?", WriteKeys.hash(keyAfterLeak))).isEqualTo(true);
+
+            browser.getOptions().setThrowExceptionOnFailingStatusCode(false);
+            assertThat(browser.getPage(new URL(console, "/console/logout")).getWebResponse().getStatusCode())
+                    .as("a link or an image elsewhere cannot sign a person out").isEqualTo(405);
+            assertThat(((HtmlPage) browser.getPage(console)).getUrl().getPath()).as("still signed in").startsWith("/console");
+            HtmlPage before = browser.getPage(console);
+            ((HtmlButton) before.getFirstByXPath("//button[contains(@class,'sign-out')]")).click();
+            assertThat(((HtmlPage) browser.getPage(console)).getUrl().getPath()).as("signed out: the sign-in page again").startsWith("/auth/realms/quarkus");
         }
     }
 

@@ -65,7 +65,7 @@ public class ConsoleResource {
 
         static native TemplateInstance sourceCreated(WorkspaceApi.View workspace, SourceApi.Created source, String ingestUrl);
 
-        static native TemplateInstance keyRotated(WorkspaceApi.View workspace, SourceApi.NewWriteKey key, String ingestUrl);
+        static native TemplateInstance keyRotated(WorkspaceApi.View workspace, SourceApi.NewWriteKey key, boolean revoked, String ingestUrl);
 
         static native TemplateInstance filters(WorkspaceApi.View workspace, SourceApi.View source, List<FilterPanel> panels, String error);
     }
@@ -167,12 +167,16 @@ public class ConsoleResource {
                 .chain(created -> workspaces.view(workspace).map(ws -> Templates.sourceCreated(ws, created, config.console().ingestUrl()))));
     }
 
-    /** A new key, shown this once; the source's earlier keys keep working for the grace period. */
+    /**
+     * A new key, shown this once; the source's earlier keys keep working for the grace period, or
+     * stop now when {@code revokePrevious} (a leaked key).
+     */
     @POST
     @Path("/workspaces/{workspace}/sources/{source}/write-keys")
-    public Uni<Object> rotateWriteKey(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source) {
-        return refusedShownOn(workspace, sources.rotateWriteKey(workspace, source, false)
-                .chain(key -> workspaces.view(workspace).map(ws -> Templates.keyRotated(ws, key, config.console().ingestUrl()))));
+    public Uni<Object> rotateWriteKey(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source,
+                                      @RestForm boolean revokePrevious) {
+        return refusedShownOn(workspace, sources.rotateWriteKey(workspace, source, revokePrevious)
+                .chain(key -> workspaces.view(workspace).map(ws -> Templates.keyRotated(ws, key, revokePrevious, config.console().ingestUrl()))));
     }
 
     /** A PostgreSQL or Redshift warehouse; for Redshift, also where its load files go and how it reads them. */
