@@ -187,7 +187,7 @@ class ConsoleTest {
 
         consoleForm(owner)
                 .formParam("kind", "REDSHIFT").formParam("name", "rs").formParam("host", "cluster.example.com").formParam("port", "5439")
-                .formParam("database", "dev").formParam("username", "etl").formParam("password", "p").formParam("ssl", "true")
+                .formParam("database", "dev").formParam("username", "etl").formParam("password", "p").formParam("tls", "verify-full")
                 .formParam("syncIntervalMinutes", "15").formParam("s3Bucket", "loads").formParam("s3Region", "eu-west-1")
                 .formParam("iamRole", "arn:aws:iam::123456789012:role/copy").formParam("awsAccessKeyId", "")
                 .post(form).then().statusCode(303);

@@ -1,6 +1,7 @@
 package io.bigpicture.catalog;
 
 import io.bigpicture.warehouse.dialect.Endpoint;
+import io.bigpicture.warehouse.dialect.TlsMode;
 import io.bigpicture.warehouse.dialect.WarehouseKind;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -42,7 +43,9 @@ public class Warehouse extends TenantOwned {
     /** Envelope-encrypted by {@link SecretCipher}. */
     @Column(name = "aws_secret_key_secret")
     private byte[] awsSecretKeySecret;
-    private boolean ssl;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "tls_mode")
+    private TlsMode tlsMode;
     @Column(name = "sync_interval_minutes")
     private int syncIntervalMinutes;
     /** When set, the schedule is this cron expression and the interval is not used. */
@@ -77,7 +80,7 @@ public class Warehouse extends TenantOwned {
         this.port = connection.port();
         this.databaseName = connection.database();
         this.username = connection.username();
-        this.ssl = connection.ssl();
+        this.tlsMode = connection.tls();
         this.passwordSecret = cipher.encrypt(password, secret(SecretBinding.Field.PASSWORD));
         if (copySource != null) {
             this.s3Bucket = copySource.bucket();
@@ -158,7 +161,7 @@ public class Warehouse extends TenantOwned {
     }
 
     public Endpoint connection() {
-        return new Endpoint(host, port, databaseName, username, ssl);
+        return new Endpoint(host, port, databaseName, username, tlsMode);
     }
 
     /** Empty for a warehouse that loads without S3 (PostgreSQL). */

@@ -51,6 +51,36 @@ class CatalogMigrationTest {
     }
 
     @Test
+    void warehousesSavedWithTheTlsFlagKeepWhatItMeant() throws Exception {
+        try (Connection admin = postgres.getPostgresDatabase().getConnection()) {
+            admin.createStatement().execute("create database before_tls_modes");
+        }
+        var database = postgres.getDatabase("postgres", "before_tls_modes");
+        Flyway.configure().dataSource(database).locations("classpath:db/catalog").target("20").load().migrate();
+        try (Connection connection = database.getConnection(); var statement = connection.createStatement()) {
+            statement.execute("insert into tenant (id, name) values ('00000000-0000-0000-0000-000000000001', 'acme')");
+            statement.execute("""
+                    insert into warehouse (id, tenant_id, name, kind, host, port, database_name, username, password_secret, ssl, next_sync_at)
+                    values ('00000000-0000-0000-0000-00000000000a', '00000000-0000-0000-0000-000000000001', 'with', 'POSTGRES', 'h', 5432,
+                            'd', 'u', '\\x00', true, now()),
+                           ('00000000-0000-0000-0000-00000000000b', '00000000-0000-0000-0000-000000000001', 'without', 'POSTGRES', 'h', 5432,
+                            'd', 'u', '\\x00', false, now())""");
+        }
+
+        Flyway.configure().dataSource(database).locations("classpath:db/catalog").load().migrate();
+
+        List<String> modes = new ArrayList<>();
+        try (Connection connection = database.getConnection();
+             var result = connection.createStatement().executeQuery("select name || '=' || tls_mode from warehouse order by name")) {
+            while (result.next()) {
+                modes.add(result.getString(1));
+            }
+        }
+        // TLS on was never checked, so it stays unchecked until the owner chooses verify-full
+        assertThat(modes).containsExactly("with=REQUIRE", "without=DISABLE");
+    }
+
+    @Test
     void everyTableButTenantIsScopedByTenant() throws Exception {
         List<String> unscoped = new ArrayList<>();
         try (Connection connection = postgres.getPostgresDatabase().getConnection()) {

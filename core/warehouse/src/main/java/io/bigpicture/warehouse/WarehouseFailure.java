@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 public record WarehouseFailure(Kind kind, String message, boolean needsPerson) {
 
     public enum Kind {
-        REFUSED_ADDRESS, UNREACHABLE, CLUSTER_UNAVAILABLE, AUTHENTICATION, CONCURRENCY, PERMISSION, NOT_OWNER, VIEW_DEPENDS, DISK_FULL,
+        REFUSED_ADDRESS, TLS, UNREACHABLE, CLUSTER_UNAVAILABLE, AUTHENTICATION, CONCURRENCY, PERMISSION, NOT_OWNER, VIEW_DEPENDS, DISK_FULL,
         TOO_MANY_COLUMNS, TOO_MANY_TABLES, IAM_ROLE, BUCKET, DATA, OTHER
     }
 
@@ -75,6 +75,19 @@ public record WarehouseFailure(Kind kind, String message, boolean needsPerson) {
         String where = at.host() + ":" + at.port() + "/" + at.database();
         if (state.equals(REFUSED_ADDRESS_STATE)) {
             return new WarehouseFailure(Kind.REFUSED_ADDRESS, text, true);
+        }
+        if (lower.contains("certification path") || lower.contains("pkix path") || lower.contains("certificate_unknown")) {
+            return new WarehouseFailure(Kind.TLS, "the warehouse at " + where + " showed a certificate from a CA bigPicture does not"
+                    + " trust (the system's CAs and Amazon RDS's): TLS verify-full takes only those. For a server with a certificate of"
+                    + " its own on a network you trust, set TLS to require.", true);
+        }
+        if (lower.contains("could not be verified") || lower.contains("no subject alternative")) {
+            return new WarehouseFailure(Kind.TLS, "the certificate of the warehouse at " + where + " is not for the name " + at.host()
+                    + ": give the host name its certificate names (the endpoint's name, not its IP address), or set TLS to require.", true);
+        }
+        if (lower.contains("does not support ssl")) {
+            return new WarehouseFailure(Kind.TLS, "the warehouse at " + where + " offers no TLS: turn it on in the server (ssl = on),"
+                    + " or set TLS to disable if the warehouse is on a network you trust.", true);
         }
         if (state.startsWith("08") || lower.contains("connection refused") || lower.contains("connect timed out") || text.contains("UnknownHost")) {
             return new WarehouseFailure(Kind.UNREACHABLE, "could not connect to the warehouse at " + where + ": " + text

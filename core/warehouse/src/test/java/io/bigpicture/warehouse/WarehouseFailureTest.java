@@ -17,6 +17,10 @@ class WarehouseFailureTest {
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
             "08001|Connection to cluster.example:5439 refused.|UNREACHABLE|false|Check the host and port, and that the cluster's security group lets in the loader's addresses.",
+            // pgjdbc's and the Redshift driver's words for what TLS verify-full refuses, and for a server without TLS
+            "08006|SSL error: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target|TLS|true|For a server with a certificate of its own on a network you trust, set TLS to require.",
+            "08006|The hostname cluster.example could not be verified by hostnameverifier PgjdbcHostnameVerifier.|TLS|true|give the host name its certificate names (the endpoint's name, not its IP address), or set TLS to require.",
+            "08004|The server does not support SSL.|TLS|true|or set TLS to disable if the warehouse is on a network you trust.",
             "28P01|FATAL: password authentication failed for user \"bigpicture\"|AUTHENTICATION|true|the warehouse at cluster.example:5439/dev refused user bigpicture: check the user name and password in the warehouse settings.",
             "42501|ERROR: permission denied for schema shop|PERMISSION|true|Run as an admin: GRANT USAGE, CREATE ON SCHEMA \"shop\" TO \"bigpicture\";",
             "42501|ERROR: permission denied for database dev|PERMISSION|true|Run as an admin: GRANT CREATE ON DATABASE \"dev\" TO \"bigpicture\";",

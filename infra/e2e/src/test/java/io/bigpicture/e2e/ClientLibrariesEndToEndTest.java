@@ -52,7 +52,7 @@ class ClientLibrariesEndToEndTest {
         workspace = StackApis.idOf(StackApis.call(RunningBigpicture.ADMIN_URL + "/api/workspaces", person,
                 "{\"name\":\"" + workspaceName + "\"}", new ArrayList<>()));
         warehouse = StackApis.idOf(StackApis.call(api("/warehouses"), person, "{\"name\":\"dw\",\"kind\":\"POSTGRES\",\"host\":\"localhost\",\"port\":"
-                + (5433 + Bigpicture.PORT_OFFSET) + ",\"database\":\"warehouse\",\"username\":\"loader\",\"password\":\"loader-local\",\"ssl\":false}",
+                + (5433 + Bigpicture.PORT_OFFSET) + ",\"database\":\"warehouse\",\"username\":\"loader\",\"password\":\"loader-local\",\"tls\":\"disable\"}",
                 new ArrayList<>()));
     }
 

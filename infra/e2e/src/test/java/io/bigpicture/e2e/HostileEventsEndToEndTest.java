@@ -111,7 +111,7 @@ class HostileEventsEndToEndTest {
         String api = RunningBigpicture.ADMIN_URL + "/api/workspaces/" + workspace;
         String warehouse = StackApis.idOf(StackApis.call(api + "/warehouses", person, "{\"name\":\"dw\",\"kind\":\"POSTGRES\",\"host\":\"localhost\","
                 + "\"port\":" + (5433 + Bigpicture.PORT_OFFSET) + ",\"database\":\"warehouse\",\"username\":\"loader\",\"password\":\""
-                + warehousePassword + "\",\"ssl\":false}", new ArrayList<>()));
+                + warehousePassword + "\",\"tls\":\"disable\"}", new ArrayList<>()));
         String sourceName = prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
         JsonNode source = JSON.readTree(StackApis.call(api + "/sources", person, "{\"name\":\"" + sourceName + "\"}", new ArrayList<>()));
         HttpResponse<String> loads = StackApis.send(HttpRequest.newBuilder(URI.create(api + "/sources/" + source.get("id").asText()

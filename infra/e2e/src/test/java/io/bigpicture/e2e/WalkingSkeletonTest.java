@@ -24,6 +24,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -159,7 +160,8 @@ class WalkingSkeletonTest {
             page.findElement(By.cssSelector("#warehouses input[name=database]")).sendKeys("warehouse");
             page.findElement(By.cssSelector("#warehouses input[name=username]")).sendKeys("loader");
             page.findElement(By.cssSelector("#warehouses input[name=password]")).sendKeys("loader-local");
-            page.findElement(By.cssSelector("#warehouses input[name=ssl]")).click();
+            // the embedded server speaks no TLS
+            new Select(page.findElement(By.cssSelector("#warehouses select[name=tls]"))).selectByValue("disable");
             browser.screenshot("console-add-warehouse");
             page.findElement(By.cssSelector("#warehouses [type=submit]")).click();
 
@@ -238,7 +240,7 @@ class WalkingSkeletonTest {
         }
         String warehouse = StackApis.idOf(StackApis.call(api + "/warehouses", person, "{\"name\":\"dw\",\"kind\":\"POSTGRES\",\"host\":\"localhost\",\"port\":"
                 + (5433 + Bigpicture.PORT_OFFSET) + ",\"database\":\"warehouse\",\"username\":\"" + canaryUser + "\",\"password\":\"" + canary
-                + "\",\"ssl\":false}", answers));
+                + "\",\"tls\":\"disable\"}", answers));
         StackApis.send(HttpRequest.newBuilder(URI.create(api + "/sources/" + source + "/destinations/" + warehouse))
                 .header("Authorization", "Bearer " + person).PUT(HttpRequest.BodyPublishers.noBody()));
         String requested = StackApis.call(api + "/sources/" + source + "/syncs", person, "", answers);

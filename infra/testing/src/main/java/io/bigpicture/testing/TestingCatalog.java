@@ -50,8 +50,8 @@ public final class TestingCatalog {
         LocalStack stack = LocalStackResource.stack();
         ensureDatabase(database);
         UUID warehouseId = UUID.randomUUID();
-        execute("insert into warehouse (id, tenant_id, name, kind, host, port, database_name, username, password_secret, ssl, next_sync_at)"
-                        + " values (?, ?, ?, 'POSTGRES', 'localhost', ?, ?, ?, ?, false, now() + interval '1 hour')",
+        execute("insert into warehouse (id, tenant_id, name, kind, host, port, database_name, username, password_secret, tls_mode, next_sync_at)"
+                        + " values (?, ?, ?, 'POSTGRES', 'localhost', ?, ?, ?, ?, 'DISABLE', now() + interval '1 hour')",
                 warehouseId, source.tenantId(), "warehouse-" + warehouseId, stack.postgresPort(), database,
                 LocalStack.WAREHOUSE_USER, warehousePassword(source.tenantId(), warehouseId));
         loadInto(source, warehouseId);
@@ -66,9 +66,9 @@ public final class TestingCatalog {
     public static UUID redshiftWarehouse(TestSource source, int emulatorPort, String database) {
         ensureDatabase(database);
         UUID warehouseId = UUID.randomUUID();
-        execute("insert into warehouse (id, tenant_id, name, kind, host, port, database_name, username, password_secret, ssl, next_sync_at,"
+        execute("insert into warehouse (id, tenant_id, name, kind, host, port, database_name, username, password_secret, tls_mode, next_sync_at,"
                         + " s3_bucket, s3_region, iam_role)"
-                        + " values (?, ?, ?, 'REDSHIFT', '127.0.0.1', ?, ?, ?, ?, false, now() + interval '1 hour', ?, 'us-east-1', ?)",
+                        + " values (?, ?, ?, 'REDSHIFT', '127.0.0.1', ?, ?, ?, ?, 'DISABLE', now() + interval '1 hour', ?, 'us-east-1', ?)",
                 warehouseId, source.tenantId(), "redshift-" + warehouseId, emulatorPort, database, LocalStack.WAREHOUSE_USER,
                 warehousePassword(source.tenantId(), warehouseId), LocalStack.BUCKET, "arn:aws:iam::123456789012:role/bigpicture-test");
         loadInto(source, warehouseId);

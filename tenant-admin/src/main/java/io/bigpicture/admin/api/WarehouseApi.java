@@ -16,20 +16,21 @@ public final class WarehouseApi {
     }
 
     /**
-     * {@code ssl} defaults to true. Redshift also needs {@code s3Bucket} and {@code s3Region} for its
+     * {@code tls} is {@code disable}, {@code require} or {@code verify-full} (the default); the
+     * older {@code ssl} true or false stands for require or disable. Redshift also needs {@code s3Bucket} and {@code s3Region} for its
      * load files, and either {@code iamRole} (the cluster's role that reads the bucket) or
      * {@code awsAccessKeyId} with {@code awsSecretAccessKey}. The schedule is hourly unless
      * {@code syncIntervalMinutes} or {@code syncCron} says otherwise (see {@link Schedule}).
      */
     public record Create(String name, WarehouseKind kind, String host, Integer port, String database, String username,
-                         String password, Boolean ssl, String s3Bucket, String s3Region, String iamRole,
+                         String password, String tls, Boolean ssl, String s3Bucket, String s3Region, String iamRole,
                          String awsAccessKeyId, String awsSecretAccessKey, Integer syncIntervalMinutes, String syncCron) {
 
         /** Everything but the secrets, so that a request can be logged or echoed safely. */
         @Override
         public String toString() {
             return "Create[name=" + name + ", kind=" + kind + ", host=" + host + ", port=" + port + ", database=" + database
-                    + ", username=" + username + ", password=***, ssl=" + ssl + ", s3Bucket=" + s3Bucket + ", s3Region=" + s3Region
+                    + ", username=" + username + ", password=***, tls=" + tls + ", ssl=" + ssl + ", s3Bucket=" + s3Bucket + ", s3Region=" + s3Region
                     + ", iamRole=" + iamRole + ", awsAccessKeyId=" + awsAccessKeyId + ", awsSecretAccessKey=***"
                     + ", syncIntervalMinutes=" + syncIntervalMinutes + ", syncCron=" + syncCron + "]";
         }
@@ -63,7 +64,7 @@ public final class WarehouseApi {
     }
 
     public record View(UUID id, String name, WarehouseKind kind, String host, int port, String database, String username,
-                       boolean ssl, String s3Bucket, String s3Region, String iamRole, String awsAccessKeyId,
+                       String tls, String s3Bucket, String s3Region, String iamRole, String awsAccessKeyId,
                        Integer syncIntervalMinutes, String syncCron, boolean paused, Integer quietFromHour, Integer quietToHour,
                        String schedule, Instant nextSyncAt, String attention) {
         public static View of(Warehouse warehouse) {
@@ -73,7 +74,7 @@ public final class WarehouseApi {
             Endpoint connection = warehouse.connection();
             Warehouse.CopySource copy = warehouse.copySource().orElse(new Warehouse.CopySource(null, null, null, null));
             return new View(warehouse.id(), warehouse.name(), warehouse.kind(), connection.host(), connection.port(),
-                    connection.database(), connection.username(), connection.ssl(), copy.bucket(), copy.region(), copy.iamRole(),
+                    connection.database(), connection.username(), connection.tls().setting(), copy.bucket(), copy.region(), copy.iamRole(),
                     copy.accessKeyId(), minutes, cron, warehouse.paused(), warehouse.quietHours().map(QuietHours::from).orElse(null),
                     warehouse.quietHours().map(QuietHours::to).orElse(null), describe(warehouse, schedule), warehouse.nextSyncAt(),
                     warehouse.attention().orElse(null));

@@ -184,12 +184,12 @@ public class ConsoleResource {
     @Path("/workspaces/{workspace}/warehouses")
     public Uni<Object> createWarehouse(@PathParam("workspace") UUID workspace, @RestForm String name, @RestForm WarehouseKind kind,
                                        @RestForm String host, @RestForm Integer port, @RestForm String database,
-                                       @RestForm String username, @RestForm String password, @RestForm boolean ssl,
+                                       @RestForm String username, @RestForm String password, @RestForm String tls,
                                        @RestForm String s3Bucket, @RestForm String s3Region, @RestForm String iamRole,
                                        @RestForm String awsAccessKeyId, @RestForm String awsSecretAccessKey,
                                        @RestForm String syncIntervalMinutes, @RestForm String syncCron) {
         // the load files' settings of a kind that reads none from S3 are left unused by the service
-        WarehouseApi.Create request = new WarehouseApi.Create(name, kind, host, port, database, username, password, ssl,
+        WarehouseApi.Create request = new WarehouseApi.Create(name, kind, host, port, database, username, password, tls, null,
                 blankToNull(s3Bucket), blankToNull(s3Region), blankToNull(iamRole), blankToNull(awsAccessKeyId),
                 blankToNull(awsSecretAccessKey), minutes(syncIntervalMinutes, syncCron), blankToNull(syncCron));
         return backToWorkspace(workspace, Uni.createFrom().deferred(() -> warehouses.create(workspace, request)));

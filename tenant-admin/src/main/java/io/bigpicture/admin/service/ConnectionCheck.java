@@ -16,6 +16,7 @@ import io.bigpicture.warehouse.dialect.SessionLimits;
 import io.bigpicture.warehouse.dialect.TableLoad;
 import io.bigpicture.warehouse.dialect.WarehouseConnector;
 import io.bigpicture.warehouse.dialect.WarehouseDialect;
+import io.bigpicture.warehouse.network.TlsTrust;
 import io.bigpicture.warehouse.network.WarehouseAddresses;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -53,12 +54,14 @@ final class ConnectionCheck {
     private final CheckFiles checkFiles;
     private final List<String> loaderAddresses;
     private final SessionLimits limits;
+    private final TlsTrust trust;
 
     /** @param loaderAddresses what the customer's firewall must let in, told with every answer */
-    ConnectionCheck(SecretCipher cipher, WarehouseAddresses addresses, CheckFiles checkFiles, List<String> loaderAddresses,
+    ConnectionCheck(SecretCipher cipher, WarehouseAddresses addresses, TlsTrust trust, CheckFiles checkFiles, List<String> loaderAddresses,
                     SessionLimits limits) {
         this.cipher = cipher;
         this.addresses = addresses;
+        this.trust = trust;
         this.checkFiles = checkFiles;
         this.loaderAddresses = List.copyOf(loaderAddresses);
         this.limits = limits;
@@ -83,7 +86,7 @@ final class ConnectionCheck {
         }
         Connection loggedIn;
         try {
-            loggedIn = connector.connect(at, address.get(), warehouse.password(cipher), "bigpicture-check", limits);
+            loggedIn = connector.connect(at, address.get(), warehouse.password(cipher), "bigpicture-check", limits, trust);
         } catch (SQLException refused) {
             steps.failed(login, refused);
             steps.skip(afterLogin(fromS3));

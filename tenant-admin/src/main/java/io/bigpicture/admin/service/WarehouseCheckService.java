@@ -12,6 +12,7 @@ import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.catalog.Source;
 import io.bigpicture.catalog.Warehouse;
 import io.bigpicture.warehouse.dialect.SessionLimits;
+import io.bigpicture.warehouse.network.TlsTrust;
 import io.bigpicture.warehouse.network.WarehouseAddresses;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -56,6 +57,9 @@ public class WarehouseCheckService {
     @Inject
     WarehouseAddresses addresses;
 
+    @Inject
+    TlsTrust trust;
+
     /** The warehouse and the schemas of the sources that load into it. */
     private record Target(Warehouse warehouse, List<String> schemas) {
     }
@@ -75,7 +79,7 @@ public class WarehouseCheckService {
                         throw ApiException.tooManyRequests("connection checks are running for this workspace already: try again when they"
                                 + " have finished (each takes at most a minute)");
                     }
-                    ConnectionCheck check = new ConnectionCheck(cipher, addresses, checkFiles, config.console().loaderAddresses(), CHECK_LIMITS);
+                    ConnectionCheck check = new ConnectionCheck(cipher, addresses, trust, checkFiles, config.console().loaderAddresses(), CHECK_LIMITS);
                     return OffEventLoop.run(() -> check.run(target.warehouse(), target.schemas()))
                             .onTermination().invoke(() -> slots.release(workspaceId));
                 });

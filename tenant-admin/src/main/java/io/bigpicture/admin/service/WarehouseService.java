@@ -9,6 +9,7 @@ import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.catalog.SyncSchedule;
 import io.bigpicture.catalog.Warehouse;
 import io.bigpicture.warehouse.dialect.Endpoint;
+import io.bigpicture.warehouse.dialect.TlsMode;
 import io.bigpicture.warehouse.dialect.WarehouseKind;
 import io.bigpicture.warehouse.network.WarehouseAddresses;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -60,8 +61,8 @@ public class WarehouseService {
         if (request.port() == null || request.port() < 1 || request.port() > 65535) {
             throw ApiException.badRequest("port must be between 1 and 65535");
         }
-        boolean ssl = request.ssl() == null || request.ssl();
-        Endpoint endpoint = new Endpoint(request.host().trim(), request.port(), request.database().trim(), request.username().trim(), ssl);
+        Endpoint endpoint = new Endpoint(request.host().trim(), request.port(), request.database().trim(), request.username().trim(),
+                tlsMode(request));
         if (!endpoint.problems().isEmpty()) {
             throw ApiException.badRequest(String.join("; ", endpoint.problems()));
         }
@@ -156,6 +157,17 @@ public class WarehouseService {
         }
         return new Warehouse.CopySource(request.s3Bucket().trim(), request.s3Region().trim(), role ? request.iamRole().trim() : null,
                 keys ? request.awsAccessKeyId().trim() : null);
+    }
+
+    /** {@code tls}, else the older {@code ssl} (true was "require"), else verify-full. */
+    private static TlsMode tlsMode(WarehouseApi.Create request) {
+        if (request.tls() != null) {
+            return TlsMode.of(request.tls()).orElseThrow(() -> ApiException.badRequest("tls: one of " + TlsMode.choices()));
+        }
+        if (request.ssl() != null) {
+            return request.ssl() ? TlsMode.REQUIRE : TlsMode.DISABLE;
+        }
+        return TlsMode.VERIFY_FULL;
     }
 
     private static void requireText(String value, String field) {

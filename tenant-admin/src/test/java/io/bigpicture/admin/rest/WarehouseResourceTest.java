@@ -114,7 +114,7 @@ class WarehouseResourceTest {
                 .then().statusCode(400).body("error", equalTo("give either iamRole (the cluster's role that reads the bucket) or awsAccessKeyId and awsSecretAccessKey"));
         String body = api().body("{\"name\":\"rs\"," + base + ",\"s3Bucket\":\"loads\",\"s3Region\":\"eu-west-1\","
                         + "\"awsAccessKeyId\":\"AKIAEXAMPLE\",\"awsSecretAccessKey\":\"wJalr-secret\"}").post(path)
-                .then().statusCode(201).body("ssl", equalTo(true)).body("s3Bucket", equalTo("loads")).body("awsAccessKeyId", equalTo("AKIAEXAMPLE"))
+                .then().statusCode(201).body("tls", equalTo("verify-full")).body("s3Bucket", equalTo("loads")).body("awsAccessKeyId", equalTo("AKIAEXAMPLE"))
                 .extract().asString();
 
         assertThat(body).doesNotContain("wJalr-secret");
@@ -142,7 +142,22 @@ class WarehouseResourceTest {
                         + "\"password\":\"p\"}")
                 .post("/api/workspaces/" + workspace + "/warehouses")
                 .then().statusCode(400).body("error", startsWith("host: the warehouse host 169.254.169.254 is, or resolves to, an address inside"));
+        api().body("{\"name\":\"dw\",\"kind\":\"POSTGRES\",\"host\":\"db.example.com\",\"port\":5432,\"database\":\"d\",\"username\":\"u\","
+                        + "\"password\":\"p\",\"tls\":\"prefer\"}")
+                .post("/api/workspaces/" + workspace + "/warehouses")
+                .then().statusCode(400).body("error", equalTo("tls: one of disable, require, verify-full"));
         api().get("/api/workspaces/" + workspace + "/warehouses").then().statusCode(200).body("", hasSize(0));
+    }
+
+    @Test
+    void theTlsSettingIsOneOfThreeModesAndTheOlderSslFlagStillCounts() {
+        String path = "/api/workspaces/" + workspace() + "/warehouses";
+        String base = "\"kind\":\"POSTGRES\",\"host\":\"db.example.com\",\"port\":5432,\"database\":\"d\",\"username\":\"u\",\"password\":\"p\"";
+        api().body("{\"name\":\"a\"," + base + ",\"tls\":\"require\"}").post(path).then().statusCode(201).body("tls", equalTo("require"));
+        api().body("{\"name\":\"b\"," + base + ",\"tls\":\"DISABLE\"}").post(path).then().statusCode(201).body("tls", equalTo("disable"));
+        api().body("{\"name\":\"c\"," + base + ",\"ssl\":false}").post(path).then().statusCode(201).body("tls", equalTo("disable"));
+        api().body("{\"name\":\"d\"," + base + ",\"ssl\":true}").post(path).then().statusCode(201).body("tls", equalTo("require"));
+        api().body("{\"name\":\"e\"," + base + "}").post(path).then().statusCode(201).body("tls", equalTo("verify-full"));
     }
 
     @Test
@@ -150,7 +165,7 @@ class WarehouseResourceTest {
         String workspace = workspace();
         int port = LocalStackResource.stack().postgresPort();
         String warehouse = api().body("{\"name\":\"local\",\"kind\":\"POSTGRES\",\"host\":\"localhost\",\"port\":" + port
-                        + ",\"database\":\"warehouse\",\"username\":\"loader\",\"password\":\"loader-local\",\"ssl\":false}")
+                        + ",\"database\":\"warehouse\",\"username\":\"loader\",\"password\":\"loader-local\",\"tls\":\"disable\"}")
                 .post("/api/workspaces/" + workspace + "/warehouses").then().statusCode(201).extract().path("id");
         String check = "/api/workspaces/" + workspace + "/warehouses/" + warehouse + "/check";
 
@@ -262,7 +277,7 @@ class WarehouseResourceTest {
     /** The local warehouse database through the Redshift emulator; copySettings: the IAM role or the access keys, as JSON members. */
     private static String redshiftWarehouse(RedshiftEmulator cluster, String bucket, String copySettings) {
         return "{\"name\":\"rs-" + UUID.randomUUID().toString().substring(0, 8) + "\",\"kind\":\"REDSHIFT\",\"host\":\"127.0.0.1\",\"port\":"
-                + cluster.port() + ",\"database\":\"warehouse\",\"username\":\"loader\",\"password\":\"loader-local\",\"ssl\":false,"
+                + cluster.port() + ",\"database\":\"warehouse\",\"username\":\"loader\",\"password\":\"loader-local\",\"tls\":\"disable\","
                 + "\"s3Bucket\":\"" + bucket + "\",\"s3Region\":\"us-east-1\"" + copySettings + "}";
     }
 }

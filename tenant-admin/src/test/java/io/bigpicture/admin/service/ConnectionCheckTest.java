@@ -14,7 +14,9 @@ import io.bigpicture.local.LocalPostgres;
 import io.bigpicture.warehouse.dialect.CopyFromS3;
 import io.bigpicture.warehouse.dialect.Endpoint;
 import io.bigpicture.warehouse.dialect.SessionLimits;
+import io.bigpicture.warehouse.dialect.TlsMode;
 import io.bigpicture.warehouse.dialect.WarehouseKind;
+import io.bigpicture.warehouse.network.TlsTrust;
 import io.bigpicture.warehouse.network.WarehouseAddresses;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -134,7 +136,7 @@ class ConnectionCheckTest {
         WarehouseAddresses production = new WarehouseAddresses(false, List.of());
 
         for (String host : List.of("169.254.169.254", "10.0.0.8", "localhost")) {
-            WarehouseApi.Check check = new ConnectionCheck(CIPHER, production, NO_S3, List.of(), LIMITS)
+            WarehouseApi.Check check = new ConnectionCheck(CIPHER, production, TlsTrust.SYSTEM, NO_S3, List.of(), LIMITS)
                     .run(warehouse(host, postgres.port(), PASSWORD), List.of());
 
             assertThat(check.problems()).as(host).singleElement().asString()
@@ -146,7 +148,7 @@ class ConnectionCheckTest {
     }
 
     private static WarehouseApi.Check check(Warehouse warehouse, List<String> sourceSchemas) {
-        return new ConnectionCheck(CIPHER, LOCAL_STACK, NO_S3, List.of("203.0.113.7"), LIMITS).run(warehouse, sourceSchemas);
+        return new ConnectionCheck(CIPHER, LOCAL_STACK, TlsTrust.SYSTEM, NO_S3, List.of("203.0.113.7"), LIMITS).run(warehouse, sourceSchemas);
     }
 
     private static Warehouse warehouse(int port, String password) {
@@ -154,7 +156,7 @@ class ConnectionCheckTest {
     }
 
     private static Warehouse warehouse(String host, int port, String password) {
-        return new Warehouse(UUID.randomUUID(), "local", WarehouseKind.POSTGRES, new Endpoint(host, port, "warehouse", "loader", false),
+        return new Warehouse(UUID.randomUUID(), "local", WarehouseKind.POSTGRES, new Endpoint(host, port, "warehouse", "loader", TlsMode.DISABLE),
                 password, null, null, CIPHER, SyncSchedule.HOURLY, Instant.now());
     }
 

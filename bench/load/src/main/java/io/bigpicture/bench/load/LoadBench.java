@@ -74,8 +74,8 @@ public final class LoadBench {
              S3Client s3 = AwsClients.s3(s3Endpoint)) {
             execute(catalog, "insert into tenant (id, name) values (?, ?)", tenant, "bench-" + tenant);
             execute(catalog, "insert into source (id, tenant_id, name, schema_name) values (?, ?, ?, ?)", source, tenant, schema, schema);
-            execute(catalog, "insert into warehouse (id, tenant_id, name, kind, host, port, database_name, username, password_secret, ssl, next_sync_at)"
-                            + " values (?, ?, 'bench', 'POSTGRES', 'localhost', ?, ?, ?, ?, false, now() + interval '1 day')",
+            execute(catalog, "insert into warehouse (id, tenant_id, name, kind, host, port, database_name, username, password_secret, tls_mode, next_sync_at)"
+                            + " values (?, ?, 'bench', 'POSTGRES', 'localhost', ?, ?, ?, ?, 'DISABLE', now() + interval '1 day')",
                     warehouse, tenant, postgresPort, LocalStack.WAREHOUSE_DATABASE, LocalStack.WAREHOUSE_USER,
                     cipher.encrypt(LocalStack.WAREHOUSE_PASSWORD, new SecretBinding(tenant, warehouse, SecretBinding.Field.PASSWORD)));
             int filterRules = Integer.parseInt(System.getenv().getOrDefault("BENCH_FILTER_RULES", "0"));

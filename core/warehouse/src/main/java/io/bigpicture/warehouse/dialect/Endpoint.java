@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Every field is a tenant's text: {@link #problems} holds it to what a driver takes as a value
  * and never as a setting of its own.
  */
-public record Endpoint(String host, int port, String database, String username, boolean ssl) {
+public record Endpoint(String host, int port, String database, String username, TlsMode tls) {
 
     public static final int MAX_NAME_LENGTH = 63;
     public static final int MAX_USER_LENGTH = 128;
@@ -36,6 +36,9 @@ public record Endpoint(String host, int port, String database, String username, 
         if (username == null || username.isEmpty() || username.length() > MAX_USER_LENGTH
                 || username.chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
             problems.add("username: 1 to " + MAX_USER_LENGTH + " characters without spaces or control characters");
+        }
+        if (tls == null) {
+            problems.add("tls: one of " + TlsMode.choices());
         }
         return problems;
     }

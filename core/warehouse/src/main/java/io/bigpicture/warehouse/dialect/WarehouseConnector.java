@@ -1,5 +1,6 @@
 package io.bigpicture.warehouse.dialect;
 
+import io.bigpicture.warehouse.network.TlsTrust;
 import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,9 +20,10 @@ public interface WarehouseConnector {
      * @param address        the endpoint's host as {@link io.bigpicture.warehouse.network.WarehouseAddresses} resolved and checked it
      * @param password the decrypted password; it goes to the driver only
      * @param limits   the session's time limits, set before it is returned
+     * @param trust    whose certificates {@link TlsMode#VERIFY_FULL} accepts
      */
-    Connection connect(Endpoint endpoint, InetAddress address, String password, String applicationName, SessionLimits limits)
-            throws SQLException;
+    Connection connect(Endpoint endpoint, InetAddress address, String password, String applicationName, SessionLimits limits,
+                       TlsTrust trust) throws SQLException;
 
     /** The SQL of the warehouse at this host (some kinds differ by deployment, which the host tells). */
     WarehouseDialect dialect(String host);

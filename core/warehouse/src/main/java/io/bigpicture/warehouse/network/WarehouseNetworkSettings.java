@@ -1,5 +1,6 @@
 package io.bigpicture.warehouse.network;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,17 @@ public interface WarehouseNetworkSettings {
 
     /** More address blocks never connected to, e.g. the cluster's pod and service ranges ({@code 10.100.0.0/16}). */
     Optional<List<String>> refusedNetworks();
+
+    /**
+     * A PEM file of CA certificates trusted besides the system's for {@code verify-full} sessions,
+     * such as Amazon RDS's bundle (the image keeps it at /deployments/tls/rds-global-bundle.pem).
+     */
+    Optional<String> tlsCaBundle();
+
+    /** @throws IllegalArgumentException when the bundle holds no certificate */
+    default TlsTrust trust() {
+        return new TlsTrust(tlsCaBundle().map(Path::of));
+    }
 
     /**
      * @param catalogJdbcUrl the catalog's own URL: its host's addresses are refused too

@@ -2,6 +2,7 @@ package io.bigpicture.warehouse.dialect;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bigpicture.warehouse.network.TlsTrust;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -48,9 +49,9 @@ class SilentServerTest {
 
     @Test
     void eachKindGivesUpOnAServerThatNeverAnswersInsteadOfWaitingForever() {
-        Endpoint endpoint = new Endpoint("localhost", server.getLocalPort(), "dw", "loader", false);
+        Endpoint endpoint = new Endpoint("localhost", server.getLocalPort(), "dw", "loader", TlsMode.DISABLE);
         for (WarehouseKind kind : WarehouseKind.values()) {
-            assertThatThrownBy(() -> kind.connector().connect(endpoint, InetAddress.getLoopbackAddress(), "secret", "test", LIMITS))
+            assertThatThrownBy(() -> kind.connector().connect(endpoint, InetAddress.getLoopbackAddress(), "secret", "test", LIMITS, TlsTrust.SYSTEM))
                     .as(kind.name()).isInstanceOf(SQLException.class);
         }
     }

@@ -90,7 +90,7 @@ public final class BigpictureCli {
             warehouse.put("username", LocalStack.WAREHOUSE_USER);
             warehouse.put("password", LocalStack.WAREHOUSE_PASSWORD);
             // the embedded server speaks no TLS
-            warehouse.put("ssl", false);
+            warehouse.put("tls", "disable");
             return admin.post(warehouses, warehouse, 201);
         }).path("id").asText();
         admin.put(sources + "/" + sourceId + "/destinations/" + warehouseId);

@@ -22,6 +22,7 @@ import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.UnboundedNames;
 import io.bigpicture.warehouse.filter.CompiledFilters;
 import io.bigpicture.warehouse.filter.DestinationFilters;
+import io.bigpicture.warehouse.network.TlsTrust;
 import io.bigpicture.warehouse.network.WarehouseAddresses;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
@@ -104,6 +105,7 @@ public class SyncRunner {
         return thread;
     });
     private WarehouseAddresses addresses;
+    private TlsTrust trust;
     private RowMapper rowMapper;
     private volatile boolean stopping;
     /** Syncs running on this worker now; guarded by itself. */
@@ -113,6 +115,7 @@ public class SyncRunner {
     void init() {
         cipher = new SecretCipher(config.secrets().keyEncryptionKey());
         addresses = config.warehouses().addresses(catalogUrl);
+        trust = config.warehouses().trust();
         rowMapper = new RowMapper(new Flattener(config.sync().maxFlattenDepth()));
     }
 
@@ -255,7 +258,7 @@ public class SyncRunner {
         }
         Discards.addTo(staged);
         String schema = start.source().schemaName();
-        WarehouseTarget target = WarehouseTarget.of(start.warehouse(), cipher, addresses, deadline, rowMapper, objects, start.run().id().toString(),
+        WarehouseTarget target = WarehouseTarget.of(start.warehouse(), cipher, addresses, trust, deadline, rowMapper, objects, start.run().id().toString(),
                 config.sync());
         BatchSchema batch = target.load().filtered(staged, filters);
         Path directory = Files.createTempDirectory("sync-" + start.job().id());

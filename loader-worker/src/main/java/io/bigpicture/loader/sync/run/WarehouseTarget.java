@@ -17,6 +17,7 @@ import io.bigpicture.warehouse.dialect.Endpoint;
 import io.bigpicture.warehouse.dialect.SessionLimits;
 import io.bigpicture.warehouse.dialect.WarehouseConnector;
 import io.bigpicture.warehouse.dialect.WarehouseDialect;
+import io.bigpicture.warehouse.network.TlsTrust;
 import io.bigpicture.warehouse.network.WarehouseAddresses;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -27,15 +28,17 @@ final class WarehouseTarget {
     private final Warehouse warehouse;
     private final SecretCipher cipher;
     private final WarehouseAddresses addresses;
+    private final TlsTrust trust;
     private final SessionLimits limits;
     private final SyncDeadline deadline;
     private final WarehouseLoad load;
 
-    private WarehouseTarget(Warehouse warehouse, SecretCipher cipher, WarehouseAddresses addresses, SessionLimits limits, SyncDeadline deadline,
-                            WarehouseLoad load) {
+    private WarehouseTarget(Warehouse warehouse, SecretCipher cipher, WarehouseAddresses addresses, TlsTrust trust, SessionLimits limits,
+                            SyncDeadline deadline, WarehouseLoad load) {
         this.warehouse = warehouse;
         this.cipher = cipher;
         this.addresses = addresses;
+        this.trust = trust;
         this.limits = limits;
         this.deadline = deadline;
         this.load = load;
@@ -45,7 +48,7 @@ final class WarehouseTarget {
      * Load files go under {@code load/<tenant>/<warehouse>/<run>/}: in the warehouse's own bucket
      * when it reads them from S3, in ours otherwise (where they only wait for a rerun).
      */
-    static WarehouseTarget of(Warehouse warehouse, SecretCipher cipher, WarehouseAddresses addresses, SyncDeadline deadline, RowMapper rows, ObjectStore objects, String runId,
+    static WarehouseTarget of(Warehouse warehouse, SecretCipher cipher, WarehouseAddresses addresses, TlsTrust trust, SyncDeadline deadline, RowMapper rows, ObjectStore objects, String runId,
                               LoaderConfig.Sync settings) {
         String prefix = "load/" + warehouse.tenantId() + "/" + warehouse.id() + "/" + runId + "/";
         WarehouseDialect dialect = warehouse.kind().connector().dialect(warehouse.connection().host());
@@ -70,7 +73,7 @@ final class WarehouseTarget {
         }
         LoaderConfig.Sync.WarehouseTimeouts timeouts = settings.warehouseTimeouts();
         SessionLimits sessionLimits = new SessionLimits(timeouts.connect(), timeouts.statement(), timeouts.lock());
-        return new WarehouseTarget(warehouse, cipher, addresses, sessionLimits, deadline, new WarehouseLoad(dialect, bulkLoader, rows, store(objects, bucket, prefix),
+        return new WarehouseTarget(warehouse, cipher, addresses, trust, sessionLimits, deadline, new WarehouseLoad(dialect, bulkLoader, rows, store(objects, bucket, prefix),
                 settings.tablesLoadedAtOnce(), limits, settings.smallestLoadFile().asLongValue()));
     }
 
@@ -97,7 +100,7 @@ final class WarehouseTarget {
         WarehouseConnector connector = warehouse.kind().connector();
         Endpoint endpoint = warehouse.connection();
         Connection session = connector.connect(endpoint, addresses.resolveToConnect(endpoint.host()), warehouse.password(cipher),
-                "bigpicture-loader", limits);
+                "bigpicture-loader", limits, trust);
         deadline.watch(session);
         return session;
     }

@@ -5,11 +5,13 @@ import io.bigpicture.warehouse.dialect.Endpoint;
 import io.bigpicture.warehouse.dialect.SessionLimits;
 import io.bigpicture.warehouse.dialect.WarehouseConnector;
 import io.bigpicture.warehouse.dialect.WarehouseDialect;
+import io.bigpicture.warehouse.network.TlsTrust;
 import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Properties;
+import org.postgresql.ssl.NonValidatingFactory;
 
 /** PostgreSQL through pgjdbc; the worker streams load files to it, so it needs no bucket. */
 public final class PostgresConnector implements WarehouseConnector {
@@ -24,16 +26,21 @@ public final class PostgresConnector implements WarehouseConnector {
     }
 
     @Override
-    public Connection connect(Endpoint endpoint, InetAddress address, String password, String applicationName, SessionLimits limits)
-            throws SQLException {
+    public Connection connect(Endpoint endpoint, InetAddress address, String password, String applicationName, SessionLimits limits,
+                              TlsTrust trust) throws SQLException {
         Properties properties = ConnectionSettings.common(endpoint, address, password, applicationName);
         properties.setProperty("connectTimeout", limits.connectSeconds());
         properties.setProperty("loginTimeout", limits.connectSeconds());
         properties.setProperty("socketTimeout", limits.socketSeconds());
         // set at login, before any statement of ours runs
         properties.setProperty("options", "-c statement_timeout=" + limits.statementMillis() + " -c lock_timeout=" + limits.lockMillis());
-        // without "ssl", TLS where the server offers it, as pgjdbc does by default
-        properties.setProperty("sslmode", endpoint.ssl() ? "require" : "prefer");
+        properties.setProperty("sslmode", endpoint.tls().setting());
+        switch (endpoint.tls()) {
+            case DISABLE -> { }
+            // named, or a root.crt in the worker's home would make "require" verify
+            case REQUIRE -> properties.setProperty("sslfactory", NonValidatingFactory.class.getName());
+            case VERIFY_FULL -> trust.verifyWith(properties);
+        }
         return DRIVER.connect("jdbc:postgresql://" + endpoint.urlHost() + ":" + endpoint.port() + "/" + endpoint.database(), properties);
     }
 

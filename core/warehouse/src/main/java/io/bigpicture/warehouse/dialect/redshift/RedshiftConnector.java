@@ -1,9 +1,12 @@
 package io.bigpicture.warehouse.dialect.redshift;
 
+import com.amazon.redshift.ssl.NonValidatingFactory;
 import io.bigpicture.warehouse.dialect.ConnectionSettings;
 import io.bigpicture.warehouse.dialect.Endpoint;
 import io.bigpicture.warehouse.dialect.SessionLimits;
+import io.bigpicture.warehouse.dialect.TlsMode;
 import io.bigpicture.warehouse.dialect.WarehouseConnector;
+import io.bigpicture.warehouse.network.TlsTrust;
 import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -23,12 +26,24 @@ public final class RedshiftConnector implements WarehouseConnector {
     }
 
     @Override
-    public Connection connect(Endpoint endpoint, InetAddress address, String password, String applicationName, SessionLimits limits)
-            throws SQLException {
+    public Connection connect(Endpoint endpoint, InetAddress address, String password, String applicationName, SessionLimits limits,
+                              TlsTrust trust) throws SQLException {
         Properties properties = ConnectionSettings.common(endpoint, address, password, applicationName);
         properties.setProperty("connectTimeout", limits.connectSeconds());
         properties.setProperty("socketTimeout", limits.socketSeconds());
-        properties.setProperty("ssl", Boolean.toString(endpoint.ssl()));
+        properties.setProperty("ssl", Boolean.toString(endpoint.tls() != TlsMode.DISABLE));
+        switch (endpoint.tls()) {
+            case DISABLE -> { }
+            case REQUIRE -> {
+                properties.setProperty("sslmode", endpoint.tls().setting());
+                properties.setProperty("sslfactory", NonValidatingFactory.class.getName());
+            }
+            // the driver's own default (verify-ca) checks no host name
+            case VERIFY_FULL -> {
+                properties.setProperty("sslmode", endpoint.tls().setting());
+                trust.verifyWith(properties);
+            }
+        }
         properties.setProperty("loginTimeout", limits.connectSeconds());
         Connection connection = DRIVER.connect("jdbc:redshift://" + endpoint.urlHost() + ":" + endpoint.port() + "/" + endpoint.database(),
                 properties);
