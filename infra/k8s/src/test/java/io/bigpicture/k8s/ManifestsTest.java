@@ -153,12 +153,12 @@ class ManifestsTest {
     private static final Map<String, List<String>> REQUIRED_SETTINGS = Map.of(
             TENANT_ADMIN, concat(CATALOG_SETTINGS, S3_SETTINGS, KMS_SETTINGS, List.of("BIGPICTURE_ADMIN_TOKEN", "QUARKUS_OIDC_AUTH_SERVER_URL",
                     "QUARKUS_OIDC_CLIENT_ID", "QUARKUS_OIDC_CREDENTIALS_SECRET", "BIGPICTURE_CONSOLE_INGEST_URL",
-                    "BIGPICTURE_CONSOLE_LOADER_ADDRESSES")),
+                    "BIGPICTURE_CONSOLE_LOADER_ADDRESSES", "BIGPICTURE_WAREHOUSES_TLS_CA_BUNDLE")),
             INGEST_API, concat(CATALOG_SETTINGS, SQS_SETTINGS, List.of("BIGPICTURE_INGEST_EVENTS_QUEUE", "BIGPICTURE_INGEST_PUBLIC_URL")),
             SCHEDULER, concat(CATALOG_SETTINGS, SQS_SETTINGS, List.of("MP_MESSAGING_OUTGOING_SYNC_JOBS_QUEUE")),
             LOADER_WORKER, concat(CATALOG_SETTINGS, SQS_SETTINGS, S3_SETTINGS, KMS_SETTINGS, List.of("BIGPICTURE_STORAGE_BUCKET",
                     "MP_MESSAGING_INCOMING_EVENTS_QUEUE", "MP_MESSAGING_INCOMING_SYNC_JOBS_QUEUE",
-                    "MP_MESSAGING_OUTGOING_DEAD_SYNC_JOBS_QUEUE", "BIGPICTURE_SYNC_STOP_WAIT")));
+                    "MP_MESSAGING_OUTGOING_DEAD_SYNC_JOBS_QUEUE", "BIGPICTURE_SYNC_STOP_WAIT", "BIGPICTURE_WAREHOUSES_TLS_CA_BUNDLE")));
 
     /** Settings that are secrets: only ever references to these Secrets' keys (infra/k8s/README.md says who makes them). */
     private static final Map<String, SecretKeySelector> SECRET_SETTINGS = Map.of(
@@ -330,6 +330,9 @@ class ManifestsTest {
             assertThat(podSecurity.getRunAsNonRoot()).as(app).isTrue();
             assertThat(podSecurity.getRunAsUser()).as(app).isEqualTo(IMAGE_USER);
             assertThat(podSecurity.getSeccompProfile().getType()).as(app).isEqualTo("RuntimeDefault");
+            // no app talks to the Kubernetes API: a pod taken over gets no token for it (IRSA's AWS token is mounted apart)
+            assertThat(pod.getAutomountServiceAccountToken()).as(app + " mounts a Kubernetes API token").isFalse();
+            assertThat(manifests.get(ServiceAccount.class, app).getAutomountServiceAccountToken()).as(app + "'s service account").isFalse();
             for (Container container : Stream.concat(pod.getInitContainers().stream(), pod.getContainers().stream()).toList()) {
                 String what = app + " container " + container.getName();
                 SecurityContext security = container.getSecurityContext();
