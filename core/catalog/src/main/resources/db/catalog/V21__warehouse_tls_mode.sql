@@ -4,4 +4,4 @@
 alter table warehouse add column tls_mode text not null default 'VERIFY_FULL'
     check (tls_mode in ('DISABLE', 'REQUIRE', 'VERIFY_FULL'));
 update warehouse set tls_mode = case when ssl then 'REQUIRE' else 'DISABLE' end;
-alter table warehouse drop column ssl;
+-- ssl stays while the previous release's apps still read it during an upgrade; the next release drops it
