@@ -13,6 +13,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.net.URL;
@@ -45,6 +47,19 @@ class IngestBehaviourTest {
     @BeforeEach
     void aSource() {
         sources = TestSources.create(cache);
+    }
+
+    @Inject
+    Pool catalog;
+
+    @Test
+    void theTrackingApiReadsTheCatalogAsARoleThatSeesNoWarehouseOrSecret() {
+        Row session = catalog.query("select current_user, has_table_privilege('write_key', 'select'),"
+                + " has_table_privilege('warehouse', 'select'), has_table_privilege('write_key', 'insert')").execute()
+                .await().atMost(Duration.ofSeconds(10)).iterator().next();
+
+        assertThat(session.getString(0)).isEqualTo("bigpicture_ingest");
+        assertThat(List.of(session.getBoolean(1), session.getBoolean(2), session.getBoolean(3))).containsExactly(true, false, false);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.bigpicture.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
@@ -48,6 +49,28 @@ class CatalogMigrationTest {
         }
         assertThat(tables).contains("tenant", "source", "write_key", "warehouse", "destination", "staging_file",
                 "staging_file_load", "warehouse_column", "sync_job", "sync_run", "sync_run_table");
+    }
+
+    @Test
+    void theTrackingApiReadsOnlyWriteKeysAndSourcesAndNoAppChangesTheSchema() throws Exception {
+        try (Connection admin = postgres.getPostgresDatabase().getConnection(); var statement = admin.createStatement()) {
+            statement.execute("create role ingest_login login in role bigpicture_ingest_access");
+            statement.execute("create role app_login login in role bigpicture_app_access");
+        }
+
+        try (Connection ingest = postgres.getDatabase("ingest_login", "postgres").getConnection(); var statement = ingest.createStatement()) {
+            statement.executeQuery("select k.key_hash, s.allowed_origins from write_key k join source s on s.id = k.source_id").close();
+            assertThatThrownBy(() -> statement.executeQuery("select password_secret from warehouse"))
+                    .as("a warehouse's secrets").hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> statement.execute("delete from write_key")).hasMessageContaining("permission denied");
+        }
+        try (Connection app = postgres.getDatabase("app_login", "postgres").getConnection(); var statement = app.createStatement()) {
+            statement.execute("insert into tenant (id, name) values ('00000000-0000-0000-0000-0000000000f1', 'rows only')");
+            statement.execute("delete from tenant where id = '00000000-0000-0000-0000-0000000000f1'");
+            assertThatThrownBy(() -> statement.execute("alter table tenant add column taken int")).hasMessageContaining("must be owner");
+            assertThatThrownBy(() -> statement.execute("drop table warehouse")).hasMessageContaining("must be owner");
+            assertThatThrownBy(() -> statement.execute("delete from flyway_schema_history")).hasMessageContaining("permission denied");
+        }
     }
 
     @Test

@@ -162,9 +162,21 @@ class ManifestsTest {
 
     /** Settings that are secrets: only ever references to these Secrets' keys (infra/k8s/README.md says who makes them). */
     private static final Map<String, SecretKeySelector> SECRET_SETTINGS = Map.of(
-            "QUARKUS_DATASOURCE_PASSWORD", new SecretKeySelector("password", "bigpicture-catalog", null),
             "BIGPICTURE_ADMIN_TOKEN", new SecretKeySelector("admin-token", "bigpicture-tenant-admin", null),
-            "QUARKUS_OIDC_CREDENTIALS_SECRET", new SecretKeySelector("oidc-client-secret", "bigpicture-tenant-admin", null));
+            "QUARKUS_OIDC_CREDENTIALS_SECRET", new SecretKeySelector("oidc-client-secret", "bigpicture-tenant-admin", null),
+            // the catalog owner's: the migrations, which tenant-admin alone runs
+            "QUARKUS_FLYWAY_PASSWORD", new SecretKeySelector("owner-password", "bigpicture-catalog", null));
+
+    /** Each app's catalog role (core/catalog V22__app_roles.sql): the tracking API's reads write keys and sources only. */
+    private static final Map<String, String> CATALOG_ROLE = Map.of(TENANT_ADMIN, "bigpicture_app", INGEST_API, "bigpicture_ingest",
+            SCHEDULER, "bigpicture_app", LOADER_WORKER, "bigpicture_app");
+
+    private static SecretKeySelector secretOf(String app, String setting) {
+        if (setting.equals("QUARKUS_DATASOURCE_PASSWORD")) {
+            return new SecretKeySelector(app.equals(INGEST_API) ? "ingest-password" : "app-password", "bigpicture-catalog", null);
+        }
+        return SECRET_SETTINGS.get(setting);
+    }
 
     /** The settings (docs/configuration.md) that reach AWS itself rather than the local stack, wherever an app has them. */
     private static final Map<String, String> AWS_ITSELF = Map.ofEntries(
@@ -393,12 +405,30 @@ class ManifestsTest {
             Map<String, Setting> environment = manifests.environment(app);
             assertThat(environment).as(app).containsKeys(REQUIRED_SETTINGS.get(app).toArray(String[]::new));
             environment.forEach((name, setting) -> {
-                if (SECRET_SETTINGS.containsKey(name)) {
-                    assertThat(setting.secret()).as(app + " " + name + " from its Secret").isEqualTo(SECRET_SETTINGS.get(name));
+                if (secretOf(app, name) != null) {
+                    assertThat(setting.secret()).as(app + " " + name + " from its Secret").isEqualTo(secretOf(app, name));
                 } else {
                     assertThat(setting.secret()).as(app + " " + name + " is not a secret").isNull();
                 }
             });
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stages")
+    void eachAppUsesTheCatalogAsItsOwnRoleAndOnlyTenantAdminMigratesIt(Stage stage) {
+        StageManifests manifests = rendered(stage);
+        for (String app : APPS) {
+            Map<String, String> values = manifests.values(app);
+            assertThat(values).as(app).containsEntry("QUARKUS_DATASOURCE_USERNAME", CATALOG_ROLE.get(app));
+            if (app.equals(TENANT_ADMIN)) {
+                assertThat(values).as(app).containsEntry("QUARKUS_FLYWAY_USERNAME", "bigpicture")
+                        .doesNotContainEntry("QUARKUS_FLYWAY_MIGRATE_AT_START", "false");
+                assertThat(manifests.environment(app)).as(app).containsKey("QUARKUS_FLYWAY_PASSWORD");
+            } else {
+                assertThat(values).as(app).containsEntry("QUARKUS_FLYWAY_MIGRATE_AT_START", "false");
+                assertThat(manifests.environment(app)).as(app + " has no owner's password").doesNotContainKey("QUARKUS_FLYWAY_PASSWORD");
+            }
         }
     }
 

@@ -96,6 +96,21 @@ public final class LocalPostgres implements AutoCloseable {
         }
     }
 
+    /**
+     * A login role that may do what {@code group} may (a role the catalog's migrations grant to), the
+     * group made here first when the migrations have not yet run.
+     */
+    public void ensureMember(String group, String login, String password) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, "")) {
+            if (!exists(connection, "select 1 from pg_roles where rolname = ?", group)) {
+                execute(connection, "create role " + quote(group) + " nologin");
+            }
+            boolean loginExists = exists(connection, "select 1 from pg_roles where rolname = ?", login);
+            execute(connection, (loginExists ? "alter role " : "create role ") + quote(login) + " login password '" + password.replace("'", "''") + "'");
+            execute(connection, "grant " + quote(group) + " to " + quote(login));
+        }
+    }
+
     private static boolean exists(Connection connection, String sql, String name) throws SQLException {
         try (var statement = connection.prepareStatement(sql)) {
             statement.setString(1, name);

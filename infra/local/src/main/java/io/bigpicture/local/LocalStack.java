@@ -10,8 +10,17 @@ import java.nio.file.Path;
 public final class LocalStack implements AutoCloseable {
 
     public static final String CATALOG_DATABASE = "bigpicture";
+    /** The catalog's owner: the migrations and the tests' own rows. */
     public static final String CATALOG_USER = "bigpicture";
     public static final String CATALOG_PASSWORD = "bigpicture";
+    /**
+     * The roles the apps log in as, each a member of the group the catalog's migrations grant to
+     * (V22__app_roles.sql): rows of every table, or only write keys and sources (the tracking API).
+     */
+    public static final String CATALOG_APP_USER = "bigpicture_app";
+    public static final String CATALOG_APP_PASSWORD = "bigpicture-app-local";
+    public static final String CATALOG_INGEST_USER = "bigpicture_ingest";
+    public static final String CATALOG_INGEST_PASSWORD = "bigpicture-ingest-local";
     public static final String WAREHOUSE_DATABASE = "warehouse";
     public static final String WAREHOUSE_USER = "loader";
     public static final String WAREHOUSE_PASSWORD = "loader-local";
@@ -39,6 +48,8 @@ public final class LocalStack implements AutoCloseable {
     public static LocalStack start(Path home, Ports ports) throws Exception {
         LocalPostgres postgres = LocalPostgres.start(home.resolve("postgres"), ports.postgres());
         postgres.ensureDatabase(CATALOG_DATABASE, CATALOG_USER, CATALOG_PASSWORD);
+        postgres.ensureMember("bigpicture_app_access", CATALOG_APP_USER, CATALOG_APP_PASSWORD);
+        postgres.ensureMember("bigpicture_ingest_access", CATALOG_INGEST_USER, CATALOG_INGEST_PASSWORD);
         postgres.ensureDatabase(WAREHOUSE_DATABASE, WAREHOUSE_USER, WAREHOUSE_PASSWORD);
         postgres.requirePasswords();
         LocalSqs sqs = LocalSqs.start(ports.sqs());

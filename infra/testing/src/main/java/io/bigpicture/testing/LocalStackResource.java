@@ -62,8 +62,6 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.datasource.reactive.url", parts.catalogReactiveUrl());
         config.put("quarkus.datasource.jdbc.url", parts.catalogJdbcUrl());
-        config.put("quarkus.datasource.username", LocalStack.CATALOG_USER);
-        config.put("quarkus.datasource.password", LocalStack.CATALOG_PASSWORD);
         for (String service : new String[] {"sqs", "s3"}) {
             String endpoint = service.equals("sqs") ? "http://127.0.0.1:" + sqsProxy().port() : parts.s3Endpoint().toString();
             config.put("quarkus." + service + ".endpoint-override", endpoint);
