@@ -16,6 +16,10 @@ import io.bigpicture.testing.TestingCatalog.TestSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -120,6 +124,51 @@ class StageAndSyncTest {
         assertThat(TestingCatalog.single("select status || ' after ' || attempts || ', retry in ' || round(extract(epoch from not_before - now()) / 60)"
                 + " || ' min' from sync_job where id = ?", job)).as("retried by the scheduler from then on").isEqualTo("PENDING after 1, retry in 1 min");
         assertThat(TestingCatalog.single("select attention from warehouse where id = ?", warehouse)).as("not a person's to fix").isNull();
+    }
+
+    /**
+     * A tenant's "warehouse" that takes the connection and never says a word would hold a worker's
+     * sync slot for ever without the login timeout; meanwhile another workspace's sync runs there.
+     */
+    @Test
+    void aWarehouseThatAcceptsAndNeverAnswersFailsWithinItsLimitWhileAnotherWorkspacesSyncLoads() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            List<Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            TestSource stalling = TestingCatalog.source("stalling_" + UUID.randomUUID().toString().substring(0, 8));
+            UUID silentWarehouse = TestingCatalog.warehouse(stalling);
+            TestingCatalog.execute("update warehouse set host = '127.0.0.1', port = ? where id = ?", silent.getLocalPort(), silentWarehouse);
+            TestSource other = TestingCatalog.source("neighbour_" + UUID.randomUUID().toString().substring(0, 8));
+            UUID otherWarehouse = TestingCatalog.warehouse(other);
+            enqueue(stalling, List.of(track("s1", "E", "{}")));
+            enqueue(other, List.of(track("o1", "E", "{}")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> stagedEvents(stalling) == 1 && stagedEvents(other) == 1);
+
+            UUID stalled = TestingCatalog.syncJob(stalling, silentWarehouse, "QUEUED");
+            sendJob(stalled);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !held.isEmpty());
+            assertThat(sync(other, otherWarehouse)).as("the neighbour's sync, while the silent one holds its session").isEqualTo("SUCCEEDED");
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> "FAILED".equals(TestingCatalog.single("select status from sync_run where sync_job_id = ?", stalled)));
+            assertThat((String) TestingCatalog.single("select error from sync_run where sync_job_id = ?", stalled))
+                    .startsWith("could not connect to the warehouse at 127.0.0.1:" + silent.getLocalPort() + "/");
+            assertThat(TestingCatalog.single("select (select max(r.finished_at) from sync_run r join sync_job j on j.id = r.sync_job_id"
+                    + " where j.warehouse_id = ?) < s.finished_at from sync_run s where s.sync_job_id = ?", otherWarehouse, stalled))
+                    .as("the neighbour finished first").isEqualTo(true);
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
     }
 
     @Test

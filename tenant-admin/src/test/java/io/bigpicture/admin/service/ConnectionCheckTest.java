@@ -132,6 +132,19 @@ class ConnectionCheckTest {
     }
 
     @Test
+    void aServerThatTakesTheConnectionAndNeverAnswersFailsTheLoginAtItsLimit() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress())) {
+            // the listen backlog takes the connection; nothing ever reads from it or writes to it
+            Instant start = Instant.now();
+            WarehouseApi.Check check = check(warehouse("127.0.0.1", silent.getLocalPort(), PASSWORD), List.of());
+
+            assertThat(Duration.between(start, Instant.now())).as("the check's connect limit, not forever").isLessThan(Duration.ofSeconds(30));
+            assertThat(check.steps()).extracting(WarehouseApi.CheckStep::outcome)
+                    .containsExactly(Outcome.PASSED, Outcome.FAILED, Outcome.SKIPPED, Outcome.SKIPPED, Outcome.SKIPPED);
+        }
+    }
+
+    @Test
     void aHostInsideOurNetworkIsRefusedBeforeAnythingIsSentToIt() {
         WarehouseAddresses production = new WarehouseAddresses(false, List.of());
 

@@ -379,6 +379,17 @@ abstract class BaseWarehouseLoadTest {
      */
     protected abstract String refusalsOfTheNarrowTable();
 
+    protected long tablesInSchema() throws Exception {
+        try (PreparedStatement statement = warehouse.prepareStatement(
+                "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = ? AND table_type = 'BASE TABLE'")) {
+            statement.setString(1, schema);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+
     private long tablesNow() throws Exception {
         try (var result = warehouse.createStatement().executeQuery(
                 "SELECT COUNT(*) FROM information_schema.tables WHERE table_type = 'BASE TABLE'")) {

@@ -2,6 +2,7 @@ package io.bigpicture.loader.sync.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bigpicture.events.Message;
 import io.bigpicture.loader.sync.bulk.PostgresBulkLoader;
 import io.bigpicture.testing.TestingCatalog;
 import io.bigpicture.warehouse.SchemaLimits;
@@ -11,7 +12,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,6 +27,31 @@ import org.junit.jupiter.api.Test;
 class PostgresWarehouseLoadTest extends BaseWarehouseLoadTest {
 
     /** PostgreSQL keeps 63 bytes of a name; Redshift (and so the other dialects' suites) 127. */
+    /**
+     * PostgreSQL has no table limit of its own: a source sending an id in each event name would make
+     * a table per event, in the customer's database and in our catalog. 50 000 such names in one sync.
+     */
+    @Test
+    void fiftyThousandDistinctEventNamesMakeOnlyTheTablesASyncMayAndEveryOtherEventGoesToDiscards() throws Exception {
+        SchemaLimits.SourceCaps caps = new SchemaLimits.SourceCaps(20, 2_000, 10_000, 100_000);
+        SchemaLimits databases = warehouseLoad(new S3LoadFileStore("load/test/" + UUID.randomUUID() + "/"), Optional.empty()).limits();
+        load = warehouseLoad(new S3LoadFileStore("load/test/" + UUID.randomUUID() + "/"), Optional.of(databases.withSourceCaps(caps)));
+        int names = 50_000;
+        Message[] events = new Message[names];
+        for (int i = 0; i < names; i++) {
+            events[i] = track("n" + i, "Viewed Product " + i, "{\"sku\":" + i + "}");
+        }
+
+        WarehouseLoad.Loaded loaded = load(events);
+
+        assertThat(tablesInSchema()).as("discards and the new tables one sync may make, tracks among them").isEqualTo(20 + 1);
+        long inEventTables = loaded.rowsPerTable().entrySet().stream().filter(table -> table.getKey().startsWith("viewed_product_"))
+                .mapToLong(Map.Entry::getValue).sum();
+        assertThat(value("select count(*) from %s.discards where reason = 'too many tables'")).as("every other event, by its name")
+                .isEqualTo(names - inEventTables);
+        assertThat(value("select count(*) from %s.tracks")).as("every event in tracks").isEqualTo((long) names);
+    }
+
     @Test
     void namesLongerThanPostgresKeepsAreShortenedAndLoadAgainAndAgain() throws Exception {
         String property = "p".repeat(40) + "_and_then_some_more_words_to_pass_the_limit";
