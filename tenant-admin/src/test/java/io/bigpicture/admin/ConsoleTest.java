@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.build.Jwt;
 import io.restassured.specification.RequestSpecification;
 import java.net.URL;
+import java.util.List;
 import java.util.UUID;
 import org.htmlunit.SilentCssErrorHandler;
 import org.htmlunit.WebClient;
@@ -91,6 +92,13 @@ class ConsoleTest {
                         .as("every earlier key stops now").isEqualTo(true);
             }
             assertThat(TestingCatalog.single("select expires_at is null from write_key where key_hash = ?", WriteKeys.hash(keyAfterLeak))).isEqualTo(true);
+
+            String schemaPage = workspace.getUrl().getPath() + "/schema";
+            for (HtmlPage page : List.of(home, workspace, created, again, rotated, revoked, (HtmlPage) browser.getPage(new URL(console, schemaPage)))) {
+                assertThat(page.getWebResponse().getResponseHeaderValue("Content-Security-Policy")).as(page.getUrl().getPath())
+                        .contains("frame-ancestors 'none'");
+                assertThat(page.getWebResponse().getResponseHeaderValue("Cache-Control")).as(page.getUrl().getPath()).isEqualTo("no-store");
+            }
 
             browser.getOptions().setThrowExceptionOnFailingStatusCode(false);
             assertThat(browser.getPage(new URL(console, "/console/logout")).getWebResponse().getStatusCode())
