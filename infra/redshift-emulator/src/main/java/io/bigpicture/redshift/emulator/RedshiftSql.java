@@ -30,6 +30,8 @@ import java.util.stream.Collectors;
  * {@link #REFUSED_RELATION_PREFIXES} (other than STV_SLICES). PostgreSQL would run a few of them with another meaning
  * (DECODE) and reject the others with a syntax error or "function does not exist", which hides
  * which Redshift feature was used.</li>
+ * <li><b>Refused</b> likewise: PostgreSQL syntax Redshift does not have ({@link #POSTGRES_ONLY}, an
+ * alias on UPDATE's target, more than one ADD in one ALTER TABLE), which PostgreSQL would run.</li>
  * <li>Everything else passes unchanged.</li>
  * </ol>
  */
@@ -56,6 +58,14 @@ final class RedshiftSql {
             "NO SCHEMA BINDING",
             "PG_TABLE_DEF");
 
+    /**
+     * PostgreSQL syntax Redshift lacks, as token patterns like {@link #REFUSED}'s ({@code [} for an
+     * opening bracket): upserts, RETURNING, indexes, JSONB and arrays, ADD COLUMN IF NOT EXISTS.
+     */
+    static final List<String> POSTGRES_ONLY = List.of(
+            "ON CONFLICT", "RETURNING", "CREATE INDEX", "CREATE UNIQUE INDEX", "JSONB", "ARRAY", "[",
+            "ADD COLUMN IF NOT EXISTS", "ADD IF NOT EXISTS");
+
     /** Redshift's system tables and views (STL_LOAD_ERRORS, SVV_TABLE_INFO, ...), refused too. */
     static final List<String> REFUSED_RELATION_PREFIXES = List.of("STL_", "STV_", "SVL_", "SVV_", "SVCS_");
 
@@ -74,6 +84,9 @@ final class RedshiftSql {
             "FOR", "RETURNING", "SET", "TABLESAMPLE", "QUALIFY");
 
     private static final List<List<String>> REFUSED_PATTERNS = REFUSED.stream()
+            .map(pattern -> Arrays.asList(pattern.split(" ")))
+            .collect(Collectors.toUnmodifiableList());
+    private static final List<List<String>> POSTGRES_ONLY_PATTERNS = POSTGRES_ONLY.stream()
             .map(pattern -> Arrays.asList(pattern.split(" ")))
             .collect(Collectors.toUnmodifiableList());
 
@@ -137,7 +150,9 @@ final class RedshiftSql {
             return leadingSpace(tokens) + copy.postgresSql();
         }
         List<Token> kept = isCreateTable(significant) ? withoutPlacementAttributes(tokens) : tokens;
-        refuseRedshiftOnly(kept.stream().filter(Token::significant).collect(Collectors.toList()));
+        List<Token> significantKept = kept.stream().filter(Token::significant).collect(Collectors.toList());
+        refuseRedshiftOnly(significantKept);
+        refusePostgresOnly(significantKept);
         return withSystemAnswered(kept, slices, history);
     }
 
@@ -358,6 +373,48 @@ final class RedshiftSql {
         }
     }
 
+    private static void refusePostgresOnly(List<Token> significant) throws UnsupportedRedshiftSql {
+        for (int i = 0; i < significant.size(); i++) {
+            for (List<String> pattern : POSTGRES_ONLY_PATTERNS) {
+                if (matches(pattern, significant, i)) {
+                    throw UnsupportedRedshiftSql.postgresOnly(pattern.get(0).equals("[") ? "an array subscript or type ([])"
+                            : describe(significant.subList(i, i + pattern.size())));
+                }
+            }
+        }
+        if (!significant.isEmpty() && significant.get(0).isWord("UPDATE")) {
+            int afterTarget = 1;
+            while (afterTarget < significant.size() && (significant.get(afterTarget).kind() == Kind.WORD
+                    || significant.get(afterTarget).kind() == Kind.QUOTED_IDENTIFIER)) {
+                afterTarget++;
+                if (afterTarget < significant.size() && significant.get(afterTarget).isSymbol('.')) {
+                    afterTarget++;
+                } else {
+                    break;
+                }
+            }
+            if (afterTarget < significant.size() && !significant.get(afterTarget).isWord("SET")) {
+                throw UnsupportedRedshiftSql.postgresOnly("an alias on UPDATE's target");
+            }
+        }
+        if (significant.size() > 1 && significant.get(0).isWord("ALTER") && significant.get(1).isWord("TABLE")) {
+            int depth = 0;
+            int adds = 0;
+            for (Token token : significant) {
+                if (token.isSymbol('(')) {
+                    depth++;
+                } else if (token.isSymbol(')')) {
+                    depth--;
+                } else if (depth == 0 && token.isWord("ADD")) {
+                    adds++;
+                }
+            }
+            if (adds > 1) {
+                throw UnsupportedRedshiftSql.postgresOnly("more than one ADD in one ALTER TABLE");
+            }
+        }
+    }
+
     private static boolean matches(List<String> pattern, List<Token> tokens, int at) {
         if (at + pattern.size() > tokens.size()) {
             return false;
@@ -368,6 +425,8 @@ final class RedshiftSql {
             boolean match;
             if (expected.equals("(")) {
                 match = token.isSymbol('(');
+            } else if (expected.equals("[")) {
+                match = token.isSymbol('[');
             } else if (expected.equals("*")) {
                 match = token.kind() == Kind.WORD;
             } else {

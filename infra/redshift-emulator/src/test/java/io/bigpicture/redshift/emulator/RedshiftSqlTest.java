@@ -33,7 +33,7 @@ class RedshiftSqlTest {
             "ALTER TABLE \"s\".\"t\" ADD COLUMN \"price\" BIGINT",
             "DELETE FROM \"s\".\"t\" USING \"stage\" WHERE \"s\".\"t\".\"id\" = \"stage\".\"id\"",
             "INSERT INTO \"s\".\"t\" (\"id\") SELECT \"id\" FROM (SELECT \"id\", ROW_NUMBER() OVER (PARTITION BY \"id\" ORDER BY \"at\" DESC) AS \"bp_row\" FROM \"stage\") AS \"latest\" WHERE \"bp_row\" = 1",
-            "UPDATE \"s\".\"t\" AS t SET \"a\" = l.\"a\" FROM \"latest\" AS l WHERE t.\"id\" = l.\"id\"",
+            "UPDATE \"s\".\"t\" SET \"a\" = l.\"a\" FROM \"latest\" AS l WHERE \"s\".\"t\".\"id\" = l.\"id\"",
             "DROP TABLE IF EXISTS \"stage\"",
             "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = $1 ORDER BY table_name, ordinal_position",
             "BEGIN", "COMMIT", "ROLLBACK", "SET extra_float_digits = 3", "SHOW TimeZone", "SELECT version()",
@@ -79,6 +79,27 @@ class RedshiftSqlTest {
         assertThatThrownBy(() -> RedshiftSql.rewrite(parts[0]))
                 .isInstanceOfSatisfying(UnsupportedRedshiftSql.class, refused -> assertThat(refused.construct()).isEqualTo(parts[1]))
                 .hasMessageContaining(parts[1]);
+    }
+
+    /** What PostgreSQL runs and a Redshift cluster refuses: the build must see it first. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "UPDATE \"s\".\"t\" AS t SET \"a\" = 1|an alias on UPDATE's target",
+            "UPDATE s.t target SET a = 1|an alias on UPDATE's target",
+            "INSERT INTO t (id) VALUES (1) ON CONFLICT (id) DO NOTHING|ON CONFLICT",
+            "INSERT INTO t (id) VALUES (1) RETURNING id|RETURNING",
+            "CREATE INDEX t_id ON t (id)|CREATE INDEX",
+            "CREATE UNIQUE INDEX t_id ON t (id)|CREATE UNIQUE INDEX",
+            "CREATE TABLE t (doc JSONB)|JSONB",
+            "CREATE TABLE t (tags TEXT[])|an array subscript or type ([])",
+            "SELECT * FROM t WHERE id = ANY(ARRAY[1, 2])|ARRAY",
+            "ALTER TABLE \"s\".\"t\" ADD COLUMN IF NOT EXISTS \"a\" BIGINT|ADD COLUMN IF NOT EXISTS",
+            "ALTER TABLE \"s\".\"t\" ADD COLUMN \"a\" BIGINT, ADD COLUMN \"b\" BIGINT|more than one ADD in one ALTER TABLE"})
+    void refusesPostgresOnlySyntaxThatRedshiftLacks(String sqlAndConstruct) {
+        String[] parts = sqlAndConstruct.split("\\|");
+        assertThatThrownBy(() -> RedshiftSql.rewrite(parts[0]))
+                .isInstanceOfSatisfying(UnsupportedRedshiftSql.class, refused -> assertThat(refused.construct()).isEqualTo(parts[1]))
+                .hasMessageContaining("PostgreSQL syntax that Redshift does not have");
     }
 
     @Test
