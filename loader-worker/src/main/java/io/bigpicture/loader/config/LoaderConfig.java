@@ -77,6 +77,14 @@ public interface LoaderConfig {
         MemorySize smallestLoadFile();
 
         /**
+         * The slices a Redshift warehouse's load files are cut for where it does not show its own
+         * ({@code stv_slices}): Redshift Serverless, which has no STV tables. Its base capacity of
+         * 8 to 32 RPUs reads 4 files at once well enough; a multiple of the real count loads faster.
+         */
+        @WithDefault("4")
+        int slicesWhenUnknown();
+
+        /**
          * Columns a table may have, by kind of warehouse ({@code redshift}, {@code postgres}); a new
          * column past it is not created and its values go to {@code discards}. Unset: 1 580, the
          * databases' 1 600 less room for the standard columns.

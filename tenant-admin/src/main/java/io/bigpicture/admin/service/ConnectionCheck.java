@@ -123,7 +123,17 @@ final class ConnectionCheck {
             }
             if (dialect instanceof CopyFromS3 copying) {
                 steps.run(READ_SLICES, () -> {
-                    long slices = number(connection, copying.sliceCountQuery());
+                    long slices;
+                    try {
+                        slices = number(connection, copying.sliceCountQuery());
+                    } catch (SQLException hidden) {
+                        if (!CopyFromS3.slicesHidden(hidden)) {
+                            throw hidden;
+                        }
+                        return "this warehouse does not show its slices (Redshift Serverless has no stv_slices): the loader cuts each"
+                                + " table's load files for the slice count of its setting bigpicture.sync.slices-when-unknown (4 unless"
+                                + " set), which loads as fast as a Serverless base capacity reads";
+                    }
                     if (slices < 1) {
                         // the loader then cuts each table's rows as for one slice: it loads, only slower
                         return "stv_slices shows " + user + " no slices, so loads cannot use every slice of the cluster: "

@@ -266,6 +266,22 @@ class WarehouseResourceTest {
         assertThat(answer).doesNotContain(secret);
     }
 
+    @Test
+    void checkingAServerlessWorkgroupSaysHowTheLoaderCutsFilesWithoutItsSliceCount() throws Exception {
+        String workspace = workspace();
+        LocalStack stack = LocalStackResource.stack();
+        try (RedshiftEmulator workgroup = RedshiftEmulator.startServerless("localhost", stack.postgresPort(), stack.s3Endpoint(),
+                AwsClients.ACCESS_KEY, AwsClients.SECRET_KEY)) {
+            String warehouse = api().body(redshiftWarehouse(workgroup, LocalStack.BUCKET, ",\"iamRole\":\"arn:aws:iam::123456789012:role/r\""))
+                    .post("/api/workspaces/" + workspace + "/warehouses").then().statusCode(201).extract().path("id");
+
+            api().post("/api/workspaces/" + workspace + "/warehouses/" + warehouse + "/check").then().statusCode(200)
+                    .body("ok", equalTo(true)).body("steps.outcome", org.hamcrest.Matchers.everyItem(equalTo("PASSED")))
+                    .body("steps[5].name", equalTo("read the slice count"))
+                    .body("steps[5].detail", startsWith("this warehouse does not show its slices (Redshift Serverless has no stv_slices)"));
+        }
+    }
+
     private static synchronized RedshiftEmulator redshift() throws java.io.IOException {
         if (redshift == null) {
             LocalStack stack = LocalStackResource.stack();

@@ -1,5 +1,6 @@
 package io.bigpicture.warehouse.dialect;
 
+import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -10,6 +11,16 @@ public interface CopyFromS3 extends WarehouseDialect {
 
     /** One row, one column: the warehouse's slices, each of which reads load files in parallel. */
     String sliceCountQuery();
+
+    /**
+     * Whether {@link #sliceCountQuery()} failed because the warehouse does not show its slices
+     * (Redshift Serverless has no STV tables: refused, or no such relation), rather than because
+     * the session broke.
+     */
+    static boolean slicesHidden(SQLException failure) {
+        String state = failure.getSQLState();
+        return state != null && (state.startsWith("42") || state.startsWith("0A"));
+    }
 
     /** The manifest, as the warehouse reads it, naming a table's load files (their {@code s3://} URLs). */
     String manifest(List<String> fileUrls);

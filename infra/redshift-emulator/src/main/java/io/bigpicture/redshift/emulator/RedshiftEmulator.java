@@ -73,6 +73,17 @@ public final class RedshiftEmulator implements AutoCloseable {
         if (slices < 1) {
             throw new IllegalArgumentException("a cluster has at least one slice, not " + slices);
         }
+        return listen(postgresHost, postgresPort, s3Endpoint, s3AccessKey, s3SecretKey, slices);
+    }
+
+    /** As {@link #start(String, int, URI, String, String)}, for a Redshift Serverless workgroup: STV_SLICES is refused, as there. */
+    public static RedshiftEmulator startServerless(String postgresHost, int postgresPort, URI s3Endpoint, String s3AccessKey,
+                                                   String s3SecretKey) throws IOException {
+        return listen(postgresHost, postgresPort, s3Endpoint, s3AccessKey, s3SecretKey, RedshiftSql.SERVERLESS);
+    }
+
+    private static RedshiftEmulator listen(String postgresHost, int postgresPort, URI s3Endpoint, String s3AccessKey,
+                                           String s3SecretKey, int slices) throws IOException {
         ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         RedshiftEmulator emulator = new RedshiftEmulator(listener, postgresHost, postgresPort,
                 s3Client(s3Endpoint, s3AccessKey, s3SecretKey), slices);
@@ -86,7 +97,7 @@ public final class RedshiftEmulator implements AutoCloseable {
         return listener.getLocalPort();
     }
 
-    /** How many slices the emulated cluster has: the rows {@code SELECT ... FROM stv_slices} answers. */
+    /** How many slices the emulated cluster has: the rows {@code SELECT ... FROM stv_slices} answers; 0 on Serverless. */
     public int slices() {
         return slices;
     }

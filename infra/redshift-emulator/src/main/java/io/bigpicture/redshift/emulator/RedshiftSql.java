@@ -77,6 +77,8 @@ final class RedshiftSql {
 
     /** Slices of the emulated cluster unless told otherwise: more than one, as on a real cluster. */
     static final int DEFAULT_SLICES = 4;
+    /** In place of a slice count: a Serverless workgroup, which has no STV tables, STV_SLICES included. */
+    static final int SERVERLESS = 0;
 
     /** Words after a relation that begin the next clause, not an alias of the relation. */
     private static final Set<String> AFTER_RELATION = Set.of("WHERE", "GROUP", "ORDER", "LIMIT", "OFFSET", "HAVING", "WINDOW",
@@ -111,7 +113,7 @@ final class RedshiftSql {
      * Rewrites every statement of the text, or refuses it whole if one statement is refused:
      * PostgreSQL, like Redshift, parses all statements of a Query before it runs any.
      *
-     * @param slices  how many rows STV_SLICES has
+     * @param slices  how many rows STV_SLICES has, or {@link #SERVERLESS}
      * @param history what STL_LOAD_ERRORS and the last COPY's functions answer
      */
     static Rewrite rewrite(String sql, int slices, LoadHistory history) throws UnsupportedRedshiftSql {
@@ -151,7 +153,7 @@ final class RedshiftSql {
         }
         List<Token> kept = isCreateTable(significant) ? withoutPlacementAttributes(tokens) : tokens;
         List<Token> significantKept = kept.stream().filter(Token::significant).collect(Collectors.toList());
-        refuseRedshiftOnly(significantKept);
+        refuseRedshiftOnly(significantKept, slices);
         refusePostgresOnly(significantKept);
         return withSystemAnswered(kept, slices, history);
     }
@@ -349,7 +351,7 @@ final class RedshiftSql {
         return tokens.size() - 1;
     }
 
-    private static void refuseRedshiftOnly(List<Token> significant) throws UnsupportedRedshiftSql {
+    private static void refuseRedshiftOnly(List<Token> significant, int slices) throws UnsupportedRedshiftSql {
         for (int i = 0; i < significant.size(); i++) {
             Token token = significant.get(i);
             if (token.kind() != Kind.WORD) {
@@ -361,6 +363,9 @@ final class RedshiftSql {
                 }
             }
             String word = token.upper();
+            if (word.equals(SLICES_RELATION) && slices == SERVERLESS) {
+                throw UnsupportedRedshiftSql.notOnServerless(SLICES_RELATION);
+            }
             if ((word.equals(SLICES_RELATION) || word.equals(LOAD_ERRORS_RELATION) || word.equals(LOAD_ERROR_DETAIL_RELATION))
                     && (i == 0 || !significant.get(i - 1).isSymbol('.'))) {
                 continue;

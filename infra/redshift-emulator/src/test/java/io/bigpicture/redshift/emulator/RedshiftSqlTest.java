@@ -81,6 +81,13 @@ class RedshiftSqlTest {
                 .hasMessageContaining(parts[1]);
     }
 
+    @Test
+    void aServerlessWorkgroupRefusesStvSlicesAndAnswersTheRest() throws Exception {
+        assertThatThrownBy(() -> RedshiftSql.rewrite("SELECT COUNT(*) FROM stv_slices", RedshiftSql.SERVERLESS))
+                .isInstanceOf(UnsupportedRedshiftSql.class).hasMessage("STV_SLICES is not available on Redshift Serverless");
+        assertThat(RedshiftSql.rewrite("SELECT 1", RedshiftSql.SERVERLESS).sql()).isEqualTo("SELECT 1");
+    }
+
     /** What PostgreSQL runs and a Redshift cluster refuses: the build must see it first. */
     @ParameterizedTest
     @ValueSource(strings = {

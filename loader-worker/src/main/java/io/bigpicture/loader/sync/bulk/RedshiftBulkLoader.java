@@ -27,12 +27,15 @@ public final class RedshiftBulkLoader extends StagingTableLoader {
     private final CopyFromS3 dialect;
     private final CopyCredentials credentials;
     private final String region;
+    private final int slicesWhenUnknown;
 
-    public RedshiftBulkLoader(CopyFromS3 dialect, CopyCredentials credentials, String region) {
+    /** @param slicesWhenUnknown what a warehouse that does not show its slices (Serverless) is loaded as */
+    public RedshiftBulkLoader(CopyFromS3 dialect, CopyCredentials credentials, String region, int slicesWhenUnknown) {
         super(dialect);
         this.dialect = dialect;
         this.credentials = credentials;
         this.region = region;
+        this.slicesWhenUnknown = slicesWhenUnknown;
     }
 
     @Override
@@ -50,6 +53,11 @@ public final class RedshiftBulkLoader extends StagingTableLoader {
         try (Statement statement = connection.createStatement(); ResultSet count = statement.executeQuery(dialect.sliceCountQuery())) {
             count.next();
             return Math.max(1, count.getInt(1));
+        } catch (SQLException failure) {
+            if (CopyFromS3.slicesHidden(failure)) {
+                return slicesWhenUnknown;
+            }
+            throw failure;
         }
     }
 

@@ -64,7 +64,7 @@ final class WarehouseTarget {
                     .orElseThrow(() -> new IllegalStateException("a warehouse that reads load files from S3 without a bucket for them"));
             CopyCredentials credentials = copy.iamRole() != null ? new CopyCredentials.IamRole(copy.iamRole())
                     : new CopyCredentials.AccessKeys(copy.accessKeyId(), warehouse.awsSecretAccessKey(cipher).orElseThrow());
-            bulkLoader = new RedshiftBulkLoader(fromS3, credentials, copy.region());
+            bulkLoader = new RedshiftBulkLoader(fromS3, credentials, copy.region(), settings.slicesWhenUnknown());
             bucket = copy.bucket();
         } else if (dialect instanceof CopyFromStdin fromStdin) {
             bulkLoader = new PostgresBulkLoader(fromStdin);

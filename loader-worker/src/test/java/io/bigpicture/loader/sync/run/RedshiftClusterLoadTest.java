@@ -61,7 +61,7 @@ class RedshiftClusterLoadTest extends BaseWarehouseLoadTest {
                 return "s3://" + bucket + "/" + prefix + name;
             }
         };
-        return new WarehouseLoad(dialect, new RedshiftBulkLoader(dialect, new CopyCredentials.IamRole(System.getenv("REDSHIFT_IAM_ROLE")), REGION),
+        return new WarehouseLoad(dialect, new RedshiftBulkLoader(dialect, new CopyCredentials.IamRole(System.getenv("REDSHIFT_IAM_ROLE")), REGION, 4),
                 rowMapper, store, TABLES_AT_ONCE, limits.orElse(dialect.limits()), SMALLEST_LOAD_FILE);
     }
 }

@@ -36,6 +36,7 @@ class RedshiftWarehouseLoadTest extends BaseWarehouseLoadTest {
 
     /** Two nodes of two slices: more than one, so that the tests see tables cut into several files. */
     private static final int SLICES = 4;
+    private static final int SLICES_WHEN_UNKNOWN = 3;
     private static final String IAM_ROLE = "arn:aws:iam::123456789012:role/bigpicture-copy";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static RedshiftEmulator emulator;
@@ -65,7 +66,7 @@ class RedshiftWarehouseLoadTest extends BaseWarehouseLoadTest {
     protected WarehouseLoad warehouseLoad(WarehouseLoad.LoadFileStore store, Optional<SchemaLimits> limits) {
         RedshiftDialect dialect = new RedshiftDialect();
         return new WarehouseLoad(dialect,
-                new RedshiftBulkLoader(dialect, new CopyCredentials.IamRole(IAM_ROLE), "us-east-1"),
+                new RedshiftBulkLoader(dialect, new CopyCredentials.IamRole(IAM_ROLE), "us-east-1", SLICES_WHEN_UNKNOWN),
                 rowMapper, store, TABLES_AT_ONCE, limits.orElse(dialect.limits()), SMALLEST_LOAD_FILE);
     }
 
@@ -89,7 +90,7 @@ class RedshiftWarehouseLoadTest extends BaseWarehouseLoadTest {
     @Test
     void aRefusedRowIsFoundThroughSysLoadErrorDetailOnServerless() throws Exception {
         RedshiftDialect serverless = new RedshiftDialect(RedshiftDialect.Deployment.SERVERLESS);
-        load = new WarehouseLoad(serverless, new RedshiftBulkLoader(serverless, new CopyCredentials.IamRole(IAM_ROLE), "us-east-1"),
+        load = new WarehouseLoad(serverless, new RedshiftBulkLoader(serverless, new CopyCredentials.IamRole(IAM_ROLE), "us-east-1", SLICES_WHEN_UNKNOWN),
                 rowMapper, new S3LoadFileStore(loadFilePrefix), TABLES_AT_ONCE, serverless.limits(), SMALLEST_LOAD_FILE);
 
         int statementsBefore = emulator.statements().size();
