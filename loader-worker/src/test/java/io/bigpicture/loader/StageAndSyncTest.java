@@ -172,6 +172,23 @@ class StageAndSyncTest {
     }
 
     @Test
+    void aSourceLoadsIntoTheSchemaChosenForTheWarehouseFromTheNextSync() throws Exception {
+        TestSource source = TestingCatalog.source("chosen_" + UUID.randomUUID().toString().substring(0, 8));
+        UUID warehouse = TestingCatalog.warehouse(source);
+        String chosen = "dashboards_" + UUID.randomUUID().toString().substring(0, 8);
+        TestingCatalog.execute("update destination set schema_name = ? where source_id = ?", chosen, source.sourceId());
+        enqueue(source, List.of(track("d1", "Order Completed", "{\"total\":5}")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> stagedEvents(source) == 1);
+
+        assertThat(sync(source, warehouse)).isEqualTo("SUCCEEDED");
+
+        try (Connection dw = warehouseSuperuser()) {
+            assertThat(tables(dw, chosen)).contains("tracks", "order_completed");
+            assertThat(tables(dw, source.schemaName())).as("the source's own schema").isEmpty();
+        }
+    }
+
+    @Test
     void aJobThatKeepsFailingUntilItRunsOutOfAttemptsGoesToTheDeadLetterQueueAndIsFailed() {
         TestSource source = TestingCatalog.source("dead_" + UUID.randomUUID().toString().substring(0, 8));
         UUID warehouse = TestingCatalog.warehouse(source);

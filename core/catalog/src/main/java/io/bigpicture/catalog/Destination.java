@@ -20,6 +20,9 @@ public class Destination extends TenantOwned {
     /** DestinationFilters as JSON; null: everything loads. */
     @Column(name = "filters_json")
     private String filtersJson;
+    /** Chosen by the workspace; null: the source's own schema. */
+    @Column(name = "schema_name")
+    private String schemaName;
     @Column(name = "created_at")
     private Instant createdAt;
 
@@ -48,6 +51,20 @@ public class Destination extends TenantOwned {
 
     public Optional<String> filtersJson() {
         return Optional.ofNullable(filtersJson);
+    }
+
+    /** The schema the source loads into in this warehouse: the one chosen, else the source's own. */
+    public String schemaOf(Source source) {
+        return schemaName != null ? schemaName : source.schemaName();
+    }
+
+    public Optional<String> chosenSchema() {
+        return Optional.ofNullable(schemaName);
+    }
+
+    /** From the next sync on; what was loaded stays where it is. Empty: the source's own schema. */
+    public void loadInto(Optional<String> schema) {
+        this.schemaName = schema.orElse(null);
     }
 
     public void filter(boolean enabled, String filtersJson) {

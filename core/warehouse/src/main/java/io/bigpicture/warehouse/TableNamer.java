@@ -1,6 +1,7 @@
 package io.bigpicture.warehouse;
 
 import io.bigpicture.events.EventType;
+import java.util.Optional;
 import java.util.Set;
 
 /** Which table a message goes to, and the schema a source loads into. */
@@ -55,6 +56,22 @@ public final class TableNamer {
             candidate = stem + "_" + n;
         }
         return candidate;
+    }
+
+    /**
+     * Why a schema a person chose for a source in a warehouse (an existing one, such as another
+     * loader's) cannot be used, or empty: it must be a name the warehouse keeps as it is, and none
+     * of the schemas the database or bigPicture keeps for itself.
+     */
+    public static Optional<String> problemWithChosenSchema(String schema) {
+        if (schema == null || schema.isEmpty() || !schema.equals(Identifiers.sanitize(schema))) {
+            return Optional.of("schema: lower-case letters, digits and _, not starting with a digit, at most " + Identifiers.MAX_LENGTH
+                    + " bytes" + (schema == null || schema.isEmpty() ? "" : " (as the warehouse keeps it: " + Identifiers.sanitize(schema) + ")"));
+        }
+        if (isReservedSchema(schema)) {
+            return Optional.of("schema: " + schema + " is kept by the database or by bigPicture; choose a schema of your own");
+        }
+        return Optional.empty();
     }
 
     /**

@@ -50,4 +50,15 @@ class NamersTest {
         assertThat(TableNamer.forEvent("users")).isEqualTo("_users");
         assertThat(TableNamer.forEvent("select")).isEqualTo("select");
     }
+
+    @Test
+    void aChosenSchemaIsTakenAsTheWarehouseKeepsItAndNeverOneItKeepsForItself() {
+        assertThat(TableNamer.problemWithChosenSchema("segment_prod")).isEmpty();
+        assertThat(TableNamer.problemWithChosenSchema("Segment Prod")).get().asString().endsWith("(as the warehouse keeps it: segment_prod)");
+        assertThat(TableNamer.problemWithChosenSchema("x\"; drop schema y; --")).isPresent();
+        for (String kept : List.of("public", "information_schema", "pg_catalog", "pg_temp_3", "bigpicture_check")) {
+            assertThat(TableNamer.problemWithChosenSchema(kept)).as(kept).get().asString().contains("is kept by the database or by bigPicture");
+        }
+        assertThat(TableNamer.problemWithChosenSchema("")).isPresent();
+    }
 }

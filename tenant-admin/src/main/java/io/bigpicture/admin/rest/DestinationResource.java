@@ -1,5 +1,6 @@
 package io.bigpicture.admin.rest;
 
+import io.bigpicture.admin.api.DestinationApi;
 import io.bigpicture.admin.api.FilterApi;
 import io.bigpicture.admin.service.FilterService;
 import io.bigpicture.admin.service.SourceService;
@@ -34,10 +35,17 @@ public class DestinationResource {
     @Inject
     SourceService sources;
 
+    /** Without a body: loads there (its own schema when new). {@code {"schema": "..."}}: into that schema from the next sync. */
     @PUT
     public Uni<Response> connect(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source,
-                                 @PathParam("warehouse") UUID warehouse) {
-        return sources.connect(workspace, source, warehouse).replaceWith(Response.noContent().build());
+                                 @PathParam("warehouse") UUID warehouse, DestinationApi.Settings settings) {
+        return sources.connect(workspace, source, warehouse, settings).replaceWith(Response.noContent().build());
+    }
+
+    @GET
+    public Uni<DestinationApi.View> destination(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source,
+                                                @PathParam("warehouse") UUID warehouse) {
+        return sources.destination(workspace, source, warehouse);
     }
 
     @DELETE

@@ -75,7 +75,7 @@ public class FilterService {
         DestinationFilters wanted = request.filters();
         boolean enabled = request.enabled() == null || request.enabled();
         return target(workspaceId, sourceId, warehouseId, MemberRole.ADMIN).chain(target -> columns
-                .inSchema(workspaceId, warehouseId, target.source().schemaName())
+                .inSchema(workspaceId, warehouseId, target.destination().schemaOf(target.source()))
                 .chain(known -> {
                     List<String> problems = wanted.problems(byTable(known));
                     if (!problems.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.bigpicture.admin.service;
 
 import io.bigpicture.admin.api.ApiException;
+import io.bigpicture.admin.api.DestinationApi;
 import io.bigpicture.admin.api.SourceApi;
 import io.bigpicture.admin.config.AdminConfig;
 import io.bigpicture.admin.repository.DestinationRepository;
@@ -23,6 +24,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -118,19 +120,61 @@ public class SourceService {
                 .chain(source -> destinations.ofTenant(workspaceId).map(loading -> SourceApi.View.of(source, warehousesOf(source, loading))));
     }
 
-    /** The source loads into the warehouse from its next sync on. */
+    /**
+     * The source loads into the warehouse from its next sync on, into the schema of the settings
+     * (null settings: as it does, or its own schema if it is new there). Two sources never load
+     * into one schema of a warehouse: their tables would mix.
+     */
     @WithTransaction
-    public Uni<Void> connect(UUID workspaceId, UUID sourceId, UUID warehouseId) {
-        return require(workspaceId, sourceId)
-                .chain(source -> warehouses.inTenant(workspaceId, warehouseId))
-                .chain(warehouse -> {
-                    if (warehouse == null) {
-                        throw ApiException.notFound("warehouse " + warehouseId);
+    public Uni<DestinationApi.View> connect(UUID workspaceId, UUID sourceId, UUID warehouseId, DestinationApi.Settings settings) {
+        Optional<String> chosen = settings == null ? Optional.empty() : Optional.ofNullable(settings.schema()).map(String::trim);
+        chosen.flatMap(TableNamer::problemWithChosenSchema).ifPresent(problem -> {
+            throw ApiException.badRequest(problem);
+        });
+        return require(workspaceId, sourceId).chain(source -> warehouses.inTenant(workspaceId, warehouseId).chain(warehouse -> {
+            if (warehouse == null) {
+                throw ApiException.notFound("warehouse " + warehouseId);
+            }
+            return destinations.intoWarehouse(workspaceId, warehouseId).chain(loading -> sources.ofTenant(workspaceId).chain(all -> {
+                Destination destination = loading.stream().filter(existing -> existing.sourceId().equals(sourceId)).findFirst()
+                        .orElse(null);
+                boolean isNew = destination == null;
+                if (isNew) {
+                    destination = new Destination(workspaceId, sourceId, warehouseId, Instant.now());
+                }
+                if (settings != null) {
+                    destination.loadInto(chosen);
+                }
+                String schema = destination.schemaOf(source);
+                for (Destination other : loading) {
+                    Source otherSource = all.stream().filter(candidate -> candidate.id().equals(other.sourceId())).findFirst().orElse(null);
+                    if (!other.sourceId().equals(sourceId) && otherSource != null && other.schemaOf(otherSource).equals(schema)) {
+                        throw ApiException.conflict("schema " + schema + " is where source " + otherSource.name() + " loads in warehouse "
+                                + warehouse.name() + ": two sources never share a schema, as their tables would mix");
                     }
-                    return destinations.of(workspaceId, sourceId, warehouseId);
-                })
-                .chain(existing -> existing != null ? Uni.createFrom().voidItem()
-                        : destinations.persist(new Destination(workspaceId, sourceId, warehouseId, Instant.now())).replaceWithVoid());
+                }
+                DestinationApi.View view = new DestinationApi.View(sourceId, warehouseId, schema, destination.chosenSchema().isPresent());
+                return isNew ? destinations.persist(destination).replaceWith(view) : Uni.createFrom().item(view);
+            }));
+        }));
+    }
+
+    /** Where the source loads in the warehouse. */
+    @WithSession
+    public Uni<DestinationApi.View> destination(UUID workspaceId, UUID sourceId, UUID warehouseId) {
+        return workspaces.require(workspaceId, MemberRole.VIEWER)
+                .chain(tenant -> sources.inTenant(tenant.id(), sourceId))
+                .chain(source -> {
+                    if (source == null) {
+                        throw ApiException.notFound("source " + sourceId);
+                    }
+                    return destinations.of(workspaceId, sourceId, warehouseId).map(destination -> {
+                        if (destination == null) {
+                            throw ApiException.notFound("loading of source " + sourceId + " into warehouse " + warehouseId);
+                        }
+                        return new DestinationApi.View(sourceId, warehouseId, destination.schemaOf(source), destination.chosenSchema().isPresent());
+                    });
+                });
     }
 
     /**

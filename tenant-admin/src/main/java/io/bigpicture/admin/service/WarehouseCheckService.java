@@ -9,7 +9,6 @@ import io.bigpicture.admin.repository.WarehouseRepository;
 import io.bigpicture.admin.storage.CheckFileStore;
 import io.bigpicture.catalog.MemberRole;
 import io.bigpicture.catalog.SecretCipher;
-import io.bigpicture.catalog.Source;
 import io.bigpicture.catalog.Warehouse;
 import io.bigpicture.warehouse.dialect.SessionLimits;
 import io.bigpicture.warehouse.network.TlsTrust;
@@ -93,9 +92,10 @@ public class WarehouseCheckService {
                         throw ApiException.notFound("warehouse " + warehouseId);
                     }
                     return destinations.intoWarehouse(workspaceId, warehouseId)
-                            .chain(loading -> sources.ofTenant(workspaceId).map(all -> all.stream()
-                                    .filter(source -> loading.stream().anyMatch(destination -> destination.sourceId().equals(source.id())))
-                                    .map(Source::schemaName).sorted().toList()))
+                            .chain(loading -> sources.ofTenant(workspaceId).map(all -> loading.stream()
+                                    .flatMap(destination -> all.stream().filter(source -> source.id().equals(destination.sourceId()))
+                                            .map(destination::schemaOf))
+                                    .sorted().toList()))
                             .map(schemas -> new Target(warehouse, schemas));
                 });
     }

@@ -36,6 +36,40 @@ class DestinationResourceTest {
         api().post(path + "/" + source + "/syncs").then().statusCode(409);
     }
 
+    /** A customer moving from another loader points a source at the schema their dashboards read. */
+    @Test
+    void aSourceLoadsIntoTheSchemaChosenForAWarehouseAndNoTwoSourcesShareOne() {
+        String workspace = workspace();
+        String path = "/api/workspaces/" + workspace + "/sources";
+        String web = api().body("{\"name\":\"web\"}").post(path).then().extract().path("id");
+        String app = api().body("{\"name\":\"app\"}").post(path).then().extract().path("id");
+        String warehouse = api().body(warehouse("dw", "pw")).post("/api/workspaces/" + workspace + "/warehouses").then().extract().path("id");
+        String webThere = path + "/" + web + "/destinations/" + warehouse;
+        String appThere = path + "/" + app + "/destinations/" + warehouse;
+
+        api().body("{\"schema\":\"segment_prod\"}").put(webThere).then().statusCode(204);
+        api().get(webThere).then().statusCode(200).body("schema", equalTo("segment_prod")).body("chosen", equalTo(true));
+        api().put(webThere).then().statusCode(204);
+        api().get(webThere).then().body("schema", equalTo("segment_prod"));
+
+        api().body("{\"schema\":\"segment_prod\"}").put(appThere).then().statusCode(409)
+                .body("error", equalTo("schema segment_prod is where source web loads in warehouse dw: two sources never share a schema,"
+                        + " as their tables would mix"));
+        api().body("{\"schema\":\"Segment Prod\"}").put(appThere).then().statusCode(400)
+                .body("error", org.hamcrest.Matchers.endsWith("(as the warehouse keeps it: segment_prod)"));
+        api().body("{\"schema\":\"public\"}").put(appThere).then().statusCode(400)
+                .body("error", equalTo("schema: public is kept by the database or by bigPicture; choose a schema of your own"));
+        api().get(appThere).then().statusCode(404);
+        // web's own schema is free while web loads into segment_prod; then web cannot go back to it
+        api().body("{\"schema\":\"web\"}").put(appThere).then().statusCode(204);
+        api().body("{\"schema\":null}").put(webThere).then().statusCode(409);
+        api().body("{\"schema\":null}").put(appThere).then().statusCode(204);
+
+        api().body("{\"schema\":null}").put(webThere).then().statusCode(204);
+        api().get(webThere).then().body("schema", equalTo("web")).body("chosen", equalTo(false));
+        assertThat(TestingCatalog.single("select schema_name is null from destination where source_id = ?", UUID.fromString(web))).isEqualTo(true);
+    }
+
     @Test
     void aSourcesFiltersPerWarehouseAreCheckedSavedAndLoggedWithWhoChangedThem() throws Exception {
         String workspace = workspace();

@@ -165,7 +165,7 @@ public class SyncRunner {
         } catch (Exception e) {
             LOG.warnf("sync job %s failed: %s", jobId, Redaction.stackTrace(e));
             SyncErrors.Failure failure = deadline.passed() ? new SyncErrors.Failure(deadline.inWords(), false)
-                    : SyncErrors.describe(e, start.warehouse(), start.source().schemaName());
+                    : SyncErrors.describe(e, start.warehouse(), start.schema());
             if (runs.fail(start, failure, steps)) {
                 LOG.errorf("sync job %s failed %d times; sent to the dead-letter queue", jobId, start.job().attempts());
                 deadJobs.sendMessageAndAwait(Message.of(jobId.toString()).addMetadata(SqsOutboundMetadata.builder().messageAttributes(Map.of(
@@ -257,7 +257,7 @@ public class SyncRunner {
             staged.merge(retried.containsKey(file.id()) ? fileSchema.only(retried.get(file.id())) : fileSchema);
         }
         Discards.addTo(staged);
-        String schema = start.source().schemaName();
+        String schema = start.schema();
         WarehouseTarget target = WarehouseTarget.of(start.warehouse(), cipher, addresses, trust, deadline, rowMapper, objects, start.run().id().toString(),
                 config.sync());
         BatchSchema batch = target.load().filtered(staged, filters);
@@ -320,7 +320,7 @@ public class SyncRunner {
         List<String> reasons = new ArrayList<>();
         boolean needsPerson = false;
         for (Map.Entry<String, Exception> table : failed.entrySet()) {
-            SyncErrors.Failure failure = SyncErrors.describe(table.getValue(), start.warehouse(), start.source().schemaName());
+            SyncErrors.Failure failure = SyncErrors.describe(table.getValue(), start.warehouse(), start.schema());
             reasons.add(table.getKey() + ": " + failure.reason());
             needsPerson |= failure.needsPerson();
         }

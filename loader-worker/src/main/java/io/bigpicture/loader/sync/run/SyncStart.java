@@ -12,4 +12,9 @@ import java.util.Optional;
  * filters for that warehouse ({@code destination} is empty when the source no longer loads there).
  */
 public record SyncStart(SyncJob job, SyncRun run, Warehouse warehouse, Source source, Optional<Destination> destination) {
+
+    /** The schema the source loads into in this warehouse: the one chosen for it there, else the source's own. */
+    public String schema() {
+        return destination.map(loading -> loading.schemaOf(source)).orElse(source.schemaName());
+    }
 }
