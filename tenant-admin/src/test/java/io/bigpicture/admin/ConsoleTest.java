@@ -246,6 +246,26 @@ class ConsoleTest {
     }
 
     @Test
+    void theSchemaASourceLoadsIntoIsChangedBesideTheWarehouseAndAClashIsSaid() {
+        String owner = Jwt.subject("owner-" + UUID.randomUUID()).issuer("https://server.example.com").audience("https://server.example.com").sign();
+        Loading shop = shopLoadingIntoDw(owner, "schema");
+        String destination = "/sources/" + shop.source() + "/destinations/" + shop.warehouse();
+        String form = "/console/workspaces/" + shop.workspace() + destination + "/schema";
+
+        consoleForm(owner).formParam("schema", "segment_prod").post(form).then().statusCode(303);
+
+        given().auth().oauth2(owner).get("/api/workspaces/" + shop.workspace() + destination).then()
+                .body("schema", org.hamcrest.Matchers.equalTo("segment_prod"));
+        assertThat(given().auth().oauth2(owner).get("/console/workspaces/" + shop.workspace()).then().statusCode(200).extract().asString())
+                .contains("name=\"schema\" value=\"segment_prod\"");
+        String refused = consoleForm(owner).formParam("schema", "public").post(form).then().statusCode(200).extract().asString();
+        assertThat(refused).contains("public is kept by the database or by bigPicture");
+        consoleForm(owner).formParam("schema", "").post(form).then().statusCode(303);
+        given().auth().oauth2(owner).get("/api/workspaces/" + shop.workspace() + destination).then()
+                .body("schema", org.hamcrest.Matchers.equalTo("shop")).body("chosen", org.hamcrest.Matchers.equalTo(false));
+    }
+
+    @Test
     void aWarehousesScheduleIsChangedFromItsRow() {
         String owner = Jwt.subject("owner-" + UUID.randomUUID()).issuer("https://server.example.com").audience("https://server.example.com").sign();
         String workspace = given().auth().oauth2(owner).contentType("application/json").body("{\"name\":\"schedule-" + UUID.randomUUID() + "\"}")

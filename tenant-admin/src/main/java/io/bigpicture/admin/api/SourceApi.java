@@ -1,9 +1,12 @@
 package io.bigpicture.admin.api;
 
+import io.bigpicture.catalog.Destination;
 import io.bigpicture.catalog.RecentEvent;
 import io.bigpicture.catalog.Source;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Sources and their write keys in the API. A write key is answered once, when it is made. */
@@ -17,12 +20,15 @@ public final class SourceApi {
 
     /**
      * {@code allowedOrigins} empty: events from any browser origin. {@code warehouseIds}: the
-     * warehouses the source loads into.
+     * warehouses the source loads into; {@code schemas}: the schema it loads into in each.
      */
-    public record View(UUID id, String name, String schemaName, List<String> allowedOrigins, List<UUID> warehouseIds, Instant createdAt) {
-        public static View of(Source source, List<UUID> warehouseIds) {
-            return new View(source.id(), source.name(), source.schemaName(),
-                    source.allowedOrigins().origins().stream().sorted().toList(), List.copyOf(warehouseIds), source.createdAt());
+    public record View(UUID id, String name, String schemaName, List<String> allowedOrigins, List<UUID> warehouseIds,
+                       Map<UUID, String> schemas, Instant createdAt) {
+        public static View of(Source source, List<Destination> loading) {
+            Map<UUID, String> schemas = new LinkedHashMap<>();
+            loading.forEach(destination -> schemas.put(destination.warehouseId(), destination.schemaOf(source)));
+            return new View(source.id(), source.name(), source.schemaName(), source.allowedOrigins().origins().stream().sorted().toList(),
+                    List.copyOf(schemas.keySet()), schemas, source.createdAt());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.bigpicture.admin.console;
 
+import io.bigpicture.admin.api.DestinationApi;
 import io.bigpicture.admin.api.FilterApi;
 import io.bigpicture.admin.api.MemberApi;
 import io.bigpicture.admin.api.SchemaApi;
@@ -216,6 +217,15 @@ public class ConsoleResource {
     @Path("/workspaces/{workspace}/sources/{source}/destinations")
     public Uni<Object> connect(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source, @RestForm UUID warehouse) {
         return backToWorkspace(workspace, Uni.createFrom().deferred(() -> sources.connect(workspace, source, warehouse, null).replaceWithVoid()));
+    }
+
+    /** The schema the source loads into in that warehouse from the next sync; empty: the source's own. */
+    @POST
+    @Path("/workspaces/{workspace}/sources/{source}/destinations/{warehouse}/schema")
+    public Uni<Object> loadIntoSchema(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source,
+                                      @PathParam("warehouse") UUID warehouse, @RestForm String schema) {
+        return backToWorkspace(workspace, Uni.createFrom().deferred(() -> sources.connect(workspace, source, warehouse,
+                new DestinationApi.Settings(blankToNull(schema))).replaceWithVoid()));
     }
 
     @POST

@@ -83,8 +83,8 @@ public class SourceService {
                         .map(source -> SourceApi.View.of(source, warehousesOf(source, loading))).toList()));
     }
 
-    private static List<UUID> warehousesOf(Source source, List<Destination> destinations) {
-        return destinations.stream().filter(destination -> destination.sourceId().equals(source.id())).map(Destination::warehouseId).toList();
+    private static List<Destination> warehousesOf(Source source, List<Destination> destinations) {
+        return destinations.stream().filter(destination -> destination.sourceId().equals(source.id())).toList();
     }
 
     /**
