@@ -1,5 +1,7 @@
 package io.bigpicture.warehouse;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 
 /**
@@ -26,6 +28,29 @@ public sealed interface ColumnBound {
             }
             return new Coerced.Value(text.codePointCount(0, text.length()) <= length ? text
                     : text.substring(0, text.offsetByCodePoints(0, length)));
+        }
+    }
+
+    /**
+     * NUMERIC(precision, scale): a number is rounded to the scale (half up, as the database would)
+     * and discarded when its whole part has more digits than the column leaves it.
+     */
+    record Decimal(int precision, int scale) implements ColumnBound {
+        @Override
+        public Coerced fit(String text) {
+            BigDecimal rounded = new BigDecimal(text).setScale(scale, RoundingMode.HALF_UP);
+            if (rounded.precision() - rounded.scale() > precision - scale) {
+                return new Coerced.Discarded("a number out of range for a numeric(" + precision + "," + scale + ") column");
+            }
+            return new Coerced.Value(rounded.toPlainString());
+        }
+    }
+
+    /** DATE: the day of a date-time, in UTC as every timestamp bigPicture loads. */
+    record DateOnly() implements ColumnBound {
+        @Override
+        public Coerced fit(String timestamp) {
+            return new Coerced.Value(timestamp.substring(0, "uuuu-MM-dd".length()));
         }
     }
 

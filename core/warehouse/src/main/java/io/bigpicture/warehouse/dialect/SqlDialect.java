@@ -63,19 +63,25 @@ public abstract class SqlDialect implements WarehouseDialect {
             case "bigint", "integer", "smallint" -> Optional.of(ColumnType.BIGINT);
             case "double precision", "real", "numeric" -> Optional.of(ColumnType.DOUBLE_PRECISION);
             case "boolean" -> Optional.of(ColumnType.BOOLEAN);
-            case "timestamp without time zone", "timestamp with time zone" -> Optional.of(ColumnType.TIMESTAMP);
+            case "timestamp without time zone", "timestamp with time zone", "date" -> Optional.of(ColumnType.TIMESTAMP);
             case "character varying", "text", "character" -> Optional.of(ColumnType.VARCHAR);
             default -> Optional.empty();
         };
     }
 
     @Override
-    public Optional<ColumnBound> columnBound(String dataType, Integer characterLength) {
-        return switch (dataType.toLowerCase(java.util.Locale.ROOT)) {
+    public Optional<ColumnBound> columnBound(ExistingColumn column) {
+        Integer characterLength = column.characterLength();
+        return switch (column.dataType().toLowerCase(java.util.Locale.ROOT)) {
             case "integer" -> Optional.of(new ColumnBound.WholeNumber("integer", Integer.MIN_VALUE, Integer.MAX_VALUE));
             case "smallint" -> Optional.of(new ColumnBound.WholeNumber("smallint", Short.MIN_VALUE, Short.MAX_VALUE));
             case "character varying", "character" -> characterLength != null && characterLength < ColumnType.VARCHAR_BYTES
                     ? Optional.of(new ColumnBound.Text(characterLength, countsTextInBytes())) : Optional.empty();
+            // NUMERIC without a precision takes any number
+            case "numeric" -> column.numericPrecision() != null && column.numericPrecision() > 0
+                    ? Optional.of(new ColumnBound.Decimal(column.numericPrecision(), column.numericScale() == null ? 0 : column.numericScale()))
+                    : Optional.empty();
+            case "date" -> Optional.of(new ColumnBound.DateOnly());
             default -> Optional.empty();
         };
     }
@@ -123,7 +129,7 @@ public abstract class SqlDialect implements WarehouseDialect {
 
     @Override
     public String existingColumnsQuery() {
-        return "SELECT table_name, column_name, data_type, character_maximum_length FROM information_schema.columns"
+        return "SELECT table_name, column_name, data_type, character_maximum_length, numeric_precision, numeric_scale FROM information_schema.columns"
                 + " WHERE table_schema = ? ORDER BY table_name, ordinal_position";
     }
 

@@ -46,11 +46,8 @@ public interface WarehouseDialect {
     /** The type bigPicture reads an existing column as, from its {@code information_schema} data type. */
     Optional<ColumnType> columnType(String dataType);
 
-    /**
-     * What an existing column holds less of than the type it is read as, from its
-     * {@code information_schema} data type and character length (null when it has none).
-     */
-    Optional<ColumnBound> columnBound(String dataType, Integer characterLength);
+    /** What an existing column holds less of than the type it is read as (a table someone else made). */
+    Optional<ColumnBound> columnBound(ExistingColumn column);
 
     String createStagingTable(TableLoad load);
 

@@ -6,6 +6,7 @@ import io.bigpicture.warehouse.ColumnType;
 import io.bigpicture.warehouse.SchemaDiff;
 import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.TableChange;
+import io.bigpicture.warehouse.dialect.ExistingColumn;
 import io.bigpicture.warehouse.dialect.WarehouseDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -130,14 +131,18 @@ public final class SchemaEvolution {
                     String table = result.getString(1);
                     String column = result.getString(2);
                     String dataType = result.getString(3);
-                    int length = result.getInt(4);
-                    Integer characterLength = result.wasNull() ? null : length;
+                    ExistingColumn existing = new ExistingColumn(dataType, integer(result, 4), integer(result, 5), integer(result, 6));
                     tables.computeIfAbsent(table, name -> new LinkedHashMap<>()).put(column, dialect.columnType(dataType).orElse(ColumnType.VARCHAR));
-                    dialect.columnBound(dataType, characterLength)
+                    dialect.columnBound(existing)
                             .ifPresent(bound -> bounds.computeIfAbsent(table, name -> new LinkedHashMap<>()).put(column, bound));
                 }
             }
         }
         return new Columns(tables, bounds);
+    }
+
+    private static Integer integer(ResultSet result, int column) throws SQLException {
+        int value = result.getInt(column);
+        return result.wasNull() ? null : value;
     }
 }

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -260,6 +261,42 @@ abstract class BaseWarehouseLoadTest {
         assertThat(value("select value from %s.discards where row_id = 'c3' and column_name = 'sku' and reason = 'too many columns'"))
                 .as("a column past the sync's cap").isEqualTo("p-1");
         assertThat(loaded.rowsPerTable()).containsKey("viewed_product_1").doesNotContainKey("viewed_product_2");
+    }
+
+    /**
+     * A table another loader made, before bigPicture's first sync into its schema: its columns stay
+     * as they are, values are fitted to them or go to discards, and an id already there is replaced.
+     */
+    @Test
+    void anExistingTableKeepsItsColumnsAndTakesValuesFittedToThem() throws Exception {
+        try (Statement statement = warehouse.createStatement()) {
+            statement.execute("CREATE SCHEMA \"" + schema + "\"");
+            statement.execute("CREATE TABLE \"" + schema + "\".order_completed (id VARCHAR(512), note VARCHAR(16), qty INTEGER,"
+                    + " price NUMERIC(10,2), day DATE, at TIMESTAMP)");
+            statement.execute("INSERT INTO \"" + schema + "\".order_completed (id, note, qty, price, day) VALUES ('e1', 'before', 1, 1.50, '2020-01-01')");
+        }
+
+        WarehouseLoad.Loaded loaded = load(
+                track("e1", "Order Completed", "{\"note\":\"again\",\"qty\":2,\"price\":2.5,\"day\":\"2024-05-02T10:00:00Z\"}"),
+                track("e2", "Order Completed", "{\"note\":\"a note longer than sixteen characters\",\"qty\":3000000000,"
+                        + "\"price\":19.999,\"day\":\"2024-05-01T22:00:00Z\",\"at\":\"2024-05-01T10:00:00Z\"}"),
+                track("e3", "Order Completed", "{\"note\":\"big\",\"price\":123456789.5}"));
+
+        assertThat(columns("order_completed")).as("the customer's columns, unchanged, and ours added")
+                .containsEntry("note", "character varying").containsEntry("qty", "integer").containsEntry("price", "numeric")
+                .containsEntry("day", "date").containsKeys("received_at", "uuid_ts");
+        assertThat(value("select count(*) from %s.order_completed where id = 'e1'")).as("replaced, not duplicated").isEqualTo(1L);
+        assertThat(value("select note || ' ' || qty || ' ' || price || ' ' || day from %s.order_completed where id = 'e1'"))
+                .isEqualTo("again 2 2.50 2024-05-02");
+        assertThat(value("select note || ' ' || price || ' ' || day from %s.order_completed where id = 'e2'"))
+                .isEqualTo("a note longer th 20.00 2024-05-01");
+        assertThat(value("select qty from %s.order_completed where id = 'e2'")).isNull();
+        assertThat(value("select reason from %s.discards where row_id = 'e2' and column_name = 'qty'"))
+                .isEqualTo("a whole number out of range for an integer column");
+        assertThat(value("select note from %s.order_completed where id = 'e3' and price is null")).as("the row, without the price").isEqualTo("big");
+        assertThat(value("select reason from %s.discards where row_id = 'e3' and column_name = 'price'"))
+                .isEqualTo("a number out of range for a numeric(10,2) column");
+        assertThat(loaded.rowsPerTable()).containsEntry("order_completed", 3L);
     }
 
     @Test

@@ -50,7 +50,7 @@ class RedshiftDialectTest {
 
     @Test
     void existingColumnsAreReadFromInformationSchemaWithTheSchemaBound() {
-        assertThat(dialect.existingColumnsQuery()).isEqualTo("SELECT table_name, column_name, data_type, character_maximum_length FROM information_schema.columns"
+        assertThat(dialect.existingColumnsQuery()).isEqualTo("SELECT table_name, column_name, data_type, character_maximum_length, numeric_precision, numeric_scale FROM information_schema.columns"
                 + " WHERE table_schema = ? ORDER BY table_name, ordinal_position");
     }
 
