@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * {@code DISTSTYLE ALL|EVEN|KEY|AUTO}, {@code DISTKEY (col)}, {@code [COMPOUND|INTERLEAVED]
  * SORTKEY (cols)}, {@code SORTKEY AUTO}, and the column attributes {@code DISTKEY},
  * {@code SORTKEY} and {@code ENCODE x}.</li>
- * <li><b>Answered</b>: the system table {@code STV_SLICES} becomes a subquery of as many slices
+ * <li><b>Answered</b>: {@code SVV_COLUMNS} and {@code PG_TABLE_DEF} become subqueries of PostgreSQL's
+ * catalog with Redshift's columns (PG_TABLE_DEF: the search path's tables only, as there); the system table {@code STV_SLICES} becomes a subquery of as many slices
  * (one node, {@code node} 0, {@code slice} and {@code localslice} 0 to n-1) as the emulator was
  * started with, so that a client sees a cluster of several slices; {@code STL_LOAD_ERRORS} a
  * subquery of the rows the session's COPYs left out, and {@code PG_LAST_COPY_ID()} and
@@ -55,8 +56,7 @@ final class RedshiftSql {
             "PG_LAST_QUERY_ID (",
             "SELECT TOP", "SELECT DISTINCT TOP",
             "CREATE EXTERNAL", "CREATE LIBRARY", "CREATE DATASHARE", "ANALYZE COMPRESSION",
-            "NO SCHEMA BINDING",
-            "PG_TABLE_DEF");
+            "NO SCHEMA BINDING");
 
     /**
      * PostgreSQL syntax Redshift lacks, as token patterns like {@link #REFUSED}'s ({@code [} for an
@@ -74,6 +74,10 @@ final class RedshiftSql {
     static final String LOAD_ERRORS_RELATION = "STL_LOAD_ERRORS";
     /** Serverless's view of the same rows (provisioned clusters have it too). */
     static final String LOAD_ERROR_DETAIL_RELATION = "SYS_LOAD_ERROR_DETAIL";
+    /** Every column of every table and view, with information_schema.columns' columns, in every schema. */
+    static final String COLUMNS_RELATION = "SVV_COLUMNS";
+    /** The columns of the tables in the session's search path, their types written out ("character varying(256)"). */
+    static final String TABLE_DEF_RELATION = "PG_TABLE_DEF";
 
     /** Slices of the emulated cluster unless told otherwise: more than one, as on a real cluster. */
     static final int DEFAULT_SLICES = 4;
@@ -186,6 +190,16 @@ final class RedshiftSql {
                 sql.append(loadErrors(history.errors(), STL_LOAD_ERRORS));
             } else if (isRelation(tokens, i, LOAD_ERROR_DETAIL_RELATION)) {
                 sql.append(loadErrors(history.errors(), SYS_LOAD_ERROR_DETAIL));
+            } else if (isRelation(tokens, i, COLUMNS_RELATION)) {
+                sql.append("(SELECT table_catalog, table_schema, table_name, column_name, ordinal_position, column_default, is_nullable,"
+                        + " data_type, character_maximum_length, numeric_precision, numeric_precision_radix, numeric_scale,"
+                        + " NULL::varchar AS remarks FROM information_schema.columns)");
+            } else if (isRelation(tokens, i, TABLE_DEF_RELATION)) {
+                sql.append("(SELECT n.nspname::varchar AS schemaname, c.relname::varchar AS tablename, a.attname::varchar AS \"column\","
+                        + " format_type(a.atttypid, a.atttypmod)::varchar AS type, 'none'::varchar AS encoding, false AS distkey,"
+                        + " 0 AS sortkey, a.attnotnull AS notnull FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
+                        + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind = 'r'"
+                        + " AND n.nspname = ANY (current_schemas(false)))");
             } else {
                 sql.append(token.text());
                 continue;
@@ -366,7 +380,8 @@ final class RedshiftSql {
             if (word.equals(SLICES_RELATION) && slices == SERVERLESS) {
                 throw UnsupportedRedshiftSql.notOnServerless(SLICES_RELATION);
             }
-            if ((word.equals(SLICES_RELATION) || word.equals(LOAD_ERRORS_RELATION) || word.equals(LOAD_ERROR_DETAIL_RELATION))
+            if ((word.equals(SLICES_RELATION) || word.equals(LOAD_ERRORS_RELATION) || word.equals(LOAD_ERROR_DETAIL_RELATION)
+                    || word.equals(COLUMNS_RELATION))
                     && (i == 0 || !significant.get(i - 1).isSymbol('.'))) {
                 continue;
             }

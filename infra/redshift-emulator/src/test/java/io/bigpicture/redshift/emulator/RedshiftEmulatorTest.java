@@ -68,6 +68,33 @@ class RedshiftEmulatorTest {
         assertThat(emulator.statements()).contains(create);
     }
 
+    /** A table another loader made, as Redshift's catalogs describe it: lengths, precisions, and pg_table_def's written-out types. */
+    @Test
+    void answersSvvColumnsAndPgTableDefWithTheColumnsLengthsAndPrecisions() throws Exception {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA IF NOT EXISTS \"legacy\"");
+            statement.execute("CREATE TABLE \"legacy\".\"orders\" (\"note\" VARCHAR(16), \"price\" NUMERIC(10,2), \"day\" DATE)");
+
+            List<String> described = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery("SELECT column_name, data_type, character_maximum_length, numeric_precision, numeric_scale"
+                    + " FROM svv_columns WHERE table_schema = 'legacy' AND table_name = 'orders' ORDER BY ordinal_position")) {
+                while (rows.next()) {
+                    described.add(rows.getString(1) + " " + rows.getString(2) + " " + rows.getObject(3) + " " + rows.getObject(4) + " " + rows.getObject(5));
+                }
+            }
+            assertThat(described).containsExactly("note character varying 16 null null", "price numeric null 10 2", "day date null null null");
+
+            statement.execute("SET search_path TO legacy");
+            List<String> defined = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery("SELECT \"column\", type FROM pg_table_def WHERE tablename = 'orders'")) {
+                while (rows.next()) {
+                    defined.add(rows.getString(1) + " " + rows.getString(2));
+                }
+            }
+            assertThat(defined).containsExactly("note character varying(16)", "price numeric(10,2)", "day date");
+        }
+    }
+
     @Test
     void copiesTheGzipCsvFilesOfAManifestThenMergesInOneTransaction() throws Exception {
         String manifest = putLoad("iam", List.of(

@@ -70,7 +70,6 @@ class RedshiftSqlTest {
             "SELECT COUNT(*) FROM stv_blocklist|Redshift system table STV_BLOCKLIST",
             "SELECT * FROM stv_slices s JOIN svv_table_info t ON true|Redshift system table SVV_TABLE_INFO",
             "SELECT COUNT(*) FROM pg_catalog.stv_slices|Redshift system table STV_SLICES",
-            "SELECT * FROM pg_table_def|PG_TABLE_DEF",
             "CREATE EXTERNAL SCHEMA s FROM DATA CATALOG|CREATE EXTERNAL",
             "CREATE VIEW v AS SELECT 1 WITH NO SCHEMA BINDING|NO SCHEMA BINDING",
             "SELECT 1; UNLOAD ('x') TO 's3://b/k'|UNLOAD"})

@@ -348,38 +348,42 @@ abstract class BaseWarehouseLoadTest {
     }
 
     /**
-     * A table made by someone else with a NUMERIC too small for a value: the warehouse refuses
-     * that row, which goes to discards with the warehouse's own words, and every other row of the
-     * table loads in the same sync; so does the table the next time. A value holding a newline
-     * before it makes a record of two lines: the warehouse counts lines, not records.
+     * A table made by someone else with a NOT NULL column a row has no value for: the warehouse
+     * refuses that row, which goes to discards with the warehouse's own words, and every other row
+     * of the table loads in the same sync; so does the table the next time. A value holding a
+     * newline before it makes a record of two lines: the warehouse counts lines, not records. A
+     * number too large for its NUMERIC never reaches the warehouse: it alone is discarded.
      */
     @Test
     void aRowTheWarehouseRefusesIsLeftOutWithItsReasonAndTheRestOfTheTableLoads() throws Exception {
         load(track("q0", "Other", "{}"));
-        execute("create table %s.priced (id varchar(64), received_at timestamp, price numeric(5,2), note varchar(3))");
+        execute("create table %s.priced (id varchar(64), received_at timestamp, price numeric(5,2), note varchar(3), sku varchar(8) not null)");
 
-        WarehouseLoad.Loaded loaded = load(track("q3", "Priced", "{\"price\":1}"),
-                track("q1", "Priced", "{\"price\":12.5,\"note\":\"a\\nbcdef\"}"),
-                track("q2", "Priced", "{\"price\":12345.5}"));
+        WarehouseLoad.Loaded loaded = load(track("q3", "Priced", "{\"price\":1,\"sku\":\"a\"}"),
+                track("q1", "Priced", "{\"price\":12.5,\"note\":\"a\\nbcdef\",\"sku\":\"b\"}"),
+                track("q2", "Priced", "{\"price\":2}"),
+                track("q5", "Priced", "{\"price\":12345.5,\"sku\":\"c\"}"));
 
         assertThat(loaded.failedTables()).isEmpty();
-        assertThat(loaded.rowsPerTable()).containsEntry("priced", 2L).containsEntry("tracks", 3L);
+        assertThat(loaded.rowsPerTable()).containsEntry("priced", 3L).containsEntry("tracks", 4L);
         assertThat(value("select string_agg(id || '=' || note, ',') from %s.priced where id = 'q1'")).isEqualTo("q1=a\nb");
         assertThat(value("select count(*) from %s.priced where id = 'q3'")).isIn(1L, 1);
-        assertThat(value("select column_name || '=' || value from %s.discards where row_id = 'q2' and table_name = 'priced'"))
-                .isEqualTo("price=12345.5");
+        assertThat(value("select count(*) from %s.discards where row_id = 'q2' and table_name = 'priced'")).isIn(1L, 1);
         assertThat((String) value("select reason from %s.discards where row_id = 'q2'")).isNotBlank();
+        assertThat(value("select count(*) from %s.priced where id = 'q5' and price is null")).isIn(1L, 1);
+        assertThat(value("select column_name || '=' || value || ': ' || reason from %s.discards where row_id = 'q5'"))
+                .isEqualTo("price=12345.5: a number out of range for a numeric(5,2) column");
         assertThat(loaded.discardExamples()).anySatisfy(example -> assertThat(example.value()).isEqualTo("12345.5"));
 
-        load(track("q4", "Priced", "{\"price\":2}"));
-        assertThat(value("select count(*) from %s.priced")).isIn(3L, 3);
+        load(track("q4", "Priced", "{\"price\":2,\"sku\":\"d\"}"));
+        assertThat(value("select count(*) from %s.priced")).isIn(4L, 4);
     }
 
     /**
      * A table made by someone else, with columns narrower than ours: values are fitted to them
-     * (text cut, a whole number past INTEGER discarded); rows the database still refuses (a NOT
-     * NULL it has, a NUMERIC too small) go to discards with its own message, and every other row
-     * loads in the same sync. Text is cut to the width as the warehouse counts it (Redshift in
+     * (text cut, a whole number past INTEGER or a number past NUMERIC(5,2) discarded); rows the
+     * database still refuses (a NOT NULL it has) go to discards with its own message, and every
+     * other row loads in the same sync. Text is cut to the width as the warehouse counts it (Redshift in
      * bytes, PostgreSQL in characters: both keep "abc" of "abcdéf").
      */
     @Test
@@ -397,22 +401,23 @@ abstract class BaseWarehouseLoadTest {
                 identify("i1", "u1", "2024-05-01T10:00:00Z", "{\"plan\":\"enterprise\"}"));
 
         assertThat(loaded.failedTables()).isEmpty();
-        assertThat(loaded.rowsPerTable()).containsEntry("narrow", 3L).containsEntry("tracks", 5L).containsEntry("users", 1L);
+        assertThat(loaded.rowsPerTable()).containsEntry("narrow", 4L).containsEntry("tracks", 5L).containsEntry("users", 1L);
         assertThat(value("select string_agg(id || '=' || code || '/' || coalesce(n::text, '-'), ',' order by id) from %s.narrow"))
                 .isEqualTo("o1=abc/1,o2=abc/2,o3=xyz/-");
         assertThat(value("select plan from %s.users")).isEqualTo("ent");
         assertThat(value("select string_agg(row_id || '.' || column_name || ': ' || reason, '; ' order by row_id) from %s.discards"
                 + " where table_name = 'narrow'")).asString()
-                .matches(java.util.regex.Pattern.quote("o3.n: a whole number out of range for an integer column; ") + refusalsOfTheNarrowTable());
+                .matches(java.util.regex.Pattern.quote("o3.n: a whole number out of range for an integer column; ") + refusalsOfTheNarrowTable()
+                        + java.util.regex.Pattern.quote("; o5.price: a number out of range for a numeric(5,2) column"));
         assertThat(loaded.discardsPerTable()).containsEntry("narrow", 3L);
 
         load(track("o6", "Narrow", "{\"code\":\"new\",\"sku\":\"s6\"}"));
-        assertThat(value("select count(*) from %s.narrow")).isEqualTo(4L);
+        assertThat(value("select count(*) from %s.narrow")).isEqualTo(5L);
     }
 
     /**
      * The warehouse's words for the rows of {@link #rowsFitTheColumnsOfATableMadeBySomeoneElseAndTheRowsItStillRefusesAreLeftOut}
-     * it refuses, as discards show them, as a regular expression: {@code o4.<column>: <words>; o5.price: <words>}.
+     * it refuses, as discards show them, as a regular expression: {@code o4.<column>: <words>}.
      */
     protected abstract String refusalsOfTheNarrowTable();
 

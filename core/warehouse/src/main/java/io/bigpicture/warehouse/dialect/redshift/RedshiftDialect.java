@@ -60,6 +60,17 @@ public final class RedshiftDialect extends SqlDialect implements CopyFromS3 {
         return LIMITS;
     }
 
+    /**
+     * From {@code svv_columns}: every table of the schema, whoever owns it and whatever the search
+     * path (Redshift's {@code information_schema.columns} shows only the tables the user may use,
+     * {@code pg_table_def} only the search path's), with information_schema's columns.
+     */
+    @Override
+    public String existingColumnsQuery() {
+        return "SELECT table_name, column_name, data_type, character_maximum_length, numeric_precision, numeric_scale FROM svv_columns"
+                + " WHERE table_schema = ? ORDER BY table_name, ordinal_position";
+    }
+
     @Override
     public String sliceCountQuery() {
         return "SELECT COUNT(*) FROM stv_slices";

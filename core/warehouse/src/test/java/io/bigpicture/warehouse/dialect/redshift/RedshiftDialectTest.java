@@ -49,8 +49,8 @@ class RedshiftDialectTest {
     }
 
     @Test
-    void existingColumnsAreReadFromInformationSchemaWithTheSchemaBound() {
-        assertThat(dialect.existingColumnsQuery()).isEqualTo("SELECT table_name, column_name, data_type, character_maximum_length, numeric_precision, numeric_scale FROM information_schema.columns"
+    void existingColumnsAreReadFromSvvColumnsWithTheSchemaBound() {
+        assertThat(dialect.existingColumnsQuery()).isEqualTo("SELECT table_name, column_name, data_type, character_maximum_length, numeric_precision, numeric_scale FROM svv_columns"
                 + " WHERE table_schema = ? ORDER BY table_name, ordinal_position");
     }
 
