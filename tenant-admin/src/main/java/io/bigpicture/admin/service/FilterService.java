@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bigpicture.admin.api.ApiException;
 import io.bigpicture.admin.api.FilterApi;
 import io.bigpicture.admin.repository.DestinationFilterChangeRepository;
-import io.bigpicture.admin.repository.DestinationRepository;
-import io.bigpicture.admin.repository.SourceRepository;
 import io.bigpicture.admin.repository.WarehouseColumnRepository;
 import io.bigpicture.admin.security.Caller;
 import io.bigpicture.admin.security.RequestCaller;
 import io.bigpicture.catalog.Destination;
 import io.bigpicture.catalog.DestinationFilterChange;
 import io.bigpicture.catalog.MemberRole;
-import io.bigpicture.catalog.Source;
 import io.bigpicture.catalog.WarehouseColumn;
 import io.bigpicture.warehouse.filter.DestinationFilters;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -37,15 +34,6 @@ import java.util.UUID;
 public class FilterService {
 
     @Inject
-    WorkspaceService workspaces;
-
-    @Inject
-    SourceRepository sources;
-
-    @Inject
-    DestinationRepository destinations;
-
-    @Inject
     WarehouseColumnRepository columns;
 
     @Inject
@@ -57,12 +45,12 @@ public class FilterService {
     @Inject
     ObjectMapper json;
 
-    private record Target(Source source, Destination destination) {
-    }
+    @Inject
+    Loadings loadings;
 
     @WithSession
     public Uni<FilterApi.Settings> get(UUID workspaceId, UUID sourceId, UUID warehouseId) {
-        return target(workspaceId, sourceId, warehouseId, MemberRole.VIEWER)
+        return loadings.require(workspaceId, sourceId, warehouseId, MemberRole.VIEWER)
                 .map(target -> FilterApi.Settings.of(target.destination().enabled(), filtersOf(target.destination())));
     }
 
@@ -74,8 +62,8 @@ public class FilterService {
         }
         DestinationFilters wanted = request.filters();
         boolean enabled = request.enabled() == null || request.enabled();
-        return target(workspaceId, sourceId, warehouseId, MemberRole.ADMIN).chain(target -> columns
-                .inSchema(workspaceId, warehouseId, target.destination().schemaOf(target.source()))
+        return loadings.require(workspaceId, sourceId, warehouseId, MemberRole.ADMIN).chain(target -> columns
+                .inSchema(workspaceId, warehouseId, target.schema())
                 .chain(known -> {
                     List<String> problems = wanted.problems(byTable(known));
                     if (!problems.isEmpty()) {
@@ -98,26 +86,10 @@ public class FilterService {
     /** Newest first. */
     @WithSession
     public Uni<List<FilterApi.Change>> changes(UUID workspaceId, UUID sourceId, UUID warehouseId) {
-        return target(workspaceId, sourceId, warehouseId, MemberRole.VIEWER)
+        return loadings.require(workspaceId, sourceId, warehouseId, MemberRole.VIEWER)
                 .chain(target -> changes.ofDestination(workspaceId, target.destination().id()))
                 .map(all -> all.stream().map(change -> new FilterApi.Change(change.changedBy(), change.changedAt(), change.summary(),
                         FilterApi.Settings.of(change.enabled(), DestinationFilters.fromJson(json, change.filtersJson())))).toList());
-    }
-
-    private Uni<Target> target(UUID workspaceId, UUID sourceId, UUID warehouseId, MemberRole needed) {
-        return workspaces.require(workspaceId, needed)
-                .chain(tenant -> sources.inTenant(tenant.id(), sourceId))
-                .chain(source -> {
-                    if (source == null) {
-                        throw ApiException.notFound("source " + sourceId);
-                    }
-                    return destinations.of(workspaceId, sourceId, warehouseId).map(destination -> {
-                        if (destination == null) {
-                            throw ApiException.notFound("loading of source " + sourceId + " into warehouse " + warehouseId);
-                        }
-                        return new Target(source, destination);
-                    });
-                });
     }
 
     private DestinationFilters filtersOf(Destination destination) {

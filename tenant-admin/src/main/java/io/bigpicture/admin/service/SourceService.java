@@ -39,6 +39,9 @@ public class SourceService {
     SourceRepository sources;
 
     @Inject
+    Loadings loadings;
+
+    @Inject
     WriteKeyRepository writeKeys;
 
     @Inject
@@ -162,19 +165,8 @@ public class SourceService {
     /** Where the source loads in the warehouse. */
     @WithSession
     public Uni<DestinationApi.View> destination(UUID workspaceId, UUID sourceId, UUID warehouseId) {
-        return workspaces.require(workspaceId, MemberRole.VIEWER)
-                .chain(tenant -> sources.inTenant(tenant.id(), sourceId))
-                .chain(source -> {
-                    if (source == null) {
-                        throw ApiException.notFound("source " + sourceId);
-                    }
-                    return destinations.of(workspaceId, sourceId, warehouseId).map(destination -> {
-                        if (destination == null) {
-                            throw ApiException.notFound("loading of source " + sourceId + " into warehouse " + warehouseId);
-                        }
-                        return new DestinationApi.View(sourceId, warehouseId, destination.schemaOf(source), destination.chosenSchema().isPresent());
-                    });
-                });
+        return loadings.require(workspaceId, sourceId, warehouseId, MemberRole.VIEWER)
+                .map(loading -> new DestinationApi.View(sourceId, warehouseId, loading.schema(), loading.destination().chosenSchema().isPresent()));
     }
 
     /**

@@ -12,7 +12,6 @@ import io.bigpicture.warehouse.dialect.CopyCredentials;
 import io.bigpicture.warehouse.dialect.redshift.RedshiftDialect;
 import java.sql.Connection;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,12 +43,7 @@ class RedshiftServerlessLoadTest extends BaseWarehouseLoadTest {
 
     @Override
     protected Connection connect() throws Exception {
-        Properties properties = new Properties();
-        properties.setProperty("user", LocalStack.WAREHOUSE_USER);
-        properties.setProperty("password", LocalStack.WAREHOUSE_PASSWORD);
-        properties.setProperty("ssl", "false");
-        return new com.amazon.redshift.Driver().connect("jdbc:redshift://127.0.0.1:" + workgroup.port() + "/" + LocalStack.WAREHOUSE_DATABASE,
-                properties);
+        return RedshiftWarehouseLoadTest.connectTo(workgroup);
     }
 
     @Override

@@ -55,6 +55,11 @@ class RedshiftWarehouseLoadTest extends BaseWarehouseLoadTest {
 
     @Override
     protected Connection connect() throws Exception {
+        return connectTo(emulator);
+    }
+
+    /** A session of the real Redshift driver with the emulator, on the local warehouse database. */
+    static Connection connectTo(RedshiftEmulator emulator) throws Exception {
         Properties properties = new Properties();
         properties.setProperty("user", LocalStack.WAREHOUSE_USER);
         properties.setProperty("password", LocalStack.WAREHOUSE_PASSWORD);
