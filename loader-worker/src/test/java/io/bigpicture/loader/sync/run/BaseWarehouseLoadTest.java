@@ -272,14 +272,14 @@ abstract class BaseWarehouseLoadTest {
         try (Statement statement = warehouse.createStatement()) {
             statement.execute("CREATE SCHEMA \"" + schema + "\"");
             statement.execute("CREATE TABLE \"" + schema + "\".order_completed (id VARCHAR(512), note VARCHAR(16), qty INTEGER,"
-                    + " price NUMERIC(10,2), day DATE, at TIMESTAMP)");
+                    + " price NUMERIC(10,2), day DATE, at TIMESTAMP, at_zoned TIMESTAMPTZ)");
             statement.execute("INSERT INTO \"" + schema + "\".order_completed (id, note, qty, price, day) VALUES ('e1', 'before', 1, 1.50, '2020-01-01')");
         }
 
         WarehouseLoad.Loaded loaded = load(
                 track("e1", "Order Completed", "{\"note\":\"again\",\"qty\":2,\"price\":2.5,\"day\":\"2024-05-02T10:00:00Z\"}"),
                 track("e2", "Order Completed", "{\"note\":\"a note longer than sixteen characters\",\"qty\":3000000000,"
-                        + "\"price\":19.999,\"day\":\"2024-05-01T22:00:00Z\",\"at\":\"2024-05-01T10:00:00Z\"}"),
+                        + "\"price\":19.999,\"day\":\"2024-05-01T22:00:00Z\",\"at\":\"2024-05-01T10:00:00Z\",\"at_zoned\":\"2024-05-01T10:00:00Z\"}"),
                 track("e3", "Order Completed", "{\"note\":\"big\",\"price\":123456789.5}"));
 
         assertThat(columns("order_completed")).as("the customer's columns, unchanged, and ours added")
@@ -291,6 +291,9 @@ abstract class BaseWarehouseLoadTest {
         assertThat(value("select note || ' ' || price || ' ' || day from %s.order_completed where id = 'e2'"))
                 .isEqualTo("a note longer th 20.00 2024-05-01");
         assertThat(value("select qty from %s.order_completed where id = 'e2'")).isNull();
+        // a TIMESTAMPTZ column holds the instant sent
+        assertThat(value("select extract(epoch from at_zoned) from %s.order_completed where id = 'e2'").toString())
+                .startsWith(Long.toString(java.time.Instant.parse("2024-05-01T10:00:00Z").getEpochSecond()));
         assertThat(value("select reason from %s.discards where row_id = 'e2' and column_name = 'qty'"))
                 .isEqualTo("a whole number out of range for an integer column");
         assertThat(value("select note from %s.order_completed where id = 'e3' and price is null")).as("the row, without the price").isEqualTo("big");

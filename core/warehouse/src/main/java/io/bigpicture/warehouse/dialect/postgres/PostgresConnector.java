@@ -32,8 +32,10 @@ public final class PostgresConnector implements WarehouseConnector {
         properties.setProperty("connectTimeout", limits.connectSeconds());
         properties.setProperty("loginTimeout", limits.connectSeconds());
         properties.setProperty("socketTimeout", limits.socketSeconds());
-        // set at login, before any statement of ours runs
-        properties.setProperty("options", "-c statement_timeout=" + limits.statementMillis() + " -c lock_timeout=" + limits.lockMillis());
+        // set at login, before any statement of ours runs; load files hold UTC times without an offset, which a TIMESTAMPTZ
+        // column reads in the session's time zone (pgjdbc's default is the worker JVM's, which need not be UTC)
+        properties.setProperty("options", "-c statement_timeout=" + limits.statementMillis() + " -c lock_timeout=" + limits.lockMillis()
+                + " -c TimeZone=UTC");
         properties.setProperty("sslmode", endpoint.tls().setting());
         switch (endpoint.tls()) {
             case DISABLE -> { }

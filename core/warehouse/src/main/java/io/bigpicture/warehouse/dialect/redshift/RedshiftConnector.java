@@ -50,6 +50,8 @@ public final class RedshiftConnector implements WarehouseConnector {
         // Redshift has no lock_timeout: waiting for a lock counts against the statement's limit
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET statement_timeout TO " + limits.statementMillis());
+            // load files hold UTC times without an offset, which a TIMESTAMPTZ column reads in the session's time zone
+            statement.execute("SET timezone TO 'UTC'");
         } catch (SQLException failed) {
             connection.close();
             throw failed;
