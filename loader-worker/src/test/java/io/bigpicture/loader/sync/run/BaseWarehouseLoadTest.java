@@ -302,6 +302,33 @@ abstract class BaseWarehouseLoadTest {
         assertThat(loaded.rowsPerTable()).containsEntry("order_completed", 3L);
     }
 
+    /**
+     * Segment's loader made {@code tracks}, with its own columns and a row our events carry again
+     * (both loaders ran during the switch-over): the table goes on, once per id, and the columns we
+     * have no value for, such as {@code loaded_at}, are left as they are.
+     */
+    @Test
+    void aTracksTableSegmentMadeGoesOnWithOneRowPerId() throws Exception {
+        try (Statement statement = warehouse.createStatement()) {
+            statement.execute("CREATE SCHEMA \"" + schema + "\"");
+            statement.execute("CREATE TABLE \"" + schema + "\".tracks (id VARCHAR(1024), anonymous_id VARCHAR(1024), user_id VARCHAR(1024),"
+                    + " event VARCHAR(1024), event_text VARCHAR(1024), received_at TIMESTAMPTZ, sent_at TIMESTAMPTZ, \"timestamp\" TIMESTAMPTZ,"
+                    + " original_timestamp TIMESTAMPTZ, uuid_ts TIMESTAMP, loaded_at TIMESTAMPTZ, context_library_name VARCHAR(256))");
+            statement.execute("INSERT INTO \"" + schema + "\".tracks (id, user_id, event, event_text, received_at, loaded_at, context_library_name)"
+                    + " VALUES ('s1', 'u1', 'signed_up', 'Signed Up', '2024-04-30 10:00:00+00', '2024-04-30 11:00:00+00', 'analytics.js'),"
+                    + " ('s0', 'u0', 'signed_up', 'Signed Up', '2024-04-29 10:00:00+00', '2024-04-29 11:00:00+00', 'analytics.js')");
+        }
+
+        load(track("s1", "Signed Up", "{}"), track("s2", "Signed Up", "{}"));
+
+        assertThat(value("select count(*) from %s.tracks")).as("s0 and s1 once each, and s2").isIn(3L, 3);
+        assertThat(value("select count(*) from %s.tracks where id = 's1'")).isIn(1L, 1);
+        assertThat(value("select event_text || ' ' || user_id from %s.tracks where id = 's2'")).isEqualTo("Signed Up u1");
+        assertThat(value("select loaded_at from %s.tracks where id = 's2'")).as("Segment's own column, not ours to fill").isNull();
+        assertThat(value("select loaded_at is not null from %s.tracks where id = 's0'")).as("rows we did not touch stay").isEqualTo(true);
+        assertThat(columns("tracks")).containsEntry("loaded_at", "timestamp with time zone").containsEntry("received_at", "timestamp with time zone");
+    }
+
     @Test
     void textLosesItsNulsAndLoneSurrogatesTheRowLoadsAndTheDiscardsSaySo() throws Exception {
         WarehouseLoad.Loaded loaded = load(message(EventType.TRACK, """
