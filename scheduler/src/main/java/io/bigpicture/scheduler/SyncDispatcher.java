@@ -8,14 +8,18 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.aws.sqs.SqsOutboundMetadata;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
  * Turns schedules and requests into work: due warehouses become PENDING jobs, PENDING jobs go on
@@ -61,6 +65,20 @@ public class SyncDispatcher {
     @Channel("sync-jobs")
     MutinyEmitter<String> syncJobs;
 
+    @Inject
+    SqsAsyncClient sqs;
+
+    @ConfigProperty(name = "mp.messaging.outgoing.sync-jobs.queue")
+    String syncJobsQueue;
+
+    /**
+     * Whether the queue has answered us once. The SQS connector looks its queue's URL up at its
+     * first send and keeps the answer for good, a failure too: a first send while SQS does not
+     * answer (a restart, a network blip) would stop every later one. So nothing is sent before the
+     * queue has answered a lookup of our own, which is tried again at each dispatch until it does.
+     */
+    private volatile boolean queueAnswered;
+
     /**
      * In one transaction: lock the due warehouses, move each to its schedule's next slot after now,
      * and make their jobs, so that a slot makes jobs once whichever replica takes it.
@@ -89,6 +107,22 @@ public class SyncDispatcher {
 
     @Scheduled(every = "${bigpicture.scheduler.request-poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> dispatchPending() {
+        return queueAnswers().chain(this::dispatchClaimed);
+    }
+
+    private Uni<Void> queueAnswers() {
+        if (queueAnswered) {
+            return Uni.createFrom().voidItem();
+        }
+        // the catalog's session needs the Vert.x context it was called on, which the SDK's answer comes back off
+        Context context = Vertx.currentContext();
+        Uni<Void> answered = Uni.createFrom().completionStage(() -> sqs.getQueueUrl(request -> request.queueName(syncJobsQueue)))
+                .invoke(answer -> queueAnswered = true)
+                .replaceWithVoid();
+        return context == null ? answered : answered.emitOn(command -> context.runOnContext(ignored -> command.run()));
+    }
+
+    private Uni<Void> dispatchClaimed() {
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(REQUEUE_ABANDONED).executeUpdate()
                 .invoke(abandoned -> {
                     if (abandoned > 0) {
