@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -200,6 +201,21 @@ class WalkingSkeletonTest {
             page.findElement(By.xpath("//section[@id='warehouses']//table//button[text()='Change']")).click();
             await(page, ExpectedConditions.textToBePresentInElementLocated(By.id("warehouses"), "cron 0 */6 * * * (UTC)"));
             browser.screenshot("console-cron-schedule");
+
+            // a customer moving from another loader points the source at the schema their dashboards read
+            try (Connection superuser = DriverManager.getConnection("jdbc:postgresql://localhost:" + (5433 + Bigpicture.PORT_OFFSET) + "/warehouse",
+                    "postgres", "")) {
+                superuser.createStatement().execute("create schema if not exists segment_prod authorization loader");
+            }
+            WebElement schema = page.findElement(By.cssSelector("#sources input[name=schema]"));
+            assertThat(schema.getAttribute("value")).isEqualTo("web_shop");
+            schema.clear();
+            schema.sendKeys("segment_prod");
+            page.findElement(By.xpath("//section[@id='sources']//button[text()='change schema']")).click();
+            page.switchTo().alert().accept();
+            await(page, ExpectedConditions.stalenessOf(schema));
+            assertThat(page.findElement(By.cssSelector("#sources input[name=schema]")).getAttribute("value")).isEqualTo("segment_prod");
+            browser.screenshot("console-destination-schema");
 
             page.findElement(By.xpath("//section[@id='sources']//button[text()='Delete']")).click();
             page.switchTo().alert().accept();
