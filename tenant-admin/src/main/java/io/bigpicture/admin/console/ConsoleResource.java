@@ -295,12 +295,11 @@ public class ConsoleResource {
             return warehouses.list(workspace).chain(dws -> schemas.tables(workspace).chain(tables -> Multi.createFrom()
                     .iterable(dws.stream().filter(dw -> shown.warehouseIds().contains(dw.id())).toList())
                     .onItem().transformToUniAndConcatenate(dw -> filters.get(workspace, source, dw.id())
-                            .chain(settings -> sources.destination(workspace, source, dw.id()).chain(loading -> filters.changes(workspace, source, dw.id())
-                                    .map(changes -> new FilterPanel(dw, settings,
-                                            FilterForm.eventRulesText(settings.filters()), FilterForm.propertyRulesText(settings.filters()),
-                                            tables.stream().filter(table -> table.warehouseId().equals(dw.id()) && table.schema().equals(loading.schema()))
-                                                    .toList(),
-                                            changes.stream().limit(CHANGES_SHOWN).toList())))))
+                            .chain(settings -> filters.changes(workspace, source, dw.id()).map(changes -> new FilterPanel(dw, settings,
+                                    FilterForm.eventRulesText(settings.filters()), FilterForm.propertyRulesText(settings.filters()),
+                                    tables.stream().filter(table -> table.warehouseId().equals(dw.id())
+                                            && table.schema().equals(shown.schemas().get(dw.id()))).toList(),
+                                    changes.stream().limit(CHANGES_SHOWN).toList()))))
                     .collect().asList()
                     .map(panels -> Templates.filters(ws, shown, panels, error))));
         }));
