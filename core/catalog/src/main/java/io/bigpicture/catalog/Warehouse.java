@@ -1,7 +1,9 @@
 package io.bigpicture.catalog;
 
+import io.bigpicture.warehouse.VarcharLength;
 import io.bigpicture.warehouse.dialect.Endpoint;
 import io.bigpicture.warehouse.dialect.TlsMode;
+import io.bigpicture.warehouse.dialect.WarehouseDialect;
 import io.bigpicture.warehouse.dialect.WarehouseKind;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -63,6 +65,9 @@ public class Warehouse extends TenantOwned {
     private Instant nextSyncAt;
     @Column(name = "created_at")
     private Instant createdAt;
+    /** See {@link VarcharLength}. */
+    @Column(name = "varchar_length")
+    private int varcharLength;
 
     protected Warehouse() {
     }
@@ -91,6 +96,7 @@ public class Warehouse extends TenantOwned {
                     : cipher.encrypt(awsSecretAccessKey, secret(SecretBinding.Field.AWS_SECRET_ACCESS_KEY));
         }
         this.syncIntervalMinutes = DEFAULT_SYNC_INTERVAL_MINUTES;
+        this.varcharLength = VarcharLength.DEFAULT_LENGTH;
         reschedule(schedule, Optional.empty(), false, now);
         this.createdAt = now;
     }
@@ -158,6 +164,20 @@ public class Warehouse extends TenantOwned {
 
     public WarehouseKind kind() {
         return kind;
+    }
+
+    /** How long the text columns the loader makes from now on are; those it made before keep their length. */
+    public VarcharLength newTextColumns() {
+        return new VarcharLength(varcharLength);
+    }
+
+    public void makeNewTextColumns(VarcharLength length) {
+        this.varcharLength = length.length();
+    }
+
+    /** The SQL of this warehouse, making text columns of {@link #newTextColumns()}. */
+    public WarehouseDialect dialect() {
+        return kind.connector().dialect(host, newTextColumns());
     }
 
     public Endpoint connection() {

@@ -5,10 +5,10 @@ import java.math.RoundingMode;
 import java.util.Locale;
 
 /**
- * What an existing column holds less of than the type bigPicture reads it as (a table made by
- * someone else): text narrower than {@link ColumnType#VARCHAR_BYTES}, whole numbers of fewer
- * bytes than BIGINT. Values are fitted to it before they go to a load file, as to our own types,
- * so that the warehouse does not refuse them.
+ * What an existing column holds less of than the type bigPicture reads it as: text narrower than
+ * {@link VarcharLength#MAX_LENGTH} (ours, and those of tables made by someone else), whole numbers
+ * of fewer bytes than BIGINT, numerics of a given precision, dates. Values are fitted to it before
+ * they go to a load file, so that the warehouse does not refuse them.
  */
 public sealed interface ColumnBound {
 
@@ -16,7 +16,7 @@ public sealed interface ColumnBound {
     Coerced fit(String text);
 
     /**
-     * VARCHAR(n) or CHAR(n): text is cut on a character boundary, as to our own width.
+     * VARCHAR(n) or CHAR(n): text is cut on a character boundary.
      *
      * @param inBytes Redshift counts a text's length in UTF-8 bytes, PostgreSQL in characters
      */
@@ -26,7 +26,7 @@ public sealed interface ColumnBound {
             if (inBytes) {
                 return new Coerced.Value(Utf8.truncate(text, length));
             }
-            return new Coerced.Value(text.codePointCount(0, text.length()) <= length ? text
+            return new Coerced.Value(text.length() <= length || text.codePointCount(0, text.length()) <= length ? text
                     : text.substring(0, text.offsetByCodePoints(0, length)));
         }
     }

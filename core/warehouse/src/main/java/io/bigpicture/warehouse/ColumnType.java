@@ -1,11 +1,19 @@
 package io.bigpicture.warehouse;
 
-/** The column types bigPicture creates; each dialect names them. */
+/** The column types bigPicture loads into; each dialect names them. */
 public enum ColumnType {
-    BIGINT, DOUBLE_PRECISION, BOOLEAN, TIMESTAMP, VARCHAR;
+    BIGINT, DOUBLE_PRECISION, BOOLEAN, TIMESTAMP, VARCHAR,
+    /**
+     * A JSON document: SUPER on Redshift, json or jsonb on PostgreSQL. bigPicture never makes one;
+     * a customer's column of that type takes each value as its JSON text.
+     */
+    JSON;
 
-    /** Strings are cut to this many UTF-8 bytes: Redshift's VARCHAR counts bytes. */
-    public static final int VARCHAR_BYTES = 512;
+    /**
+     * The width of {@code discards}' text columns, and the default of new ones (see
+     * {@link VarcharLength}): UTF-8 bytes on Redshift, characters on PostgreSQL.
+     */
+    public static final int VARCHAR_BYTES = VarcharLength.DEFAULT_LENGTH;
 
     /**
      * The type of a new column that saw both values: the first seen wins, except that whole and

@@ -2,14 +2,14 @@ package io.bigpicture.warehouse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
  * Nested objects become one column per leaf ({@code address.city} -> path {@code [address, city]});
- * arrays, and objects nested deeper than the limit, become one column holding their JSON text.
+ * arrays, and objects nested deeper than the limit, become one column holding them whole (their
+ * JSON text in a VARCHAR column, see {@link TypeCoercion}).
  * Nulls make no column.
  */
 public final class Flattener {
@@ -35,9 +35,8 @@ public final class Flattener {
             path.add(field.getKey());
             if (value instanceof ObjectNode nested && path.size() < maxDepth) {
                 flatten(nested, path, leaf);
-            } else if (value.isContainerNode()) {
-                leaf.accept(List.copyOf(path), TextNode.valueOf(value.toString()));
             } else {
+                // an array, or an object past the depth, stays whole: text for a VARCHAR column, itself for a JSON one
                 leaf.accept(List.copyOf(path), value);
             }
             path.remove(path.size() - 1);

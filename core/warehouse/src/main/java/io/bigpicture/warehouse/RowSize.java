@@ -9,7 +9,10 @@ public interface RowSize {
 
     String REASON = "row size";
 
-    /** No limit that our values can reach: Redshift's row of 4 MB holds 1 600 columns of {@link ColumnType#VARCHAR_BYTES}. */
+    /**
+     * No limit that our values can reach: a row comes from one event, at most
+     * {@code bigpicture.ingest.max-event-bytes} (32 KiB), far below the 4 MB of a Redshift COPY row.
+     */
     RowSize UNLIMITED = () -> (type, text) -> true;
 
     /** A fresh count for one row. */

@@ -2,6 +2,10 @@ package io.bigpicture.warehouse;
 
 import com.fasterxml.jackson.core.io.NumberOutput;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.bigpicture.events.Timestamps;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -16,8 +20,9 @@ import java.util.regex.Pattern;
  * Fitting a value into a column whose type is already decided: converted when nothing is lost
  * ({@code "99"} into BIGINT, {@code 99} into VARCHAR, {@code "true"} into BOOLEAN), discarded
  * otherwise, and only ever into what both warehouses store: text without NUL or lone surrogates
- * (see {@link Utf8#loadable}) cut to {@link ColumnType#VARCHAR_BYTES} bytes on a character
- * boundary, whole numbers within BIGINT, finite doubles no closer to zero than the smallest normal
+ * (see {@link Utf8#loadable}) cut to {@link VarcharLength#MAX_LENGTH} bytes on a character
+ * boundary (a narrower column cuts it further, see {@link ColumnBound.Text}), JSON as its text
+ * without those characters either, whole numbers within BIGINT, finite doubles no closer to zero than the smallest normal
  * one (Redshift and PostgreSQL before 12 refuse the rest), and date-times of the years 1 to 9999
  * in UTC.
  */
@@ -38,6 +43,7 @@ public final class TypeCoercion {
             case BOOLEAN -> toBoolean(value);
             case TIMESTAMP -> toTimestamp(value);
             case VARCHAR -> toText(value);
+            case JSON -> toJson(value);
         };
     }
 
@@ -52,9 +58,44 @@ public final class TypeCoercion {
     private static Coerced toText(JsonNode value) {
         String sent = value.isTextual() ? value.asText() : value.toString();
         String loadable = Utf8.loadable(sent);
-        String text = Utf8.truncate(loadable, ColumnType.VARCHAR_BYTES);
+        String text = Utf8.truncate(loadable, VarcharLength.MAX_LENGTH);
         // the cut is the column's width, not worth a discards row; a changed character is
         return loadable == sent ? new Coerced.Value(text) : new Coerced.Altered(text, Utf8.whatLoadableChanged(sent));
+    }
+
+    /**
+     * The value's JSON text, never cut (that would break it). A NUL in a string or a key is
+     * written as a six-character escape, valid JSON that jsonb refuses: such strings lose their NULs.
+     */
+    private static Coerced toJson(JsonNode value) {
+        String json = value.toString();
+        if (json.contains("\\u0000")) {
+            JsonNode withoutNuls = withoutNuls(value);
+            if (!withoutNuls.equals(value)) {
+                String repaired = withoutNuls.toString();
+                String loadable = Utf8.loadable(repaired);
+                return new Coerced.Altered(loadable, loadable == repaired ? Utf8.NUL_REMOVED : Utf8.NUL_REMOVED + "; " + Utf8.LONE_SURROGATE_REPLACED);
+            }
+        }
+        String loadable = Utf8.loadable(json);
+        return loadable == json ? new Coerced.Value(json) : new Coerced.Altered(loadable, Utf8.whatLoadableChanged(json));
+    }
+
+    private static JsonNode withoutNuls(JsonNode value) {
+        if (value.isTextual()) {
+            return TextNode.valueOf(value.asText().replace("\0", ""));
+        }
+        if (value.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode(value.size());
+            value.forEach(element -> copy.add(withoutNuls(element)));
+            return copy;
+        }
+        if (value.isObject()) {
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            value.fields().forEachRemaining(field -> copy.set(field.getKey().replace("\0", ""), withoutNuls(field.getValue())));
+            return copy;
+        }
+        return value;
     }
 
     /**

@@ -17,7 +17,10 @@ class ColumnBoundTest {
     void postgresCountsAVarcharsLengthInCharactersRedshiftInBytes() {
         assertThat(new PostgresDialect().columnBound(new ExistingColumn("character varying", 3, null, null))).contains(new ColumnBound.Text(3, false));
         assertThat(new RedshiftDialect().columnBound(new ExistingColumn("character varying", 256, null, null))).contains(new ColumnBound.Text(256, true));
-        assertThat(new PostgresDialect().columnBound(new ExistingColumn("character varying", 512, null, null))).as("as wide as ours").isEmpty();
+        assertThat(new PostgresDialect().columnBound(new ExistingColumn("character varying", 512, null, null))).as("ours too")
+                .contains(new ColumnBound.Text(512, false));
+        assertThat(new RedshiftDialect().columnBound(new ExistingColumn("character varying", 65535, null, null)))
+                .as("as wide as any text loads").isEmpty();
         assertThat(new PostgresDialect().columnBound(new ExistingColumn("text", null, null, null))).isEmpty();
         assertThat(new PostgresDialect().columnBound(new ExistingColumn("bigint", null, null, null))).isEmpty();
     }

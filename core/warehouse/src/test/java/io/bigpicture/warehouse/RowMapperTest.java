@@ -32,7 +32,7 @@ class RowMapperTest {
         Row event = rows.get(1);
         assertThat(event.values()).containsKeys("price", "product_id", "_id", "address_city", "tags");
         assertThat(event.values()).doesNotContainKey("gone");
-        assertThat(event.values().get("tags").asText()).isEqualTo("[\"a\",\"b\"]");
+        assertThat(event.values().get("tags").toString()).isEqualTo("[\"a\",\"b\"]");
         assertThat(event.typeOf("price")).contains(ColumnType.BIGINT);
         assertThat(event.typeOf("received_at")).contains(ColumnType.TIMESTAMP);
         assertThat(event.id()).isEqualTo("m1");
@@ -87,7 +87,7 @@ class RowMapperTest {
         Row event = new RowMapper(new Flattener(2)).rows(message(EventType.TRACK, """
                 {"messageId":"m","userId":"u","event":"E","properties":{"a":{"b":{"c":1}}}}""")).get(1);
 
-        assertThat(event.values().get("a_b").asText()).isEqualTo("{\"c\":1}");
+        assertThat(event.values().get("a_b").toString()).isEqualTo("{\"c\":1}");
     }
 
     private static Message message(EventType type, String json) throws Exception {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.bigpicture.warehouse.dialect.ExistingColumn;
+import io.bigpicture.warehouse.dialect.redshift.RedshiftDialect;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -75,12 +77,35 @@ class TypeCoercionTest {
     }
 
     @Test
-    void longTextIsCutTo512BytesOnACharacterBoundary() {
-        String text = "é".repeat(300); // 600 bytes
+    void textIsCutOnACharacterBoundaryToTheMostAnyColumnHoldsAndThenToItsColumn() {
+        String text = "é".repeat(40_000); // 80 000 bytes
 
         Coerced.Value value = (Coerced.Value) TypeCoercion.coerce(TextNode.valueOf(text), ColumnType.VARCHAR);
+        ColumnBound ours = new RedshiftDialect().columnBound(new ExistingColumn("character varying", 512, null, null)).orElseThrow();
 
-        assertThat(value.text()).isEqualTo("é".repeat(256));
+        assertThat(value.text()).isEqualTo("é".repeat(32_767));
+        assertThat(ours.fit(value.text())).isEqualTo(new Coerced.Value("é".repeat(256)));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "[1,\"a\",{\"b\":null}]|[1,\"a\",{\"b\":null}]",
+            "\"text\"|\"text\"",
+            "12.5|12.5",
+            "true|true",
+            "{\"sku\":\"a,b\"}|{\"sku\":\"a,b\"}"})
+    void aJsonColumnTakesTheValueAsJson(String json, String loaded) throws Exception {
+        assertThat(TypeCoercion.coerce(JSON.readTree(json), ColumnType.JSON)).isEqualTo(new Coerced.Value(loaded));
+    }
+
+    @Test
+    void jsonLosesItsNulsWhichJsonbRefusesAndKeepsAnEscapedBackslash() throws Exception {
+        assertThat(TypeCoercion.coerce(JSON.readTree("{\"k\\u0000\":[\"a\\u0000b\"]}"), ColumnType.JSON))
+                .isEqualTo(new Coerced.Altered("{\"k\":[\"ab\"]}", Utf8.NUL_REMOVED));
+        assertThat(TypeCoercion.coerce(JSON.readTree("[\"\\\\u0000\"]"), ColumnType.JSON)).as("a backslash, then u0000")
+                .isEqualTo(new Coerced.Value("[\"\\\\u0000\"]"));
+        assertThat(TypeCoercion.coerce(JSON.readTree("[\"x\\ud800\"]"), ColumnType.JSON))
+                .isEqualTo(new Coerced.Altered("[\"x\uFFFD\"]", Utf8.LONE_SURROGATE_REPLACED));
     }
 
     @ParameterizedTest

@@ -72,7 +72,7 @@ final class ConnectionCheck {
         Endpoint at = warehouse.connection();
         String user = at.username();
         WarehouseConnector connector = warehouse.kind().connector();
-        WarehouseDialect dialect = connector.dialect(at.host());
+        WarehouseDialect dialect = warehouse.dialect();
         boolean fromS3 = dialect instanceof CopyFromS3;
         WarehouseFailure.Context context = new WarehouseFailure.Context(at.host(), at.port(), at.database(), user, CHECK_SCHEMA);
         CheckSteps steps = new CheckSteps(context);

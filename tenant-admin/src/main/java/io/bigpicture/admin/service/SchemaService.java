@@ -42,8 +42,7 @@ public class SchemaService {
         return workspaces.require(workspaceId, MemberRole.VIEWER)
                 .chain(tenant -> warehouses.ofTenant(tenant.id()).chain(all -> columns.ofTenant(tenant.id()).map(made -> {
                     Map<UUID, String> names = all.stream().collect(Collectors.toMap(Warehouse::id, Warehouse::name));
-                    Map<UUID, WarehouseDialect> dialects = all.stream().collect(Collectors.toMap(Warehouse::id,
-                            warehouse -> warehouse.kind().connector().dialect(warehouse.connection().host())));
+                    Map<UUID, WarehouseDialect> dialects = all.stream().collect(Collectors.toMap(Warehouse::id, Warehouse::dialect));
                     Map<TableKey, List<SchemaApi.Column>> byTable = new LinkedHashMap<>();
                     for (WarehouseColumn column : made) {
                         byTable.computeIfAbsent(new TableKey(column.warehouseId(), column.schemaName(), column.tableName()), key -> new ArrayList<>())

@@ -6,6 +6,7 @@ import io.bigpicture.warehouse.Identifiers;
 import io.bigpicture.warehouse.StandardColumns;
 import io.bigpicture.warehouse.TableChange;
 import io.bigpicture.warehouse.TableMerge;
+import io.bigpicture.warehouse.VarcharLength;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,13 @@ import java.util.stream.Collectors;
 
 /** The SQL that PostgreSQL and Redshift share; each subclass overrides what differs. */
 public abstract class SqlDialect implements WarehouseDialect {
+
+    private final VarcharLength newText;
+
+    /** @param newText the length of the VARCHAR columns this dialect makes */
+    protected SqlDialect(VarcharLength newText) {
+        this.newText = newText;
+    }
 
     @Override
     public final String quote(String identifier) {
@@ -53,9 +61,13 @@ public abstract class SqlDialect implements WarehouseDialect {
             case DOUBLE_PRECISION -> "DOUBLE PRECISION";
             case BOOLEAN -> "BOOLEAN";
             case TIMESTAMP -> "TIMESTAMP";
-            case VARCHAR -> "VARCHAR(" + ColumnType.VARCHAR_BYTES + ")";
+            case VARCHAR -> "VARCHAR(" + newText.length() + ")";
+            case JSON -> jsonTypeName();
         };
     }
+
+    /** The type of a JSON document column, which bigPicture never makes but loads into. */
+    protected abstract String jsonTypeName();
 
     @Override
     public Optional<ColumnType> columnType(String dataType) {
@@ -65,6 +77,7 @@ public abstract class SqlDialect implements WarehouseDialect {
             case "boolean" -> Optional.of(ColumnType.BOOLEAN);
             case "timestamp without time zone", "timestamp with time zone", "date" -> Optional.of(ColumnType.TIMESTAMP);
             case "character varying", "text", "character" -> Optional.of(ColumnType.VARCHAR);
+            case "super", "json", "jsonb" -> Optional.of(ColumnType.JSON);
             default -> Optional.empty();
         };
     }
@@ -75,7 +88,8 @@ public abstract class SqlDialect implements WarehouseDialect {
         return switch (column.dataType().toLowerCase(java.util.Locale.ROOT)) {
             case "integer" -> Optional.of(new ColumnBound.WholeNumber("integer", Integer.MIN_VALUE, Integer.MAX_VALUE));
             case "smallint" -> Optional.of(new ColumnBound.WholeNumber("smallint", Short.MIN_VALUE, Short.MAX_VALUE));
-            case "character varying", "character" -> characterLength != null && characterLength < ColumnType.VARCHAR_BYTES
+            // ours too: a column made at another length, or before the warehouse's length changed, keeps its own
+            case "character varying", "character" -> characterLength != null && characterLength < VarcharLength.MAX_LENGTH
                     ? Optional.of(new ColumnBound.Text(characterLength, countsTextInBytes())) : Optional.empty();
             // NUMERIC without a precision takes any number
             case "numeric" -> column.numericPrecision() != null && column.numericPrecision() > 0

@@ -1,5 +1,6 @@
 package io.bigpicture.warehouse.dialect;
 
+import io.bigpicture.warehouse.VarcharLength;
 import io.bigpicture.warehouse.network.TlsTrust;
 import java.net.InetAddress;
 import java.sql.Connection;
@@ -25,8 +26,12 @@ public interface WarehouseConnector {
     Connection connect(Endpoint endpoint, InetAddress address, String password, String applicationName, SessionLimits limits,
                        TlsTrust trust) throws SQLException;
 
-    /** The SQL of the warehouse at this host (some kinds differ by deployment, which the host tells). */
-    WarehouseDialect dialect(String host);
+    /**
+     * The SQL of the warehouse at this host (some kinds differ by deployment, which the host tells)
+     *
+     * @param newText the length of the VARCHAR columns it makes
+     */
+    WarehouseDialect dialect(String host, VarcharLength newText);
 
     /**
      * Whether the warehouse reads load files from a bucket of the customer's ({@link CopyFromS3}),

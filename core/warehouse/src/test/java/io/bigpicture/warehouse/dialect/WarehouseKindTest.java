@@ -2,6 +2,7 @@ package io.bigpicture.warehouse.dialect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bigpicture.warehouse.VarcharLength;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ class WarehouseKindTest {
     void aKindThatReadsLoadFilesFromS3HasTheSqlToCopyFromThereAndTheOthersTakeThemThroughTheSession() {
         for (WarehouseKind kind : WarehouseKind.values()) {
             WarehouseConnector connector = kind.connector();
-            WarehouseDialect dialect = connector.dialect("warehouse.example.com");
+            WarehouseDialect dialect = connector.dialect("warehouse.example.com", VarcharLength.DEFAULT);
 
             assertThat(dialect).as(kind.name()).isInstanceOf(connector.readsLoadFilesFromS3() ? CopyFromS3.class : CopyFromStdin.class);
         }
@@ -27,8 +28,8 @@ class WarehouseKindTest {
     void aRedshiftServerlessWorkgroupIsToldByItsHostAndNamesRefusedRowsWhereServerlessKeepsThem() {
         WarehouseConnector redshift = WarehouseKind.REDSHIFT.connector();
 
-        String serverless = ((CopyFromS3) redshift.dialect("default.123456789012.eu-west-1.redshift-serverless.amazonaws.com")).loadErrorsQuery();
-        String cluster = ((CopyFromS3) redshift.dialect("examplecluster.abc123.eu-west-1.redshift.amazonaws.com")).loadErrorsQuery();
+        String serverless = ((CopyFromS3) redshift.dialect("default.123456789012.eu-west-1.redshift-serverless.amazonaws.com", VarcharLength.DEFAULT)).loadErrorsQuery();
+        String cluster = ((CopyFromS3) redshift.dialect("examplecluster.abc123.eu-west-1.redshift.amazonaws.com", VarcharLength.DEFAULT)).loadErrorsQuery();
 
         assertThat(serverless).contains("sys_load_error_detail");
         assertThat(cluster).contains("stl_load_errors");

@@ -21,6 +21,10 @@ import java.util.stream.Collectors;
  * {@code DISTSTYLE ALL|EVEN|KEY|AUTO}, {@code DISTKEY (col)}, {@code [COMPOUND|INTERLEAVED]
  * SORTKEY (cols)}, {@code SORTKEY AUTO}, and the column attributes {@code DISTKEY},
  * {@code SORTKEY} and {@code ENCODE x}.</li>
+ * <li><b>Typed</b>: the type {@code SUPER} becomes PostgreSQL's {@code jsonb}, which takes COPY's
+ * JSON text and refuses what is not JSON as SUPER does; the catalog views below name it
+ * {@code super} again (the client cannot make a jsonb column of its own: {@link #POSTGRES_ONLY}),
+ * and {@code JSON_SERIALIZE(x)} becomes {@code CONCAT(x)}, the value's text.</li>
  * <li><b>Answered</b>: {@code SVV_COLUMNS} and {@code PG_TABLE_DEF} become subqueries of PostgreSQL's
  * catalog with Redshift's columns (PG_TABLE_DEF: the search path's tables only, as there); the system table {@code STV_SLICES} becomes a subquery of as many slices
  * (one node, {@code node} 0, {@code slice} and {@code localslice} 0 to n-1) as the emulator was
@@ -49,10 +53,10 @@ final class RedshiftSql {
             // outside CREATE TABLE: ALTER DISTSTYLE / DISTKEY / SORTKEY / ENCODE and the like
             "DISTSTYLE", "DISTKEY", "SORTKEY", "ENCODE *",
             "BACKUP NO", "BACKUP YES",
-            "SUPER", "HLLSKETCH", "VARBYTE",
+            "HLLSKETCH", "VARBYTE",
             "SYSDATE", "GETDATE (", "LISTAGG (", "NVL (", "NVL2 (", "DECODE (", "DATEADD (", "DATEDIFF (",
             "CONVERT_TIMEZONE (", "MEDIAN (", "LEN (", "CHARINDEX (", "STRTOL (", "RATIO_TO_REPORT (",
-            "JSON_PARSE (", "JSON_SERIALIZE (", "IS_VALID_JSON (", "SPLIT_TO_ARRAY (",
+            "JSON_PARSE (", "IS_VALID_JSON (", "SPLIT_TO_ARRAY (",
             "PG_LAST_QUERY_ID (",
             "SELECT TOP", "SELECT DISTINCT TOP",
             "CREATE EXTERNAL", "CREATE LIBRARY", "CREATE DATASHARE", "ANALYZE COMPRESSION",
@@ -78,6 +82,11 @@ final class RedshiftSql {
     static final String COLUMNS_RELATION = "SVV_COLUMNS";
     /** The columns of the tables in the session's search path, their types written out ("character varying(256)"). */
     static final String TABLE_DEF_RELATION = "PG_TABLE_DEF";
+
+    /** Redshift's type of JSON documents, played by PostgreSQL's jsonb. */
+    static final String SUPER = "SUPER";
+    /** A SUPER value's JSON text. */
+    static final String JSON_SERIALIZE = "JSON_SERIALIZE";
 
     /** Slices of the emulated cluster unless told otherwise: more than one, as on a real cluster. */
     static final int DEFAULT_SLICES = 4;
@@ -183,6 +192,15 @@ final class RedshiftSql {
                 i = call;
                 continue;
             }
+            if (token.isWord(SUPER)) {
+                sql.append("jsonb");
+                continue;
+            }
+            if (token.isWord(JSON_SERIALIZE) && nextSignificant(tokens, i + 1) < tokens.size()
+                    && tokens.get(nextSignificant(tokens, i + 1)).isSymbol('(')) {
+                sql.append("CONCAT");
+                continue;
+            }
             if (isRelation(tokens, i, SLICES_RELATION)) {
                 sql.append("(SELECT 0 AS node, slice, slice AS localslice FROM generate_series(0, ").append(slices - 1)
                         .append(") AS slices(slice))");
@@ -192,11 +210,11 @@ final class RedshiftSql {
                 sql.append(loadErrors(history.errors(), SYS_LOAD_ERROR_DETAIL));
             } else if (isRelation(tokens, i, COLUMNS_RELATION)) {
                 sql.append("(SELECT table_catalog, table_schema, table_name, column_name, ordinal_position, column_default, is_nullable,"
-                        + " data_type, character_maximum_length, numeric_precision, numeric_precision_radix, numeric_scale,"
+                        + " CASE WHEN data_type = 'jsonb' THEN 'super' ELSE data_type END::varchar AS data_type, character_maximum_length, numeric_precision, numeric_precision_radix, numeric_scale,"
                         + " NULL::varchar AS remarks FROM information_schema.columns)");
             } else if (isRelation(tokens, i, TABLE_DEF_RELATION)) {
                 sql.append("(SELECT n.nspname::varchar AS schemaname, c.relname::varchar AS tablename, a.attname::varchar AS \"column\","
-                        + " format_type(a.atttypid, a.atttypmod)::varchar AS type, 'none'::varchar AS encoding, false AS distkey,"
+                        + " CASE WHEN a.atttypid = 'jsonb'::regtype THEN 'super' ELSE format_type(a.atttypid, a.atttypmod) END::varchar AS type, 'none'::varchar AS encoding, false AS distkey,"
                         + " 0 AS sortkey, a.attnotnull AS notnull FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
                         + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind = 'r'"
                         + " AND n.nspname = ANY (current_schemas(false)))");

@@ -58,7 +58,7 @@ class RedshiftSqlTest {
             "ALTER TABLE t ALTER SORTKEY (a)|SORTKEY",
             "ALTER TABLE t ADD COLUMN c INT ENCODE zstd|ENCODE ZSTD",
             "CREATE TABLE t (a int) BACKUP NO|BACKUP NO",
-            "CREATE TABLE t (a SUPER)|SUPER",
+            "CREATE TABLE t (a VARBYTE)|VARBYTE",
             "SELECT GETDATE()|GETDATE()",
             "select sysdate|SYSDATE",
             "SELECT LISTAGG(a, ',') WITHIN GROUP (ORDER BY a) FROM t|LISTAGG()",

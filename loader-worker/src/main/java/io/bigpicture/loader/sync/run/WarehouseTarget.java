@@ -51,7 +51,7 @@ final class WarehouseTarget {
     static WarehouseTarget of(Warehouse warehouse, SecretCipher cipher, WarehouseAddresses addresses, TlsTrust trust, SyncDeadline deadline, RowMapper rows, ObjectStore objects, String runId,
                               LoaderConfig.Sync settings) {
         String prefix = "load/" + warehouse.tenantId() + "/" + warehouse.id() + "/" + runId + "/";
-        WarehouseDialect dialect = warehouse.kind().connector().dialect(warehouse.connection().host());
+        WarehouseDialect dialect = warehouse.dialect();
         SchemaLimits limits = dialect.limits().withSourceCaps(settings.sourceCaps().caps());
         Integer columnsPerTable = settings.columnsPerTable().get(warehouse.kind().settingsKey());
         if (columnsPerTable != null) {

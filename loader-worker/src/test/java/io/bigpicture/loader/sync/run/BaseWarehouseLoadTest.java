@@ -17,6 +17,7 @@ import io.bigpicture.warehouse.Discards;
 import io.bigpicture.warehouse.Flattener;
 import io.bigpicture.warehouse.RowMapper;
 import io.bigpicture.warehouse.SchemaLimits;
+import io.bigpicture.warehouse.VarcharLength;
 import io.bigpicture.warehouse.filter.CompiledFilters;
 import io.bigpicture.warehouse.filter.DestinationFilters;
 import java.nio.file.Files;
@@ -60,7 +61,21 @@ abstract class BaseWarehouseLoadTest {
     protected abstract Connection connect() throws Exception;
 
     /** The dialect and bulk path under test, keeping load files in {@code store}; the dialect's own limits unless given. */
-    protected abstract WarehouseLoad warehouseLoad(WarehouseLoad.LoadFileStore store, Optional<SchemaLimits> limits);
+    protected abstract WarehouseLoad warehouseLoad(WarehouseLoad.LoadFileStore store, Optional<SchemaLimits> limits, VarcharLength newText);
+
+    protected final WarehouseLoad warehouseLoad(WarehouseLoad.LoadFileStore store, Optional<SchemaLimits> limits) {
+        return warehouseLoad(store, limits, VarcharLength.DEFAULT);
+    }
+
+    /** The dialect's type of a JSON document column, as a customer would have made one. */
+    protected String jsonColumnType() {
+        return "SUPER";
+    }
+
+    /** SQL for a JSON column's value as text. */
+    protected String jsonText(String column) {
+        return "json_serialize(" + column + ")";
+    }
 
     @BeforeEach
     void aFreshSchema() throws Exception {
@@ -127,11 +142,13 @@ abstract class BaseWarehouseLoadTest {
         assertThat(value("select value from %s.discards where row_id = 'c3'")).isEqualTo("lots");
     }
 
+    /** 512 is bytes on Redshift (256 two-byte characters), characters on PostgreSQL (all 300). */
     @Test
-    void textIsCutTo512BytesOnACharacterBoundary() throws Exception {
-        load(track("s1", "E", "{\"s\":\"" + "é".repeat(300) + "\"}"));
+    void textIsCutToItsColumnsLengthOnACharacterBoundary() throws Exception {
+        load(track("s1", "E", "{\"s\":\"" + "é".repeat(300) + "\"}"), track("s2", "E", "{\"s\":\"" + "é".repeat(600) + "\"}"));
 
-        assertThat(value("select octet_length(s) from %s.e")).isEqualTo(512);
+        assertThat(value("select s from %s.e where id = 's1'")).isIn("é".repeat(256), "é".repeat(300));
+        assertThat(value("select s from %s.e where id = 's2'")).isIn("é".repeat(256), "é".repeat(512));
     }
 
     @Test
@@ -300,6 +317,50 @@ abstract class BaseWarehouseLoadTest {
         assertThat(value("select reason from %s.discards where row_id = 'e3' and column_name = 'price'"))
                 .isEqualTo("a number out of range for a numeric(10,2) column");
         assertThat(loaded.rowsPerTable()).containsEntry("order_completed", 3L);
+    }
+
+    /**
+     * A JSON column of the customer's (SUPER on Redshift, jsonb on PostgreSQL) takes each value as
+     * its JSON text, which the warehouse parses: arrays, strings, numbers. bigPicture never makes one.
+     */
+    @Test
+    void aJsonColumnTheCustomerMadeTakesEachValueAsJson() throws Exception {
+        try (Statement statement = warehouse.createStatement()) {
+            statement.execute("CREATE SCHEMA \"" + schema + "\"");
+            statement.execute("CREATE TABLE \"" + schema + "\".order_completed (id VARCHAR(512), items " + jsonColumnType()
+                    + ", note " + jsonColumnType() + ")");
+        }
+
+        WarehouseLoad.Loaded loaded = load(
+                track("j1", "Order Completed", "{\"items\":[{\"sku\":\"a,b\",\"qty\":2}],\"note\":\"gift \\\"wrap\\\"\"}"),
+                track("j2", "Order Completed", "{\"items\":[],\"note\":12.5}"));
+
+        assertThat(loaded.rowsPerTable()).containsEntry("order_completed", 2L);
+        assertThat(JSON.readTree(value("select " + jsonText("items") + " from %s.order_completed where id = 'j1'").toString()))
+                .isEqualTo(JSON.readTree("[{\"sku\":\"a,b\",\"qty\":2}]"));
+        assertThat(JSON.readTree(value("select " + jsonText("note") + " from %s.order_completed where id = 'j1'").toString()))
+                .isEqualTo(JSON.readTree("\"gift \\\"wrap\\\"\""));
+        assertThat(JSON.readTree(value("select " + jsonText("note") + " from %s.order_completed where id = 'j2'").toString()).decimalValue())
+                .isEqualByComparingTo("12.5");
+        assertThat(value("select count(*) from %s.discards")).isIn(0L, 0);
+    }
+
+    /**
+     * A warehouse set to make wider text columns: new ones are made that wide and take text up to
+     * it; a column made before keeps its width and its cut.
+     */
+    @Test
+    void aWarehouseSetToWiderTextColumnsMakesNewOnesThatWideAndOlderOnesKeepTheirs() throws Exception {
+        String text = "é".repeat(3000);
+        load(track("v1", "Noted", "{\"before\":\"" + text + "\"}"));
+        load = warehouseLoad(new S3LoadFileStore(loadFilePrefix), Optional.empty(), new VarcharLength(8192));
+
+        load(track("v2", "Noted", "{\"before\":\"" + text + "\",\"after\":\"" + text + "\"}"));
+
+        assertThat(characterLengths("noted")).containsEntry("before", 512).containsEntry("after", 8192);
+        assertThat(value("select octet_length(after) from %s.noted where id = 'v2'")).as("all 6 000 bytes").isIn(6000, 6000L);
+        assertThat(value("select before from %s.noted where id = 'v2'").toString()).as("cut to its own width, in the dialect's unit")
+                .isIn("é".repeat(256), "é".repeat(512));
     }
 
     /**
@@ -539,6 +600,21 @@ abstract class BaseWarehouseLoadTest {
             }
         }
         return columns;
+    }
+
+    private Map<String, Integer> characterLengths(String table) throws Exception {
+        Map<String, Integer> lengths = new LinkedHashMap<>();
+        try (PreparedStatement statement = warehouse.prepareStatement("select column_name, character_maximum_length from information_schema.columns"
+                + " where table_schema = ? and table_name = ? and character_maximum_length is not null")) {
+            statement.setString(1, schema);
+            statement.setString(2, table);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    lengths.put(result.getString(1), result.getInt(2));
+                }
+            }
+        }
+        return lengths;
     }
 
     protected String schema() {

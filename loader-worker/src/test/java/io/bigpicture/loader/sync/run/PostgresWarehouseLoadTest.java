@@ -6,6 +6,7 @@ import io.bigpicture.events.Message;
 import io.bigpicture.loader.sync.bulk.PostgresBulkLoader;
 import io.bigpicture.testing.TestingCatalog;
 import io.bigpicture.warehouse.SchemaLimits;
+import io.bigpicture.warehouse.VarcharLength;
 import io.bigpicture.warehouse.dialect.postgres.PostgresDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -144,6 +145,16 @@ class PostgresWarehouseLoadTest extends BaseWarehouseLoadTest {
     }
 
     @Override
+    protected String jsonColumnType() {
+        return "JSONB";
+    }
+
+    @Override
+    protected String jsonText(String column) {
+        return column + "::text";
+    }
+
+    @Override
     protected String refusalsOfTheNarrowTable() {
         return Pattern.quote("o4.: null value in column \"sku\" of relation \"bp_stage_narrow\" violates not-null constraint");
     }
@@ -154,8 +165,8 @@ class PostgresWarehouseLoadTest extends BaseWarehouseLoadTest {
     }
 
     @Override
-    protected WarehouseLoad warehouseLoad(WarehouseLoad.LoadFileStore store, Optional<SchemaLimits> limits) {
-        PostgresDialect dialect = new PostgresDialect();
+    protected WarehouseLoad warehouseLoad(WarehouseLoad.LoadFileStore store, Optional<SchemaLimits> limits, VarcharLength newText) {
+        PostgresDialect dialect = new PostgresDialect(newText);
         return new WarehouseLoad(dialect, new PostgresBulkLoader(dialect), rowMapper, store, TABLES_AT_ONCE, limits.orElse(dialect.limits()),
                 SMALLEST_LOAD_FILE);
     }

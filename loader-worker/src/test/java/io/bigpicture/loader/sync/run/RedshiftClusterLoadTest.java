@@ -3,6 +3,7 @@ package io.bigpicture.loader.sync.run;
 import io.bigpicture.loader.sync.bulk.RedshiftBulkLoader;
 import io.bigpicture.loader.sync.files.SpooledGzip;
 import io.bigpicture.warehouse.SchemaLimits;
+import io.bigpicture.warehouse.VarcharLength;
 import io.bigpicture.warehouse.dialect.CopyCredentials;
 import io.bigpicture.warehouse.dialect.redshift.RedshiftDialect;
 import java.nio.file.Path;
@@ -43,8 +44,8 @@ class RedshiftClusterLoadTest extends BaseWarehouseLoadTest {
     }
 
     @Override
-    protected WarehouseLoad warehouseLoad(WarehouseLoad.LoadFileStore ignoredLocalStore, Optional<SchemaLimits> limits) {
-        RedshiftDialect dialect = new RedshiftDialect();
+    protected WarehouseLoad warehouseLoad(WarehouseLoad.LoadFileStore ignoredLocalStore, Optional<SchemaLimits> limits, VarcharLength newText) {
+        RedshiftDialect dialect = new RedshiftDialect(RedshiftDialect.Deployment.PROVISIONED, newText);
         String bucket = System.getenv("REDSHIFT_S3_BUCKET");
         String prefix = "bigpicture-test/" + java.util.UUID.randomUUID() + "/";
         S3Client s3 = S3Client.builder().region(Region.of(REGION)).build();

@@ -8,6 +8,7 @@ import io.bigpicture.local.LocalStack;
 import io.bigpicture.redshift.emulator.RedshiftEmulator;
 import io.bigpicture.testing.LocalStackResource;
 import io.bigpicture.warehouse.SchemaLimits;
+import io.bigpicture.warehouse.VarcharLength;
 import io.bigpicture.warehouse.dialect.CopyCredentials;
 import io.bigpicture.warehouse.dialect.redshift.RedshiftDialect;
 import java.sql.Connection;
@@ -47,8 +48,8 @@ class RedshiftServerlessLoadTest extends BaseWarehouseLoadTest {
     }
 
     @Override
-    protected WarehouseLoad warehouseLoad(WarehouseLoad.LoadFileStore store, Optional<SchemaLimits> limits) {
-        RedshiftDialect dialect = new RedshiftDialect(RedshiftDialect.Deployment.SERVERLESS);
+    protected WarehouseLoad warehouseLoad(WarehouseLoad.LoadFileStore store, Optional<SchemaLimits> limits, VarcharLength newText) {
+        RedshiftDialect dialect = new RedshiftDialect(RedshiftDialect.Deployment.SERVERLESS, newText);
         return new WarehouseLoad(dialect, new RedshiftBulkLoader(dialect, new CopyCredentials.IamRole(IAM_ROLE), "us-east-1", SLICES_WHEN_UNKNOWN),
                 rowMapper, store, TABLES_AT_ONCE, limits.orElse(dialect.limits()), SMALLEST_LOAD_FILE);
     }

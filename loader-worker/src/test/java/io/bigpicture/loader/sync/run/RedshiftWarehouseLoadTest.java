@@ -12,6 +12,7 @@ import io.bigpicture.redshift.emulator.RedshiftEmulator;
 import io.bigpicture.testing.LocalStackResource;
 import io.bigpicture.warehouse.ChunkedGzip;
 import io.bigpicture.warehouse.SchemaLimits;
+import io.bigpicture.warehouse.VarcharLength;
 import io.bigpicture.warehouse.dialect.CopyCredentials;
 import io.bigpicture.warehouse.dialect.redshift.RedshiftDialect;
 import io.bigpicture.warehouse.filter.CompiledFilters;
@@ -68,8 +69,8 @@ class RedshiftWarehouseLoadTest extends BaseWarehouseLoadTest {
     }
 
     @Override
-    protected WarehouseLoad warehouseLoad(WarehouseLoad.LoadFileStore store, Optional<SchemaLimits> limits) {
-        RedshiftDialect dialect = new RedshiftDialect();
+    protected WarehouseLoad warehouseLoad(WarehouseLoad.LoadFileStore store, Optional<SchemaLimits> limits, VarcharLength newText) {
+        RedshiftDialect dialect = new RedshiftDialect(RedshiftDialect.Deployment.PROVISIONED, newText);
         return new WarehouseLoad(dialect,
                 new RedshiftBulkLoader(dialect, new CopyCredentials.IamRole(IAM_ROLE), "us-east-1", SLICES_WHEN_UNKNOWN),
                 rowMapper, store, TABLES_AT_ONCE, limits.orElse(dialect.limits()), SMALLEST_LOAD_FILE);
@@ -94,7 +95,7 @@ class RedshiftWarehouseLoadTest extends BaseWarehouseLoadTest {
     /** A Serverless workgroup has no STL tables: the loader reads SYS_LOAD_ERROR_DETAIL instead. */
     @Test
     void aRefusedRowIsFoundThroughSysLoadErrorDetailOnServerless() throws Exception {
-        RedshiftDialect serverless = new RedshiftDialect(RedshiftDialect.Deployment.SERVERLESS);
+        RedshiftDialect serverless = new RedshiftDialect(RedshiftDialect.Deployment.SERVERLESS, VarcharLength.DEFAULT);
         load = new WarehouseLoad(serverless, new RedshiftBulkLoader(serverless, new CopyCredentials.IamRole(IAM_ROLE), "us-east-1", SLICES_WHEN_UNKNOWN),
                 rowMapper, new S3LoadFileStore(loadFilePrefix), TABLES_AT_ONCE, serverless.limits(), SMALLEST_LOAD_FILE);
 

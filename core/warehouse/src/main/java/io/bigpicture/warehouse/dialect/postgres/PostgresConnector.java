@@ -1,5 +1,6 @@
 package io.bigpicture.warehouse.dialect.postgres;
 
+import io.bigpicture.warehouse.VarcharLength;
 import io.bigpicture.warehouse.dialect.ConnectionSettings;
 import io.bigpicture.warehouse.dialect.Endpoint;
 import io.bigpicture.warehouse.dialect.SessionLimits;
@@ -18,7 +19,6 @@ public final class PostgresConnector implements WarehouseConnector {
 
     // named rather than looked up: DriverManager answers by the caller's class loader, which varies
     private static final Driver DRIVER = new org.postgresql.Driver();
-    private static final PostgresDialect DIALECT = new PostgresDialect();
 
     @Override
     public String integrationsKey() {
@@ -47,8 +47,8 @@ public final class PostgresConnector implements WarehouseConnector {
     }
 
     @Override
-    public PostgresDialect dialect(String host) {
-        return DIALECT;
+    public PostgresDialect dialect(String host, VarcharLength newText) {
+        return new PostgresDialect(newText);
     }
 
     @Override

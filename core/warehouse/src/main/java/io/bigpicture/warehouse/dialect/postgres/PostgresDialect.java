@@ -4,6 +4,7 @@ import io.bigpicture.warehouse.RowSize;
 import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.StandardColumns;
 import io.bigpicture.warehouse.TableChange;
+import io.bigpicture.warehouse.VarcharLength;
 import io.bigpicture.warehouse.dialect.CopyFromStdin;
 import io.bigpicture.warehouse.dialect.SqlDialect;
 import io.bigpicture.warehouse.dialect.TableLoad;
@@ -18,9 +19,23 @@ public final class PostgresDialect extends SqlDialect implements CopyFromStdin {
     /** PostgreSQL cuts identifiers at 63 bytes (NAMEDATALEN - 1) without a word: ours are shortened first. */
     private static final int MAX_IDENTIFIER_LENGTH = 63;
 
+    /** New text columns of the default length. */
+    public PostgresDialect() {
+        this(VarcharLength.DEFAULT);
+    }
+
+    public PostgresDialect(VarcharLength newText) {
+        super(newText);
+    }
+
     @Override
     protected boolean countsTextInBytes() {
         return false;
+    }
+
+    @Override
+    protected String jsonTypeName() {
+        return "JSONB";
     }
 
     @Override

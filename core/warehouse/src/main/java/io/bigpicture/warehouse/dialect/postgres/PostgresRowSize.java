@@ -26,10 +26,10 @@ final class PostgresRowSize implements RowSize {
 
         @Override
         public boolean take(ColumnType type, String text) {
-            boolean isAligned = type != ColumnType.BOOLEAN && type != ColumnType.VARCHAR;
+            boolean isAligned = type != ColumnType.BOOLEAN && type != ColumnType.VARCHAR && type != ColumnType.JSON;
             int size = switch (type) {
                 case BOOLEAN -> 1;
-                case VARCHAR -> textSize(text);
+                case VARCHAR, JSON -> textSize(text);
                 default -> 8;
             };
             int padding = 7 * Math.min(aligned + (isAligned ? 1 : 0), unaligned + (isAligned ? 0 : 1));

@@ -1,6 +1,7 @@
 package io.bigpicture.warehouse.dialect.redshift;
 
 import com.amazon.redshift.ssl.NonValidatingFactory;
+import io.bigpicture.warehouse.VarcharLength;
 import io.bigpicture.warehouse.dialect.ConnectionSettings;
 import io.bigpicture.warehouse.dialect.Endpoint;
 import io.bigpicture.warehouse.dialect.SessionLimits;
@@ -60,8 +61,8 @@ public final class RedshiftConnector implements WarehouseConnector {
     }
 
     @Override
-    public RedshiftDialect dialect(String host) {
-        return new RedshiftDialect(RedshiftDialect.Deployment.ofHost(host));
+    public RedshiftDialect dialect(String host, VarcharLength newText) {
+        return new RedshiftDialect(RedshiftDialect.Deployment.ofHost(host), newText);
     }
 
     @Override

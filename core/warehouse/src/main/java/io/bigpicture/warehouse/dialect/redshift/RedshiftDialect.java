@@ -5,6 +5,7 @@ import io.bigpicture.warehouse.RowSize;
 import io.bigpicture.warehouse.SchemaLimits;
 import io.bigpicture.warehouse.StandardColumns;
 import io.bigpicture.warehouse.TableChange;
+import io.bigpicture.warehouse.VarcharLength;
 import io.bigpicture.warehouse.dialect.CopyCredentials;
 import io.bigpicture.warehouse.dialect.CopyFromS3;
 import io.bigpicture.warehouse.dialect.SqlDialect;
@@ -36,18 +37,24 @@ public final class RedshiftDialect extends SqlDialect implements CopyFromS3 {
 
     private final Deployment deployment;
 
-    /** A provisioned cluster. */
+    /** A provisioned cluster, new text columns of the default length. */
     public RedshiftDialect() {
-        this(Deployment.PROVISIONED);
+        this(Deployment.PROVISIONED, VarcharLength.DEFAULT);
     }
 
-    public RedshiftDialect(Deployment deployment) {
+    public RedshiftDialect(Deployment deployment, VarcharLength newText) {
+        super(newText);
         this.deployment = deployment;
     }
 
     @Override
     protected boolean countsTextInBytes() {
         return true;
+    }
+
+    @Override
+    protected String jsonTypeName() {
+        return "SUPER";
     }
 
     @Override

@@ -130,6 +130,8 @@ class PostgresDialectTest {
         assertThat(dialect.columnType("timestamp without time zone")).contains(ColumnType.TIMESTAMP);
         assertThat(dialect.columnType("double precision")).contains(ColumnType.DOUBLE_PRECISION);
         assertThat(dialect.columnType("boolean")).contains(ColumnType.BOOLEAN);
-        assertThat(dialect.columnType("jsonb")).isEmpty();
+        assertThat(dialect.columnType("jsonb")).contains(ColumnType.JSON);
+        assertThat(dialect.columnType("json")).contains(ColumnType.JSON);
+        assertThat(dialect.columnType("uuid")).isEmpty();
     }
 }

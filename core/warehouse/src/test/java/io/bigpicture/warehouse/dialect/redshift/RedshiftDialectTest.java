@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bigpicture.warehouse.ColumnType;
 import io.bigpicture.warehouse.TableChange;
+import io.bigpicture.warehouse.VarcharLength;
 import io.bigpicture.warehouse.dialect.CopyCredentials;
 import io.bigpicture.warehouse.dialect.TableLoad;
 import java.util.LinkedHashMap;
@@ -118,7 +119,7 @@ class RedshiftDialectTest {
                 .isEqualTo(RedshiftDialect.Deployment.SERVERLESS);
         assertThat(RedshiftDialect.Deployment.ofHost("analytics.abc123xyz789.eu-west-1.redshift.amazonaws.com"))
                 .isEqualTo(RedshiftDialect.Deployment.PROVISIONED);
-        assertThat(new RedshiftDialect(RedshiftDialect.Deployment.SERVERLESS).loadErrorsQuery()).contains("FROM sys_load_error_detail");
+        assertThat(new RedshiftDialect(RedshiftDialect.Deployment.SERVERLESS, VarcharLength.DEFAULT).loadErrorsQuery()).contains("FROM sys_load_error_detail");
         assertThat(dialect.loadErrorsQuery()).contains("FROM stl_load_errors");
     }
 }
