@@ -266,6 +266,22 @@ class ConsoleTest {
     }
 
     @Test
+    void aWarehousesNewTextColumnsAreMadeWiderFromItsRow() {
+        String owner = Jwt.subject("owner-" + UUID.randomUUID()).issuer("https://server.example.com").audience("https://server.example.com").sign();
+        Loading shop = shopLoadingIntoDw(owner, "width");
+        String form = "/console/workspaces/" + shop.workspace() + "/warehouses/" + shop.warehouse() + "/columns";
+
+        consoleForm(owner).formParam("varcharLength", "4096").post(form).then().statusCode(303);
+
+        given().auth().oauth2(owner).get("/api/workspaces/" + shop.workspace() + "/warehouses").then()
+                .body("[0].varcharLength", org.hamcrest.Matchers.equalTo(4096));
+        assertThat(given().auth().oauth2(owner).get("/console/workspaces/" + shop.workspace()).then().statusCode(200).extract().asString())
+                .contains("name=\"varcharLength\" type=\"number\" min=\"512\" max=\"65535\" value=\"4096\"");
+        assertThat(consoleForm(owner).formParam("varcharLength", "70000").post(form).then().statusCode(200).extract().asString())
+                .contains("must be 512 to 65535, not 70000");
+    }
+
+    @Test
     void aWarehousesScheduleIsChangedFromItsRow() {
         String owner = Jwt.subject("owner-" + UUID.randomUUID()).issuer("https://server.example.com").audience("https://server.example.com").sign();
         String workspace = given().auth().oauth2(owner).contentType("application/json").body("{\"name\":\"schedule-" + UUID.randomUUID() + "\"}")

@@ -20,11 +20,13 @@ public final class WarehouseApi {
      * older {@code ssl} true or false stands for require or disable. Redshift also needs {@code s3Bucket} and {@code s3Region} for its
      * load files, and either {@code iamRole} (the cluster's role that reads the bucket) or
      * {@code awsAccessKeyId} with {@code awsSecretAccessKey}. The schedule is hourly unless
-     * {@code syncIntervalMinutes} or {@code syncCron} says otherwise (see {@link Schedule}).
+     * {@code syncIntervalMinutes} or {@code syncCron} says otherwise (see {@link Schedule}). New text
+     * columns are VARCHAR(512) unless {@code varcharLength} says otherwise (see {@link Columns}).
      */
     public record Create(String name, WarehouseKind kind, String host, Integer port, String database, String username,
                          String password, String tls, Boolean ssl, String s3Bucket, String s3Region, String iamRole,
-                         String awsAccessKeyId, String awsSecretAccessKey, Integer syncIntervalMinutes, String syncCron) {
+                         String awsAccessKeyId, String awsSecretAccessKey, Integer syncIntervalMinutes, String syncCron,
+                         Integer varcharLength) {
 
         /** Everything but the secrets, so that a request can be logged or echoed safely. */
         @Override
@@ -32,7 +34,7 @@ public final class WarehouseApi {
             return "Create[name=" + name + ", kind=" + kind + ", host=" + host + ", port=" + port + ", database=" + database
                     + ", username=" + username + ", password=***, tls=" + tls + ", ssl=" + ssl + ", s3Bucket=" + s3Bucket + ", s3Region=" + s3Region
                     + ", iamRole=" + iamRole + ", awsAccessKeyId=" + awsAccessKeyId + ", awsSecretAccessKey=***"
-                    + ", syncIntervalMinutes=" + syncIntervalMinutes + ", syncCron=" + syncCron + "]";
+                    + ", syncIntervalMinutes=" + syncIntervalMinutes + ", syncCron=" + syncCron + ", varcharLength=" + varcharLength + "]";
         }
     }
 
@@ -44,6 +46,14 @@ public final class WarehouseApi {
      * is the default (not paused, no quiet hours).
      */
     public record Schedule(Integer syncIntervalMinutes, String syncCron, Boolean paused, Integer quietFromHour, Integer quietToHour) {
+    }
+
+    /**
+     * {@code varcharLength}: the length of the VARCHAR columns the loader makes from now on, 512 to
+     * 65 535 (bytes on Redshift, characters on PostgreSQL); text longer than its column is cut. The
+     * columns made before keep their length.
+     */
+    public record Columns(Integer varcharLength) {
     }
 
     /**
@@ -66,7 +76,7 @@ public final class WarehouseApi {
     public record View(UUID id, String name, WarehouseKind kind, String host, int port, String database, String username,
                        String tls, String s3Bucket, String s3Region, String iamRole, String awsAccessKeyId,
                        Integer syncIntervalMinutes, String syncCron, boolean paused, Integer quietFromHour, Integer quietToHour,
-                       String schedule, Instant nextSyncAt, String attention) {
+                       String schedule, Instant nextSyncAt, String attention, int varcharLength) {
         public static View of(Warehouse warehouse) {
             SyncSchedule schedule = warehouse.schedule();
             Integer minutes = schedule instanceof SyncSchedule.Every every ? (int) every.interval().toMinutes() : null;
@@ -77,7 +87,7 @@ public final class WarehouseApi {
                     connection.database(), connection.username(), connection.tls().setting(), copy.bucket(), copy.region(), copy.iamRole(),
                     copy.accessKeyId(), minutes, cron, warehouse.paused(), warehouse.quietHours().map(QuietHours::from).orElse(null),
                     warehouse.quietHours().map(QuietHours::to).orElse(null), describe(warehouse, schedule), warehouse.nextSyncAt(),
-                    warehouse.attention().orElse(null));
+                    warehouse.attention().orElse(null), warehouse.newTextColumns().length());
         }
 
         /** "hourly", "cron 0 6 * * 1-5 (UTC), no syncs 09:00–17:00 UTC, paused" */

@@ -188,11 +188,11 @@ public class ConsoleResource {
                                        @RestForm String username, @RestForm String password, @RestForm String tls,
                                        @RestForm String s3Bucket, @RestForm String s3Region, @RestForm String iamRole,
                                        @RestForm String awsAccessKeyId, @RestForm String awsSecretAccessKey,
-                                       @RestForm String syncIntervalMinutes, @RestForm String syncCron) {
+                                       @RestForm String syncIntervalMinutes, @RestForm String syncCron, @RestForm String varcharLength) {
         // the load files' settings of a kind that reads none from S3 are left unused by the service
         WarehouseApi.Create request = new WarehouseApi.Create(name, kind, host, port, database, username, password, tls, null,
                 blankToNull(s3Bucket), blankToNull(s3Region), blankToNull(iamRole), blankToNull(awsAccessKeyId),
-                blankToNull(awsSecretAccessKey), minutes(syncIntervalMinutes, syncCron), blankToNull(syncCron));
+                blankToNull(awsSecretAccessKey), minutes(syncIntervalMinutes, syncCron), blankToNull(syncCron), length(varcharLength));
         return backToWorkspace(workspace, Uni.createFrom().deferred(() -> warehouses.create(workspace, request)));
     }
 
@@ -204,6 +204,15 @@ public class ConsoleResource {
         WarehouseApi.Schedule request = new WarehouseApi.Schedule(minutes(syncIntervalMinutes, syncCron), blankToNull(syncCron), paused,
                 hour(quietFromHour), hour(quietToHour));
         return backToWorkspace(workspace, Uni.createFrom().deferred(() -> warehouses.reschedule(workspace, warehouse, request)));
+    }
+
+    /** The length of the text columns the loader makes in the warehouse from the next sync on. */
+    @POST
+    @Path("/workspaces/{workspace}/warehouses/{warehouse}/columns")
+    public Uni<Object> changeColumns(@PathParam("workspace") UUID workspace, @PathParam("warehouse") UUID warehouse,
+                                     @RestForm String varcharLength) {
+        WarehouseApi.Columns request = new WarehouseApi.Columns(length(varcharLength));
+        return backToWorkspace(workspace, Uni.createFrom().deferred(() -> warehouses.changeColumns(workspace, warehouse, request)));
     }
 
     @POST
@@ -336,6 +345,17 @@ public class ConsoleResource {
     }
 
     /** An hour of the day from a form's choice; "—" is none. */
+    private static Integer length(String value) {
+        if (blankToNull(value) == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("varcharLength: the length of new text columns is a whole number, 512 to 65535");
+        }
+    }
+
     private static Integer hour(String value) {
         if (blankToNull(value) == null) {
             return null;

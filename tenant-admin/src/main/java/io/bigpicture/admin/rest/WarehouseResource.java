@@ -51,6 +51,13 @@ public class WarehouseResource {
         return warehouses.reschedule(workspace, warehouse, request);
     }
 
+    @PUT
+    @Path("/{warehouse}/columns")
+    public Uni<WarehouseApi.View> changeColumns(@PathParam("workspace") UUID workspace, @PathParam("warehouse") UUID warehouse,
+                                                WarehouseApi.Columns request) {
+        return warehouses.changeColumns(workspace, warehouse, request);
+    }
+
     @POST
     @Path("/{warehouse}/check")
     public Uni<WarehouseApi.Check> checkWarehouse(@PathParam("workspace") UUID workspace, @PathParam("warehouse") UUID warehouse) {

@@ -8,6 +8,7 @@ import io.bigpicture.catalog.QuietHours;
 import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.catalog.SyncSchedule;
 import io.bigpicture.catalog.Warehouse;
+import io.bigpicture.warehouse.VarcharLength;
 import io.bigpicture.warehouse.dialect.Endpoint;
 import io.bigpicture.warehouse.dialect.TlsMode;
 import io.bigpicture.warehouse.dialect.WarehouseKind;
@@ -67,6 +68,7 @@ public class WarehouseService {
             throw ApiException.badRequest(String.join("; ", endpoint.problems()));
         }
         SyncSchedule schedule = schedule(new WarehouseApi.Schedule(request.syncIntervalMinutes(), request.syncCron(), null, null, null));
+        VarcharLength newText = varcharLength(request.varcharLength());
         Warehouse.CopySource copySource = copySource(request);
         String awsSecretAccessKey = copySource != null && copySource.accessKeyId() != null ? request.awsSecretAccessKey() : null;
         return Panache.withSession(() -> workspaces.require(workspaceId, MemberRole.ADMIN))
@@ -75,8 +77,10 @@ public class WarehouseService {
                     addresses.problem(endpoint.host()).ifPresent(refused -> {
                         throw ApiException.badRequest("host: " + refused);
                     });
-                    return new Warehouse(workspaceId, name, request.kind(), endpoint, request.password(), copySource, awsSecretAccessKey,
-                            cipher, schedule, Instant.now());
+                    Warehouse warehouse = new Warehouse(workspaceId, name, request.kind(), endpoint, request.password(), copySource,
+                            awsSecretAccessKey, cipher, schedule, Instant.now());
+                    warehouse.makeNewTextColumns(newText);
+                    return warehouse;
                 }))
                 .chain(warehouse -> Panache.withTransaction(() -> persist(workspaceId, name, warehouse)));
     }
@@ -119,6 +123,31 @@ public class WarehouseService {
                     warehouse.reschedule(schedule, quiet, paused, Instant.now());
                     return WarehouseApi.View.of(warehouse);
                 });
+    }
+
+    /** From the next sync on; the columns made before keep their length. */
+    @WithTransaction
+    public Uni<WarehouseApi.View> changeColumns(UUID workspaceId, UUID warehouseId, WarehouseApi.Columns request) {
+        VarcharLength newText = varcharLength(request == null ? null : request.varcharLength());
+        return workspaces.require(workspaceId, MemberRole.ADMIN)
+                .chain(tenant -> warehouses.inTenant(tenant.id(), warehouseId))
+                .map(warehouse -> {
+                    if (warehouse == null) {
+                        throw ApiException.notFound("warehouse " + warehouseId);
+                    }
+                    warehouse.makeNewTextColumns(newText);
+                    return WarehouseApi.View.of(warehouse);
+                });
+    }
+
+    private static VarcharLength varcharLength(Integer requested) {
+        if (requested == null) {
+            return VarcharLength.DEFAULT;
+        }
+        VarcharLength.problem(requested).ifPresent(problem -> {
+            throw ApiException.badRequest("varcharLength: " + problem);
+        });
+        return new VarcharLength(requested);
     }
 
     /** Hourly unless an interval or a cron expression is given; not both. */

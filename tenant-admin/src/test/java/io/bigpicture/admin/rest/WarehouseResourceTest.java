@@ -23,6 +23,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -147,6 +149,24 @@ class WarehouseResourceTest {
                 .post("/api/workspaces/" + workspace + "/warehouses")
                 .then().statusCode(400).body("error", equalTo("tls: one of disable, require, verify-full"));
         api().get("/api/workspaces/" + workspace + "/warehouses").then().statusCode(200).body("", hasSize(0));
+    }
+
+    @Test
+    void newTextColumnsAre512LongUnlessTheWarehouseSaysOtherwiseUpTo65535() {
+        String path = "/api/workspaces/" + workspace() + "/warehouses";
+        String base = "\"kind\":\"POSTGRES\",\"host\":\"db.example.com\",\"port\":5432,\"database\":\"d\",\"username\":\"u\",\"password\":\"p\"";
+        api().body("{\"name\":\"plain\"," + base + "}").post(path).then().statusCode(201).body("varcharLength", equalTo(512));
+        String wide = api().body("{\"name\":\"wide\"," + base + ",\"varcharLength\":4096}").post(path).then().statusCode(201)
+                .body("varcharLength", equalTo(4096)).extract().path("id");
+        api().body("{\"name\":\"narrow\"," + base + ",\"varcharLength\":256}").post(path).then().statusCode(400)
+                .body("error", equalTo("varcharLength: the length of new text columns must be 512 to 65535, not 256"));
+
+        api().body("{\"varcharLength\":65535}").put(path + "/" + wide + "/columns").then().statusCode(200).body("varcharLength", equalTo(65535));
+        api().body("{\"varcharLength\":65536}").put(path + "/" + wide + "/columns").then().statusCode(400)
+                .body("error", equalTo("varcharLength: the length of new text columns must be 512 to 65535, not 65536"));
+        assertThat(TestingCatalog.single("select varchar_length from warehouse where id = ?", UUID.fromString(wide))).isEqualTo(65535);
+        api().body("{}").put(path + "/" + wide + "/columns").then().statusCode(200).body("varcharLength", equalTo(512));
+        api().body("{\"varcharLength\":1024}").put(path + "/" + UUID.randomUUID() + "/columns").then().statusCode(404);
     }
 
     @Test
