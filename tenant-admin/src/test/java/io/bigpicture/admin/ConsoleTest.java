@@ -257,12 +257,47 @@ class ConsoleTest {
         given().auth().oauth2(owner).get("/api/workspaces/" + shop.workspace() + destination).then()
                 .body("schema", org.hamcrest.Matchers.equalTo("segment_prod"));
         assertThat(given().auth().oauth2(owner).get("/console/workspaces/" + shop.workspace()).then().statusCode(200).extract().asString())
-                .contains("name=\"schema\" value=\"segment_prod\"");
+                .contains("<code class=\"destination-schema\">segment_prod</code>").contains("href=\"" + form + "\"");
+        assertThat(given().auth().oauth2(owner).get(form).then().statusCode(200).extract().asString()).as("dw cannot be reached from here")
+                .contains("id=\"schemas-error\"", "could not read the warehouse&#39;s schemas").contains("aria-label=\"schema name\"");
         String refused = consoleForm(owner).formParam("schema", "public").post(form).then().statusCode(200).extract().asString();
         assertThat(refused).contains("public is kept by the database or by bigPicture");
         consoleForm(owner).formParam("schema", "").post(form).then().statusCode(303);
         given().auth().oauth2(owner).get("/api/workspaces/" + shop.workspace() + destination).then()
                 .body("schema", org.hamcrest.Matchers.equalTo("shop")).body("chosen", org.hamcrest.Matchers.equalTo(false));
+    }
+
+    /** The destination's page lists the warehouse's schemas as the loader's user sees them; one is picked with a button. */
+    @Test
+    void anExistingSchemaOfTheWarehouseIsPickedFromItsList() throws Exception {
+        String owner = Jwt.subject("owner-" + UUID.randomUUID()).issuer("https://server.example.com").audience("https://server.example.com").sign();
+        String workspace = given().auth().oauth2(owner).contentType("application/json").body("{\"name\":\"pick-" + UUID.randomUUID() + "\"}")
+                .post("/api/workspaces").then().statusCode(201).extract().path("id");
+        String in = "/api/workspaces/" + workspace;
+        String source = given().auth().oauth2(owner).contentType("application/json").body("{\"name\":\"shop\"}")
+                .post(in + "/sources").then().statusCode(201).extract().path("id");
+        int port = io.bigpicture.testing.LocalStackResource.stack().postgresPort();
+        String warehouse = given().auth().oauth2(owner).contentType("application/json").body("{\"name\":\"local\",\"kind\":\"POSTGRES\","
+                        + "\"host\":\"localhost\",\"port\":" + port + ",\"database\":\"warehouse\",\"username\":\"loader\","
+                        + "\"password\":\"loader-local\",\"tls\":\"disable\"}")
+                .post(in + "/warehouses").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(owner).put(in + "/sources/" + source + "/destinations/" + warehouse).then().statusCode(204);
+        String legacy = "segment_" + UUID.randomUUID().toString().substring(0, 8);
+        try (java.sql.Connection admin = java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/warehouse", "postgres", "")) {
+            admin.createStatement().execute("create schema " + legacy + " authorization loader");
+            admin.createStatement().execute("create table " + legacy + ".tracks (id varchar(1024))");
+        }
+        String form = "/console/workspaces/" + workspace + "/sources/" + source + "/destinations/" + warehouse + "/schema";
+
+        String page = given().auth().oauth2(owner).get(form).then().statusCode(200).extract().asString();
+
+        assertThat(page).contains("<code>" + legacy + "</code></td><td>1</td>", "name=\"schema\" value=\"" + legacy + "\"")
+                .doesNotContain("<code>public</code>");
+        consoleForm(owner).formParam("schema", legacy).post(form).then().statusCode(303);
+        given().auth().oauth2(owner).get(in + "/sources/" + source + "/destinations/" + warehouse).then()
+                .body("schema", org.hamcrest.Matchers.equalTo(legacy));
+        assertThat(given().auth().oauth2(owner).get(form).then().statusCode(200).extract().asString())
+                .contains("<td><code>" + legacy + "</code></td><td>1</td><td>shop</td>", "loads here now");
     }
 
     @Test

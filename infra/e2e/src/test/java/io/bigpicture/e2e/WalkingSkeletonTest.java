@@ -206,15 +206,17 @@ class WalkingSkeletonTest {
             try (Connection superuser = DriverManager.getConnection("jdbc:postgresql://localhost:" + (5433 + Bigpicture.PORT_OFFSET) + "/warehouse",
                     "postgres", "")) {
                 superuser.createStatement().execute("create schema if not exists segment_prod authorization loader");
+                superuser.createStatement().execute("create table if not exists segment_prod.tracks (id varchar(1024))");
             }
-            WebElement schema = page.findElement(By.cssSelector("#sources input[name=schema]"));
-            assertThat(schema.getAttribute("value")).isEqualTo("web_shop");
-            schema.clear();
-            schema.sendKeys("segment_prod");
-            page.findElement(By.xpath("//section[@id='sources']//button[text()='change schema']")).click();
+            assertThat(page.findElement(By.cssSelector("#sources code.destination-schema")).getText()).isEqualTo("web_shop");
+            page.findElement(By.linkText("change schema")).click();
+            WebElement segment = await(page, ExpectedConditions.presenceOfElementLocated(
+                    By.xpath("//section[@id='existing-schemas']//tr[td/code[text()='segment_prod']]")));
+            assertThat(segment.getText()).as("its one table").contains("segment_prod 1");
+            browser.screenshot("console-destination-schemas");
+            segment.findElement(By.xpath(".//button[text()='Load here']")).click();
             page.switchTo().alert().accept();
-            await(page, ExpectedConditions.stalenessOf(schema));
-            assertThat(page.findElement(By.cssSelector("#sources input[name=schema]")).getAttribute("value")).isEqualTo("segment_prod");
+            await(page, ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#sources code.destination-schema"), "segment_prod"));
             browser.screenshot("console-destination-schema");
 
             page.findElement(By.xpath("//section[@id='sources']//button[text()='Delete']")).click();
@@ -281,8 +283,8 @@ class WalkingSkeletonTest {
         }
     }
 
-    private static void await(WebDriver page, ExpectedCondition<?> condition) {
-        new WebDriverWait(page, Duration.ofSeconds(60)).until(condition);
+    private static <T> T await(WebDriver page, ExpectedCondition<T> condition) {
+        return new WebDriverWait(page, Duration.ofSeconds(60)).until(condition);
     }
 
     private static Map<String, String> demoEnvironment() throws Exception {

@@ -32,6 +32,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(Response.Status.TOO_MANY_REQUESTS, why);
     }
 
+    /** The customer's warehouse did not answer as asked; the words say what it said. */
+    public static ApiException badGateway(String why) {
+        return new ApiException(Response.Status.BAD_GATEWAY, why);
+    }
+
     public Response.Status status() {
         return status;
     }

@@ -57,6 +57,13 @@ public final class WarehouseApi {
     }
 
     /**
+     * A schema of the warehouse that a source could load into: one the loader's user may use, whose
+     * name bigPicture keeps as it is; with its tables and the sources that load into it now.
+     */
+    public record ExistingSchema(String name, long tables, List<String> loadedBy) {
+    }
+
+    /**
      * What "Check connection" found: each problem in words with the statement that fixes it, the
      * statements an admin runs for the loader's user (docs/design.md, section 6), and the addresses the
      * loader connects from, for the warehouse's firewall.

@@ -69,6 +69,9 @@ public class ConsoleResource {
         static native TemplateInstance keyRotated(WorkspaceApi.View workspace, SourceApi.NewWriteKey key, boolean revoked, String ingestUrl);
 
         static native TemplateInstance filters(WorkspaceApi.View workspace, SourceApi.View source, List<FilterPanel> panels, String error);
+
+        static native TemplateInstance destinationSchema(WorkspaceApi.View workspace, SourceApi.View source, WarehouseApi.View warehouse,
+                                                         String current, List<WarehouseApi.ExistingSchema> schemas, String error);
     }
 
     /** One warehouse's filters of a source: the form's fields, the tables to tick, the latest changes. */
@@ -226,6 +229,28 @@ public class ConsoleResource {
     @Path("/workspaces/{workspace}/sources/{source}/destinations")
     public Uni<Object> connect(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source, @RestForm UUID warehouse) {
         return backToWorkspace(workspace, Uni.createFrom().deferred(() -> sources.connect(workspace, source, warehouse, null).replaceWithVoid()));
+    }
+
+    /**
+     * Where the source loads in the warehouse: the schemas there it could load into, read from the
+     * warehouse now (what it answered instead, when it could not), and a field for a new name.
+     */
+    @GET
+    @Path("/workspaces/{workspace}/sources/{source}/destinations/{warehouse}/schema")
+    public Uni<TemplateInstance> destinationSchema(@PathParam("workspace") UUID workspace, @PathParam("source") UUID source,
+                                                   @PathParam("warehouse") UUID warehouse) {
+        return workspaces.view(workspace).chain(ws -> sources.list(workspace, null).chain(all -> warehouses.list(workspace).chain(dws -> {
+            SourceApi.View loading = all.stream().filter(candidate -> candidate.id().equals(source)).findFirst()
+                    .orElseThrow(() -> ApiException.notFound("source " + source));
+            WarehouseApi.View into = dws.stream().filter(candidate -> candidate.id().equals(warehouse)).findFirst()
+                    .filter(candidate -> loading.schemas().containsKey(candidate.id()))
+                    .orElseThrow(() -> ApiException.notFound("loading of source " + source + " into warehouse " + warehouse));
+            String current = loading.schemas().get(warehouse);
+            return checks.schemas(workspace, warehouse)
+                    .map(schemas -> Templates.destinationSchema(ws, loading, into, current, schemas, null))
+                    .onFailure(ApiException.class).recoverWithItem(failure ->
+                            Templates.destinationSchema(ws, loading, into, current, List.of(), failure.getMessage()));
+        })));
     }
 
     /** The schema the source loads into in that warehouse from the next sync; empty: the source's own. */

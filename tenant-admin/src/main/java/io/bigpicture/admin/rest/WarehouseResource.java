@@ -58,6 +58,13 @@ public class WarehouseResource {
         return warehouses.changeColumns(workspace, warehouse, request);
     }
 
+    /** The schemas a source could load into, read from the warehouse now. */
+    @GET
+    @Path("/{warehouse}/schemas")
+    public Uni<List<WarehouseApi.ExistingSchema>> schemas(@PathParam("workspace") UUID workspace, @PathParam("warehouse") UUID warehouse) {
+        return checks.schemas(workspace, warehouse);
+    }
+
     @POST
     @Path("/{warehouse}/check")
     public Uni<WarehouseApi.Check> checkWarehouse(@PathParam("workspace") UUID workspace, @PathParam("warehouse") UUID warehouse) {

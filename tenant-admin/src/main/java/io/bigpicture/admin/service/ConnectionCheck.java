@@ -7,6 +7,7 @@ import io.bigpicture.admin.storage.CheckFiles;
 import io.bigpicture.catalog.SecretCipher;
 import io.bigpicture.catalog.Warehouse;
 import io.bigpicture.warehouse.Redaction;
+import io.bigpicture.warehouse.TableNamer;
 import io.bigpicture.warehouse.WarehouseFailure;
 import io.bigpicture.warehouse.WarehouseSetup;
 import io.bigpicture.warehouse.dialect.CopyCredentials;
@@ -30,6 +31,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -153,6 +155,29 @@ final class ConnectionCheck {
             steps.failed("finish the check", dropped);
         }
         return steps.check(at, user, existing);
+    }
+
+    /**
+     * The schemas a source could load into ({@link TableNamer#problemWithChosenSchema} finds nothing
+     * in their names) that the loader's user may use, with their tables.
+     *
+     * @param sourcesBySchema the sources that load into the warehouse now, by their schema there
+     */
+    List<WarehouseApi.ExistingSchema> schemas(Warehouse warehouse, Map<String, List<String>> sourcesBySchema) throws SQLException {
+        Endpoint at = warehouse.connection();
+        InetAddress address = addresses.resolveToConnect(at.host());
+        List<WarehouseApi.ExistingSchema> schemas = new ArrayList<>();
+        try (Connection connection = warehouse.kind().connector().connect(at, address, warehouse.password(cipher), "bigpicture-schemas", limits, trust);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(warehouse.dialect().schemasQuery())) {
+            while (rows.next()) {
+                String name = rows.getString(1);
+                if (TableNamer.problemWithChosenSchema(name).isEmpty()) {
+                    schemas.add(new WarehouseApi.ExistingSchema(name, rows.getLong(2), sourcesBySchema.getOrDefault(name, List.of())));
+                }
+            }
+        }
+        return schemas;
     }
 
     /**

@@ -221,6 +221,50 @@ class WarehouseResourceTest {
                 .body("setupStatements", org.hamcrest.Matchers.hasItem(fix));
     }
 
+    /** The schemas a source could point at, as the loader's user sees them: not the database's own, not ones it may not use. */
+    @Test
+    void theSchemasASourceCouldLoadIntoAreReadFromTheWarehouseWithTheSourcesThatLoadThere() throws Exception {
+        String workspace = workspace();
+        int port = LocalStackResource.stack().postgresPort();
+        String warehouse = api().body("{\"name\":\"local\",\"kind\":\"POSTGRES\",\"host\":\"localhost\",\"port\":" + port
+                        + ",\"database\":\"warehouse\",\"username\":\"loader\",\"password\":\"loader-local\",\"tls\":\"disable\"}")
+                .post("/api/workspaces/" + workspace + "/warehouses").then().statusCode(201).extract().path("id");
+        String sourceName = "Shop " + UUID.randomUUID().toString().substring(0, 8);
+        String source = api().body("{\"name\":\"" + sourceName + "\"}").post("/api/workspaces/" + workspace + "/sources").then().extract().path("id");
+        String own = api().get("/api/workspaces/" + workspace + "/sources").then().extract().path("[0].schemaName");
+        api().put("/api/workspaces/" + workspace + "/sources/" + source + "/destinations/" + warehouse).then().statusCode(204);
+        String legacy = "legacy_" + UUID.randomUUID().toString().substring(0, 8);
+        String closed = "closed_" + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/warehouse", "postgres", "")) {
+            admin.createStatement().execute("create schema \"" + legacy + "\" authorization loader");
+            admin.createStatement().execute("create table \"" + legacy + "\".tracks (id varchar(1024))");
+            admin.createStatement().execute("create table \"" + legacy + "\".identifies (id varchar(1024))");
+            admin.createStatement().execute("create schema \"" + own + "\" authorization loader");
+            admin.createStatement().execute("create schema \"" + closed + "\"");
+        }
+
+        List<Map<String, Object>> schemas = api().get("/api/workspaces/" + workspace + "/warehouses/" + warehouse + "/schemas")
+                .then().statusCode(200).extract().path("");
+
+        assertThat(schemas).anySatisfy(schema -> assertThat(schema).containsEntry("name", legacy).containsEntry("tables", 2)
+                .containsEntry("loadedBy", List.of()));
+        assertThat(schemas).anySatisfy(schema -> assertThat(schema).containsEntry("name", own).containsEntry("loadedBy", List.of(sourceName)));
+        assertThat(schemas).extracting(schema -> schema.get("name")).as("not the database's own, not one the loader may not use")
+                .doesNotContain("public", "information_schema", "pg_catalog", closed);
+
+        String silent = api().body("{\"name\":\"nothing there\",\"kind\":\"POSTGRES\",\"host\":\"localhost\",\"port\":" + freePort()
+                        + ",\"database\":\"warehouse\",\"username\":\"loader\",\"password\":\"p\",\"tls\":\"disable\"}")
+                .post("/api/workspaces/" + workspace + "/warehouses").then().statusCode(201).extract().path("id");
+        api().get("/api/workspaces/" + workspace + "/warehouses/" + silent + "/schemas").then().statusCode(502)
+                .body("error", startsWith("could not read the warehouse's schemas: "));
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     @Test
     void checkingARedshiftWarehouseCopiesATestFileFromTheBucketAndReadsTheSliceCount() throws Exception {
         String workspace = workspace();
@@ -253,6 +297,8 @@ class WarehouseResourceTest {
             leftBehind.next();
             assertThat(leftBehind.getLong(1)).as("the check leaves no schema (nor test table) behind").isZero();
         }
+        api().get("/api/workspaces/" + workspace + "/warehouses/" + warehouse + "/schemas").then().statusCode(200)
+                .body("name", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("public")));
 
         String secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
         String withKeys = api().body(redshiftWarehouse(cluster, LocalStack.BUCKET,

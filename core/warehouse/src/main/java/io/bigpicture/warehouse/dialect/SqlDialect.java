@@ -142,6 +142,12 @@ public abstract class SqlDialect implements WarehouseDialect {
     }
 
     @Override
+    public String schemasQuery() {
+        return "SELECT n.nspname, COUNT(c.oid) FROM pg_namespace n LEFT JOIN pg_class c ON c.relnamespace = n.oid AND c.relkind = 'r'"
+                + " WHERE has_schema_privilege(n.nspname, 'USAGE') GROUP BY n.nspname ORDER BY n.nspname";
+    }
+
+    @Override
     public String existingColumnsQuery() {
         return "SELECT table_name, column_name, data_type, character_maximum_length, numeric_precision, numeric_scale FROM information_schema.columns"
                 + " WHERE table_schema = ? ORDER BY table_name, ordinal_position";

@@ -43,6 +43,9 @@ public interface WarehouseDialect {
     /** One row, one column: how many tables the database has in all, in every schema. */
     String tableCountQuery();
 
+    /** Each schema the session's user may use, and how many tables it holds: name, count. */
+    String schemasQuery();
+
     /** The type bigPicture reads an existing column as, from its {@code information_schema} data type. */
     Optional<ColumnType> columnType(String dataType);
 
