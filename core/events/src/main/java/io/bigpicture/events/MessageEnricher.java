@@ -16,19 +16,31 @@ public final class MessageEnricher {
     private MessageEnricher() {
     }
 
+    /**
+     * The message with what it lacks added. Shares the sent message's nested values, copying only
+     * what it changes (the top level, and {@code context} when it adds the ip), so that a batch's
+     * events are not copied whole; the sent message stays as it was.
+     */
     public static Message enrich(Message message, Enrichment enrichment) {
-        ObjectNode body = message.body().deepCopy();
+        ObjectNode body = message.body().objectNode();
+        body.setAll(message.body());
         if (!body.hasNonNull("messageId")) {
             body.put("messageId", MessageIds.contentHash(message));
         }
-        body.put("receivedAt", Timestamps.format(enrichment.receivedAt()));
+        body.put("receivedAt", enrichment.receivedAtText());
         // RudderStack libraries send originalTimestamp where Segment ones send timestamp
         Optional<Instant> sentTimestamp = instant(body, "timestamp").or(() -> instant(body, "originalTimestamp"));
         sentTimestamp.ifPresent(original -> body.put("originalTimestamp", Timestamps.format(original)));
-        body.put("timestamp", Timestamps.format(correctedTimestamp(sentTimestamp, instant(body, "sentAt"), enrichment.receivedAt())));
-        ObjectNode context = body.get("context") instanceof ObjectNode existing ? existing : body.putObject("context");
-        if (!context.hasNonNull("ip")) {
+        Instant timestamp = correctedTimestamp(sentTimestamp, instant(body, "sentAt"), enrichment.receivedAt());
+        body.put("timestamp", timestamp.equals(enrichment.receivedAt()) ? enrichment.receivedAtText() : Timestamps.format(timestamp));
+        if (!(body.get("context") instanceof ObjectNode sentContext)) {
+            ObjectNode context = body.putObject("context");
             enrichment.clientIp().ifPresent(ip -> context.put("ip", ip));
+        } else if (!sentContext.hasNonNull("ip") && enrichment.clientIp().isPresent()) {
+            ObjectNode context = sentContext.objectNode();
+            context.setAll(sentContext);
+            context.put("ip", enrichment.clientIp().get());
+            body.set("context", context);
         }
         body.put("tenantId", enrichment.tenantId());
         body.put("sourceId", enrichment.sourceId());

@@ -1,16 +1,18 @@
 package io.bigpicture.events;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * The body of an {@code events} queue message: enriched messages of one source, one JSON per
@@ -70,21 +72,69 @@ public final class QueuedEvents {
         return Character.isLowSurrogate(c);
     }
 
+    /**
+     * Writes an enriched message's body as its queued line: UTF-8 JSON straight from the tree, a
+     * pair of surrogates as the character's four bytes, a lone surrogate (legal in JSON, not in
+     * UTF-8) as its {@code \\uXXXX} escape, which means the same.
+     */
+    public static ObjectWriter lineWriter(ObjectMapper json) {
+        return json.writer().with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
+    }
+
+    /** The body of these JSON lines (lone surrogates escaped, see {@link #withLoneSurrogatesEscaped}). */
     public static String encode(List<String> lines) {
-        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(compressed, 8192) {
-            {
-                def.setLevel(Deflater.BEST_SPEED);
-            }
-        }) {
-            for (String line : lines) {
-                gzip.write(withLoneSurrogatesEscaped(line).getBytes(StandardCharsets.UTF_8));
-                gzip.write('\n');
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("compressing in memory does not fail", e);
+        return encodeUtf8(lines.stream().map(line -> withLoneSurrogatesEscaped(line).getBytes(StandardCharsets.UTF_8)).toList());
+    }
+
+    /**
+     * One deflater per thread (the tracking API's event loops), used again for every body rather
+     * than a new one with its native memory each time; not one per source, which would hold that
+     * memory for every source an instance has seen.
+     */
+    private static final ThreadLocal<Deflater> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED, true));
+
+    /** The body of these lines, UTF-8 JSON without a newline each: gzip (written here, see {@link #DEFLATERS}), base64. */
+    public static String encodeUtf8(List<byte[]> lines) {
+        Deflater deflater = DEFLATERS.get();
+        deflater.reset();
+        CRC32 crc = new CRC32();
+        long size = 0;
+        int raw = lines.stream().mapToInt(line -> line.length + 1).sum();
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream(Math.max(64, raw / 3));
+        compressed.write(GZIP_HEADER, 0, GZIP_HEADER.length);
+        byte[] buffer = new byte[8192];
+        for (byte[] line : lines) {
+            crc.update(line);
+            crc.update('\n');
+            size += line.length + 1;
+            deflate(deflater, line, buffer, compressed);
+            deflate(deflater, NEWLINE, buffer, compressed);
         }
+        deflater.finish();
+        while (!deflater.finished()) {
+            compressed.write(buffer, 0, deflater.deflate(buffer));
+        }
+        writeLittleEndian(compressed, (int) crc.getValue());
+        writeLittleEndian(compressed, (int) size);
         return Base64.getEncoder().encodeToString(compressed.toByteArray());
+    }
+
+    /** A member of ID1 ID2, deflate, no flags, no time, no extra flags, unknown OS (RFC 1952). */
+    private static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, (byte) 0xff};
+    private static final byte[] NEWLINE = {'\n'};
+
+    private static void deflate(Deflater deflater, byte[] input, byte[] buffer, ByteArrayOutputStream out) {
+        deflater.setInput(input);
+        while (!deflater.needsInput()) {
+            out.write(buffer, 0, deflater.deflate(buffer));
+        }
+    }
+
+    private static void writeLittleEndian(ByteArrayOutputStream out, int value) {
+        out.write(value);
+        out.write(value >>> 8);
+        out.write(value >>> 16);
+        out.write(value >>> 24);
     }
 
     public static List<String> decode(String body) {
@@ -96,14 +146,36 @@ public final class QueuedEvents {
     }
 
     /**
-     * Packs lines into encoded bodies of at most {@code maxBytes} each, in order, as they come.
-     * Not thread-safe.
+     * The bodies of a group of lines, UTF-8 JSON without a newline each: one, or more of at most
+     * {@code maxBytes} each where text compresses badly (the group halved until each fits).
+     */
+    public static List<String> bodies(List<byte[]> group, int maxBytes) {
+        List<String> bodies = new ArrayList<>(1);
+        encodeWithin(group, maxBytes, bodies);
+        return bodies;
+    }
+
+    private static void encodeWithin(List<byte[]> group, int maxBytes, List<String> bodies) {
+        String body = encodeUtf8(group);
+        if (body.length() <= maxBytes || group.size() == 1) {
+            bodies.add(body);
+            return;
+        }
+        int half = group.size() / 2;
+        encodeWithin(group.subList(0, half), maxBytes, bodies);
+        encodeWithin(group.subList(half, group.size()), maxBytes, bodies);
+    }
+
+    /**
+     * Groups lines, UTF-8 JSON without a newline, in order as they come, into what one body of at
+     * most {@code maxBytes} holds once compressed ({@link #bodies}). Grouping is cheap and done
+     * under its owner's lock; compressing is not, and is done outside it. Not thread-safe.
      */
     public static final class Packer {
 
         private final int maxBytes;
         private final int maxRawBytes;
-        private final List<String> lines = new ArrayList<>();
+        private List<byte[]> lines = new ArrayList<>();
         private int rawBytes;
 
         public Packer(int maxBytes) {
@@ -112,42 +184,30 @@ public final class QueuedEvents {
         }
 
         /**
-         * Adds a JSON line (without a newline); returns the bodies it sealed to make room, if any.
-         * A line too large for a body on its own is refused: callers limit the size of an event.
+         * Adds a line; returns the group it sealed to make room, or an empty list. A line too large
+         * for a body on its own is refused: callers limit the size of an event.
          */
-        public List<String> add(String line) {
-            int lineBytes = line.getBytes(StandardCharsets.UTF_8).length + 1;
+        public List<byte[]> add(byte[] line) {
+            int lineBytes = line.length + 1;
             if (lineBytes > maxBytes) {
                 throw new IllegalArgumentException("an event of " + lineBytes + " bytes exceeds a queue message of " + maxBytes);
             }
-            List<String> sealed = rawBytes + lineBytes > maxRawBytes ? drain() : List.of();
+            List<byte[]> sealed = rawBytes + lineBytes > maxRawBytes ? drain() : List.of();
             lines.add(line);
             rawBytes += lineBytes;
             return sealed;
         }
 
-        /** The bodies of what is open, leaving the packer empty. */
-        public List<String> drain() {
-            if (lines.isEmpty()) {
-                return List.of();
-            }
-            List<String> bodies = new ArrayList<>(1);
-            encodeWithin(List.copyOf(lines), bodies);
-            lines.clear();
+        /** The open group, leaving the packer empty. */
+        public List<byte[]> drain() {
+            List<byte[]> group = lines;
+            lines = new ArrayList<>();
             rawBytes = 0;
-            return bodies;
+            return group;
         }
 
-        /** Halves a group whose body would be too large (text that compresses badly). */
-        private void encodeWithin(List<String> group, List<String> bodies) {
-            String body = encode(group);
-            if (body.length() <= maxBytes || group.size() == 1) {
-                bodies.add(body);
-                return;
-            }
-            int half = group.size() / 2;
-            encodeWithin(group.subList(0, half), bodies);
-            encodeWithin(group.subList(half, group.size()), bodies);
+        public int maxBytes() {
+            return maxBytes;
         }
     }
 }

@@ -121,8 +121,48 @@ public final class Timestamps {
         return c >= '0' && c <= '9';
     }
 
-    /** The form we write: ISO-8601 in UTC with as many fraction digits as needed. */
+    /**
+     * The form we write: ISO-8601 in UTC with as many fraction digits as needed, in groups of three
+     * ({@link DateTimeFormatter#ISO_INSTANT}'s). Written digit by digit for the years 0 to 9999:
+     * every event has two or three, and the formatter was a twentieth of the tracking API's CPU time.
+     */
     public static String format(Instant instant) {
-        return DateTimeFormatter.ISO_INSTANT.format(instant);
+        long epochSecond = instant.getEpochSecond();
+        if (epochSecond < FIRST_FAST_SECOND || epochSecond >= PAST_LAST_FAST_SECOND) {
+            return DateTimeFormatter.ISO_INSTANT.format(instant);
+        }
+        long epochDay = Math.floorDiv(epochSecond, SECONDS_PER_DAY);
+        int secondOfDay = (int) Math.floorMod(epochSecond, SECONDS_PER_DAY);
+        LocalDate date = LocalDate.ofEpochDay(epochDay);
+        int nanos = instant.getNano();
+        int fractionDigits = nanos == 0 ? 0 : nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
+        char[] text = new char[20 + (fractionDigits == 0 ? 0 : fractionDigits + 1)];
+        putDigits(text, 0, 4, date.getYear());
+        text[4] = '-';
+        putDigits(text, 5, 2, date.getMonthValue());
+        text[7] = '-';
+        putDigits(text, 8, 2, date.getDayOfMonth());
+        text[10] = 'T';
+        putDigits(text, 11, 2, secondOfDay / 3600);
+        text[13] = ':';
+        putDigits(text, 14, 2, secondOfDay / 60 % 60);
+        text[16] = ':';
+        putDigits(text, 17, 2, secondOfDay % 60);
+        if (fractionDigits > 0) {
+            text[19] = '.';
+            putDigits(text, 20, fractionDigits, nanos / (fractionDigits == 3 ? 1_000_000 : fractionDigits == 6 ? 1_000 : 1));
+        }
+        text[text.length - 1] = 'Z';
+        return new String(text);
+    }
+
+    private static final long FIRST_FAST_SECOND = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+    private static final long PAST_LAST_FAST_SECOND = Instant.parse("+10000-01-01T00:00:00Z").getEpochSecond();
+
+    private static void putDigits(char[] text, int start, int count, int value) {
+        for (int i = start + count - 1; i >= start; i--) {
+            text[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 }

@@ -54,6 +54,16 @@ class MessageEnricherTest {
     }
 
     @Test
+    void theSentMessageStaysAsItWas() throws Exception {
+        String sent = "{\"userId\":\"u\",\"event\":\"E\",\"timestamp\":\"2024-05-01T10:00:00Z\",\"context\":{\"library\":{\"name\":\"x\"}}}";
+        Message message = message(sent);
+
+        MessageEnricher.enrich(message, ENRICHMENT);
+
+        assertThat(message.body()).isEqualTo(JSON.readTree(sent));
+    }
+
+    @Test
     void theTenantAndSourceAreRecorded() throws Exception {
         Message enriched = MessageEnricher.enrich(message("{\"userId\":\"u\",\"event\":\"E\"}"), ENRICHMENT);
 

@@ -3,6 +3,7 @@ package io.bigpicture.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -77,7 +78,8 @@ class QueuedEventsTest {
 
     @Test
     void aLineLargerThanAMessageIsRefused() {
-        assertThatThrownBy(() -> new QueuedEvents.Packer(50).add("x".repeat(100))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new QueuedEvents.Packer(50).add("x".repeat(100).getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -87,9 +89,9 @@ class QueuedEventsTest {
 
     private static List<String> pack(List<String> lines, int maxBytes) {
         QueuedEvents.Packer packer = new QueuedEvents.Packer(maxBytes);
-        List<String> bodies = new ArrayList<>();
-        lines.forEach(line -> bodies.addAll(packer.add(line)));
-        bodies.addAll(packer.drain());
-        return bodies;
+        List<List<byte[]>> groups = new ArrayList<>();
+        lines.forEach(line -> groups.add(packer.add(line.getBytes(StandardCharsets.UTF_8))));
+        groups.add(packer.drain());
+        return groups.stream().filter(group -> !group.isEmpty()).flatMap(group -> QueuedEvents.bodies(group, maxBytes).stream()).toList();
     }
 }

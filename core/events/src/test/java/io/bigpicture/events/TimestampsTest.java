@@ -64,6 +64,21 @@ class TimestampsTest {
         assertThat(Timestamps.parseCommonForm(Timestamps.format(instant))).isEqualTo(instant);
     }
 
+    @Property
+    void ourFormIsTheFormattersWhateverTheInstant(@ForAll("instantsOfEveryPrecision") Instant instant) {
+        assertThat(Timestamps.format(instant)).isEqualTo(java.time.format.DateTimeFormatter.ISO_INSTANT.format(instant));
+    }
+
+    /** Whole seconds, milliseconds, microseconds and nanoseconds, in and past the years 0 to 9999. */
+    @Provide
+    Arbitrary<Instant> instantsOfEveryPrecision() {
+        Arbitrary<Integer> nanos = Arbitraries.oneOf(Arbitraries.just(0), Arbitraries.integers().between(0, 999).map(n -> n * 1_000_000),
+                Arbitraries.integers().between(0, 999_999).map(n -> n * 1_000), Arbitraries.integers().between(0, 999_999_999));
+        Arbitrary<Long> seconds = Arbitraries.oneOf(Arbitraries.longs().between(YEAR_0, YEAR_9999_END),
+                Arbitraries.longs().between(YEAR_0 - 100L * 366 * 86_400, YEAR_9999_END + 100L * 366 * 86_400));
+        return Combinators.combine(seconds, nanos).as(Instant::ofEpochSecond);
+    }
+
     @Provide
     Arbitrary<Instant> instants() {
         return Combinators.combine(Arbitraries.longs().between(YEAR_0, YEAR_9999_END), Arbitraries.integers().between(0, 999_999_999))

@@ -85,7 +85,7 @@ public class EventQueue {
     }
 
     /** Completes when SQS has taken every event; fails if any part was refused or too slow. */
-    public Uni<Void> send(SourceKey source, List<String> eventLines) {
+    public Uni<Void> send(SourceKey source, List<byte[]> eventLines) {
         CompletableFuture<Void> sent = coalescers.computeIfAbsent(source.sourceId(), id -> new Coalescer(source)).add(eventLines);
         return Uni.createFrom().completionStage(sent).ifNoItem().after(config.queueTimeout()).fail();
     }
@@ -122,54 +122,77 @@ public class EventQueue {
             this.groupId = source.tenantId().toString();
         }
 
-        synchronized CompletableFuture<Void> add(List<String> lines) {
-            List<CompletableFuture<Void>> waits = new ArrayList<>(1);
-            for (String line : lines) {
-                List<String> sealed = packer.add(line);
-                if (!sealed.isEmpty()) {
-                    dispatch(sealed, open);
-                    open = null;
-                }
-                if (open == null) {
-                    open = new CompletableFuture<>();
-                    CompletableFuture<Void> mine = open;
-                    long window = config.coalesceWindow().toMillis();
-                    if (window > 0) {
-                        vertx.setTimer(window, timer -> flush(mine));
+        /** A full group of lines and the requests that wait for it to be sent. */
+        private record Sealed(List<byte[]> lines, CompletableFuture<Void> waiting) {
+        }
+
+        /**
+         * Adds the lines to the open message under the lock, which only groups them; the messages
+         * this seals are compressed and sent after it, so that the event loops never wait on each
+         * other's gzip or SQS calls.
+         */
+        CompletableFuture<Void> add(List<byte[]> lines) {
+            List<Sealed> sealed = new ArrayList<>(0);
+            CompletableFuture<Void> waited;
+            synchronized (this) {
+                List<CompletableFuture<Void>> waits = new ArrayList<>(1);
+                for (byte[] line : lines) {
+                    List<byte[]> full = packer.add(line);
+                    if (!full.isEmpty()) {
+                        sealed.add(new Sealed(full, open));
+                        open = null;
+                    }
+                    if (open == null) {
+                        open = new CompletableFuture<>();
+                        CompletableFuture<Void> mine = open;
+                        long window = config.coalesceWindow().toMillis();
+                        if (window > 0) {
+                            vertx.setTimer(window, timer -> flush(mine));
+                        }
+                    }
+                    if (waits.isEmpty() || waits.get(waits.size() - 1) != open) {
+                        waits.add(open);
                     }
                 }
-                if (waits.isEmpty() || waits.get(waits.size() - 1) != open) {
-                    waits.add(open);
+                if (config.coalesceWindow().toMillis() <= 0) {
+                    sealed.add(new Sealed(packer.drain(), open));
+                    open = null;
                 }
+                waited = waits.size() == 1 ? waits.get(0) : CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new));
             }
-            if (config.coalesceWindow().toMillis() <= 0) {
-                flush(open);
-            }
-            return waits.size() == 1 ? waits.get(0) : CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new));
+            sealed.forEach(this::dispatch);
+            return waited;
         }
 
         /** Sends the open message if it is still the one the timer was set for. */
-        synchronized void flush(CompletableFuture<Void> expected) {
-            if (open == expected && open != null) {
-                dispatch(packer.drain(), expected);
-                open = null;
+        void flush(CompletableFuture<Void> expected) {
+            Sealed sealed = null;
+            synchronized (this) {
+                if (open == expected && open != null) {
+                    sealed = new Sealed(packer.drain(), expected);
+                    open = null;
+                }
+            }
+            if (sealed != null) {
+                dispatch(sealed);
             }
         }
 
-        private void dispatch(List<String> bodies, CompletableFuture<Void> waiting) {
-            CompletableFuture<?>[] sends = bodies.stream().map(body -> sqs.sendMessage(request -> request.queueUrl(queueUrl)
-                            .messageBody(body)
-                            .messageAttributes(attributes)
-                            .messageGroupId(groupId))
-                    .thenRun(() -> {
-                        messagesSent.increment();
-                        bytesSent.increment(body.length());
-                    })).toArray(CompletableFuture[]::new);
+        private void dispatch(Sealed sealed) {
+            CompletableFuture<?>[] sends = QueuedEvents.bodies(sealed.lines(), packer.maxBytes()).stream()
+                    .map(body -> sqs.sendMessage(request -> request.queueUrl(queueUrl)
+                                    .messageBody(body)
+                                    .messageAttributes(attributes)
+                                    .messageGroupId(groupId))
+                            .thenRun(() -> {
+                                messagesSent.increment();
+                                bytesSent.increment(body.length());
+                            })).toArray(CompletableFuture[]::new);
             CompletableFuture.allOf(sends).whenComplete((sent, failure) -> {
                 if (failure == null) {
-                    waiting.complete(null);
+                    sealed.waiting().complete(null);
                 } else {
-                    waiting.completeExceptionally(failure);
+                    sealed.waiting().completeExceptionally(failure);
                 }
             });
         }

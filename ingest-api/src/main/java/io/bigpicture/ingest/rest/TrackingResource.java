@@ -141,6 +141,7 @@ public class TrackingResource {
                     .entity(IngestResponse.problems("event too large", tooLarge.problems())).build();
         }
         Outcome.Queued queued = (Outcome.Queued) outcome;
-        return Response.ok(queued.rejected().isEmpty() ? IngestResponse.OK : IngestResponse.rejected(queued.rejected())).build();
+        return queued.rejected().isEmpty() ? Response.ok(IngestResponse.OK_BODY, MediaType.APPLICATION_JSON_TYPE).build()
+                : Response.ok(IngestResponse.rejected(queued.rejected())).build();
     }
 }
