@@ -359,36 +359,27 @@ public class ConsoleResource {
 
     /** The interval chosen, unless a cron expression was given beside it (which wins); "—" is none. */
     private static Integer minutes(String interval, String cron) {
-        if (blankToNull(cron) != null || blankToNull(interval) == null) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(interval.trim());
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("syncIntervalMinutes must be a whole number of minutes");
-        }
+        return blankToNull(cron) != null ? null : wholeNumber(interval, "syncIntervalMinutes must be a whole number of minutes");
+    }
+
+    private static Integer length(String value) {
+        return wholeNumber(value, "varcharLength: the length of new text columns is a whole number, 512 to 65535");
     }
 
     /** An hour of the day from a form's choice; "—" is none. */
-    private static Integer length(String value) {
-        if (blankToNull(value) == null) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value.trim());
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("varcharLength: the length of new text columns is a whole number, 512 to 65535");
-        }
+    private static Integer hour(String value) {
+        return wholeNumber(value, "quiet hours are hours of the day, 0 to 23");
     }
 
-    private static Integer hour(String value) {
+    /** A form's number field; empty is none, anything else but a whole number is refused in these words. */
+    private static Integer wholeNumber(String value, String unlessWhole) {
         if (blankToNull(value) == null) {
             return null;
         }
         try {
             return Integer.valueOf(value.trim());
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("quiet hours are hours of the day, 0 to 23");
+            throw ApiException.badRequest(unlessWhole);
         }
     }
 

@@ -184,9 +184,7 @@ class WarehouseResourceTest {
     void checkingAConnectionReportsWhatTheLoaderLacksWithTheStatementThatFixesIt() throws Exception {
         String workspace = workspace();
         int port = LocalStackResource.stack().postgresPort();
-        String warehouse = api().body("{\"name\":\"local\",\"kind\":\"POSTGRES\",\"host\":\"localhost\",\"port\":" + port
-                        + ",\"database\":\"warehouse\",\"username\":\"loader\",\"password\":\"loader-local\",\"tls\":\"disable\"}")
-                .post("/api/workspaces/" + workspace + "/warehouses").then().statusCode(201).extract().path("id");
+        String warehouse = localWarehouse(workspace, port);
         String check = "/api/workspaces/" + workspace + "/warehouses/" + warehouse + "/check";
 
         api().post(check).then().statusCode(200).body("ok", equalTo(true)).body("problems", hasSize(0))
@@ -226,9 +224,7 @@ class WarehouseResourceTest {
     void theSchemasASourceCouldLoadIntoAreReadFromTheWarehouseWithTheSourcesThatLoadThere() throws Exception {
         String workspace = workspace();
         int port = LocalStackResource.stack().postgresPort();
-        String warehouse = api().body("{\"name\":\"local\",\"kind\":\"POSTGRES\",\"host\":\"localhost\",\"port\":" + port
-                        + ",\"database\":\"warehouse\",\"username\":\"loader\",\"password\":\"loader-local\",\"tls\":\"disable\"}")
-                .post("/api/workspaces/" + workspace + "/warehouses").then().statusCode(201).extract().path("id");
+        String warehouse = localWarehouse(workspace, port);
         String sourceName = "Shop " + UUID.randomUUID().toString().substring(0, 8);
         String source = api().body("{\"name\":\"" + sourceName + "\"}").post("/api/workspaces/" + workspace + "/sources").then().extract().path("id");
         String own = api().get("/api/workspaces/" + workspace + "/sources").then().extract().path("[0].schemaName");
@@ -257,6 +253,13 @@ class WarehouseResourceTest {
                 .post("/api/workspaces/" + workspace + "/warehouses").then().statusCode(201).extract().path("id");
         api().get("/api/workspaces/" + workspace + "/warehouses/" + silent + "/schemas").then().statusCode(502)
                 .body("error", startsWith("could not read the warehouse's schemas: "));
+    }
+
+    /** The local stack's warehouse database, as its loader user. */
+    private static String localWarehouse(String workspace, int port) {
+        return api().body("{\"name\":\"local\",\"kind\":\"POSTGRES\",\"host\":\"localhost\",\"port\":" + port
+                        + ",\"database\":\"warehouse\",\"username\":\"loader\",\"password\":\"loader-local\",\"tls\":\"disable\"}")
+                .post("/api/workspaces/" + workspace + "/warehouses").then().statusCode(201).extract().path("id");
     }
 
     private static int freePort() throws java.io.IOException {
