@@ -26,7 +26,9 @@ public interface IngestConfig {
 
     /**
      * Concurrent requests of one source share queue messages for this long at most: fewer SQS
-     * requests, at the price of this much latency. Zero sends each request's events at once.
+     * requests, at the price of up to this much latency. A source with no message on its way sends
+     * at once, and what gathered while one was goes when it arrives. Zero sends each request's
+     * events at once.
      */
     @WithDefault("3ms")
     Duration coalesceWindow();

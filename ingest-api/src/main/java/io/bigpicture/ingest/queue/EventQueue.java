@@ -28,9 +28,10 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
  * Puts enriched events on the {@code events} queue. The events of concurrent requests of one
- * source share queue messages: a message is sent when it is full or when the coalescing window
- * of its first event has passed, and each request completes when every message holding its
- * events has been taken by SQS.
+ * source share queue messages: a message is sent at once when none of the source's is on its way
+ * to SQS, else when the one on its way arrives, when it is full, or when the coalescing window of
+ * its first event has passed, whichever comes first; each request completes when every message
+ * holding its events has been taken by SQS.
  */
 @Startup
 @ApplicationScoped
@@ -116,6 +117,8 @@ public class EventQueue {
         private final String groupId;
         private final QueuedEvents.Packer packer = new QueuedEvents.Packer(config.maxQueueMessageBytes());
         private CompletableFuture<Void> open;
+        /** Messages of this source sealed and not yet taken by SQS (or refused). */
+        private int inFlight;
 
         Coalescer(SourceKey source) {
             this.attributes = sourceAttributes(source);
@@ -154,10 +157,12 @@ public class EventQueue {
                         waits.add(open);
                     }
                 }
-                if (config.coalesceWindow().toMillis() <= 0) {
+                // nothing of this source on its way: waiting for others to share the message only adds latency
+                if (config.coalesceWindow().toMillis() <= 0 || (inFlight == 0 && sealed.isEmpty())) {
                     sealed.add(new Sealed(packer.drain(), open));
                     open = null;
                 }
+                inFlight += sealed.size();
                 waited = waits.size() == 1 ? waits.get(0) : CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new));
             }
             sealed.forEach(this::dispatch);
@@ -169,13 +174,33 @@ public class EventQueue {
             Sealed sealed = null;
             synchronized (this) {
                 if (open == expected && open != null) {
-                    sealed = new Sealed(packer.drain(), expected);
-                    open = null;
+                    sealed = sealOpen();
                 }
             }
             if (sealed != null) {
                 dispatch(sealed);
             }
+        }
+
+        /** What gathered while a message was on its way goes as soon as none is: before its window ends. */
+        private void sent() {
+            Sealed sealed = null;
+            synchronized (this) {
+                inFlight--;
+                if (inFlight == 0 && open != null) {
+                    sealed = sealOpen();
+                }
+            }
+            if (sealed != null) {
+                dispatch(sealed);
+            }
+        }
+
+        private Sealed sealOpen() {
+            Sealed sealed = new Sealed(packer.drain(), open);
+            open = null;
+            inFlight++;
+            return sealed;
         }
 
         private void dispatch(Sealed sealed) {
@@ -188,7 +213,8 @@ public class EventQueue {
                                 messagesSent.increment();
                                 bytesSent.increment(body.length());
                             })).toArray(CompletableFuture[]::new);
-            CompletableFuture.allOf(sends).whenComplete((sent, failure) -> {
+            CompletableFuture.allOf(sends).whenComplete((taken, failure) -> {
+                sent();
                 if (failure == null) {
                     sealed.waiting().complete(null);
                 } else {
