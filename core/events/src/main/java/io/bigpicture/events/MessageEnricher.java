@@ -22,8 +22,7 @@ public final class MessageEnricher {
      * events are not copied whole; the sent message stays as it was.
      */
     public static Message enrich(Message message, Enrichment enrichment) {
-        ObjectNode body = message.body().objectNode();
-        body.setAll(message.body());
+        ObjectNode body = shallowCopy(message.body());
         if (!body.hasNonNull("messageId")) {
             body.put("messageId", MessageIds.contentHash(message));
         }
@@ -37,14 +36,20 @@ public final class MessageEnricher {
             ObjectNode context = body.putObject("context");
             enrichment.clientIp().ifPresent(ip -> context.put("ip", ip));
         } else if (!sentContext.hasNonNull("ip") && enrichment.clientIp().isPresent()) {
-            ObjectNode context = sentContext.objectNode();
-            context.setAll(sentContext);
+            ObjectNode context = shallowCopy(sentContext);
             context.put("ip", enrichment.clientIp().get());
             body.set("context", context);
         }
         body.put("tenantId", enrichment.tenantId());
         body.put("sourceId", enrichment.sourceId());
         return new Message(message.type(), body);
+    }
+
+    /** The same fields in the same order, holding the same (shared) values. */
+    private static ObjectNode shallowCopy(ObjectNode object) {
+        ObjectNode copy = object.objectNode();
+        copy.setAll(object);
+        return copy;
     }
 
     /**

@@ -10,12 +10,6 @@ public enum ColumnType {
     JSON;
 
     /**
-     * The width of {@code discards}' text columns, and the default of new ones (see
-     * {@link VarcharLength}): UTF-8 bytes on Redshift, characters on PostgreSQL.
-     */
-    public static final int VARCHAR_BYTES = VarcharLength.DEFAULT_LENGTH;
-
-    /**
      * The type of a new column that saw both values: the first seen wins, except that whole and
      * fractional numbers together make {@link #DOUBLE_PRECISION}.
      */

@@ -18,6 +18,8 @@ import java.util.Map;
 public final class Discards {
 
     public static final String TABLE = TableNamer.DISCARDS;
+    /** Its texts are cut to this many UTF-8 bytes: the shortest text column any warehouse's setting makes holds them. */
+    public static final int TEXT_BYTES = VarcharLength.DEFAULT_LENGTH;
 
     private static final Map<String, ColumnType> SCHEMA = new LinkedHashMap<>();
 
@@ -72,8 +74,8 @@ public final class Discards {
     public record Refused(String table, String rowId, String receivedAt, String column, String value, String reason) {
 
         public List<String> row(String loadedAt) {
-            return Arrays.asList(id(rowId, table, column), receivedAt, table, column, Utf8.truncate(rowId, ColumnType.VARCHAR_BYTES),
-                    Utf8.truncate(value, ColumnType.VARCHAR_BYTES), Utf8.truncate(reason, ColumnType.VARCHAR_BYTES), loadedAt);
+            return Arrays.asList(id(rowId, table, column), receivedAt, table, column, Utf8.truncate(rowId, TEXT_BYTES),
+                    Utf8.truncate(value, TEXT_BYTES), Utf8.truncate(reason, TEXT_BYTES), loadedAt);
         }
 
         public Example example() {
@@ -90,11 +92,11 @@ public final class Discards {
      */
     static String id(String rowId, String table, String column) {
         String id = rowId + "/" + table + "/" + column;
-        if (id.length() * 3 <= ColumnType.VARCHAR_BYTES || Utf8.truncate(id, ColumnType.VARCHAR_BYTES).length() == id.length()) {
+        if (id.length() * 3 <= TEXT_BYTES || Utf8.truncate(id, TEXT_BYTES).length() == id.length()) {
             return id;
         }
         String hash = "#" + HexFormat.of().formatHex(sha256(id), 0, 16);
-        return Utf8.truncate(id, ColumnType.VARCHAR_BYTES - hash.length()) + hash;
+        return Utf8.truncate(id, TEXT_BYTES - hash.length()) + hash;
     }
 
     private static byte[] sha256(String text) {
@@ -115,14 +117,14 @@ public final class Discards {
         JsonNode receivedAt = row.values().get(StandardColumns.RECEIVED_AT);
         String receivedText = receivedAt == null ? null
                 : TypeCoercion.coerce(receivedAt, ColumnType.TIMESTAMP) instanceof Coerced.Value time ? time.text() : null;
-        String rowId = Utf8.truncate(Utf8.loadable(row.id()), ColumnType.VARCHAR_BYTES);
+        String rowId = Utf8.truncate(Utf8.loadable(row.id()), TEXT_BYTES);
         return Arrays.asList(
                 id(rowId, row.table(), column),
                 receivedText,
                 row.table(),
                 column,
                 rowId,
-                Utf8.truncate(text(value), ColumnType.VARCHAR_BYTES),
+                Utf8.truncate(text(value), TEXT_BYTES),
                 reason,
                 loadedAt);
     }

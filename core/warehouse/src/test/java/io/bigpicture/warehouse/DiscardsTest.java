@@ -46,7 +46,7 @@ class DiscardsTest {
         String loadableRowId = Utf8.loadable(rowId);
         String id = Discards.id(loadableRowId, "t".repeat(127), column);
 
-        assertThat(id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(ColumnType.VARCHAR_BYTES);
+        assertThat(id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(Discards.TEXT_BYTES);
         assertThat(Discards.id(loadableRowId, "t".repeat(127), column)).isEqualTo(id);
         assertThat(Discards.id(loadableRowId + "x", "t".repeat(127), column)).isNotEqualTo(id);
     }
